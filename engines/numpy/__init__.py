@@ -1,0 +1,13 @@
+"""The NumPy engine: declaration (imports nothing heavy)."""
+NAME = "numpy"
+FRAMEWORK = "numpy"
+INSTALL = "pip install kbackend"
+MODULES = ("core", "math", "shape", "linalg", "random")
+KNOWN_GAPS = "known_gaps"
+CAPABILITIES = {
+    "dtypes": ("float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "bool"),
+    "gradients": "autograd",  # through the graph (issue 4)
+    "jit": False,
+    "sparse": "scipy.sparse",
+    "devices": ("cpu",),
+}

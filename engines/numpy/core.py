@@ -1,0 +1,108 @@
+"""NumPy engine: conversion, dtypes, variables and tensor creation."""
+import numpy as np
+
+from kbackend import _dtypes
+from kbackend._config import SETTINGS
+from kbackend._variable import Variable as _BaseVariable
+
+__all__ = ["convert", "copy", "to_numpy", "dtype_of", "shape_of", "ndim", "cast", "is_native_tensor", "Variable",
+           "zeros", "ones", "full", "eye", "arange"]
+
+NP_DTYPES = {name: np.dtype(name) for name in _dtypes.DTYPE_NAMES}
+DTYPE_NAMES = {dtype: name for name, dtype in NP_DTYPES.items()}
+_dtypes.register_dtype_names(DTYPE_NAMES)
+_ndarray = np.ndarray
+_SCALAR_TYPES = (bool, int, float)
+
+
+class Variable(_BaseVariable):
+    """A NumPy-engine variable; NumPy functions accept it through ``__array__``."""
+
+
+def convert(x, dtype=None):
+    """``x`` (array, variable, scalar, nested list) as an ndarray, of ``dtype`` when given."""
+    if type(x) is _ndarray:
+        if dtype is None or DTYPE_NAMES[x.dtype] == dtype:
+            return x
+        return x.astype(NP_DTYPES[dtype])
+    if isinstance(x, _BaseVariable):
+        return convert(x.value, dtype)
+    if dtype is None:
+        if type(x) in _SCALAR_TYPES:
+            dtype = _dtypes.scalar_dtype(type(x), SETTINGS.floatx)
+        elif isinstance(x, (list, tuple)):
+            array = np.asarray(x)
+            if array.dtype.kind == "f":
+                return array.astype(SETTINGS.floatx)
+            if array.dtype.kind in "iu":
+                return array.astype(np.int32) if array.dtype == np.int64 else array
+            return _checked(array)
+        else:
+            return _checked(np.asarray(x))
+    return np.asarray(x, dtype=NP_DTYPES[dtype])
+
+
+def _checked(array):
+    if array.dtype not in DTYPE_NAMES:
+        raise TypeError(f"Cannot convert a value of dtype {array.dtype} to a tensor: expected numbers or booleans")
+    return array
+
+
+def copy(x):
+    return np.array(x, copy=True)
+
+
+def to_numpy(x):
+    if isinstance(x, _BaseVariable):
+        x = x.value
+    return np.asarray(x)
+
+
+def dtype_of(x):
+    try:
+        return DTYPE_NAMES[x.dtype]
+    except AttributeError:
+        if isinstance(x, _BaseVariable):
+            return x.dtype
+        return dtype_of(convert(x))
+    except KeyError:
+        raise TypeError(f"Unsupported dtype {x.dtype}") from None
+
+
+def shape_of(x):
+    try:
+        return x.shape
+    except AttributeError:
+        return np.shape(x)
+
+
+def ndim(x):
+    return np.ndim(x) if not isinstance(x, _BaseVariable) else x.value.ndim
+
+
+def cast(x, dtype):
+    return np.asarray(convert(x)).astype(NP_DTYPES[dtype])
+
+
+def is_native_tensor(x):
+    return isinstance(x, (_ndarray, np.generic))
+
+
+def zeros(shape, dtype):
+    return np.zeros(shape, NP_DTYPES[dtype])
+
+
+def ones(shape, dtype):
+    return np.ones(shape, NP_DTYPES[dtype])
+
+
+def full(shape, value, dtype):
+    return np.full(shape, value, NP_DTYPES[dtype])
+
+
+def eye(rows, cols, dtype):
+    return np.eye(rows, cols, dtype=NP_DTYPES[dtype])
+
+
+def arange(start, stop, step, dtype):
+    return np.arange(start, stop, step).astype(NP_DTYPES[dtype])

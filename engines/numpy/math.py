@@ -1,0 +1,213 @@
+"""NumPy engine: element-wise math and reductions."""
+import numpy as np
+
+from kbackend._config import SETTINGS
+from kbackend.generic.coerce import coerce_with
+
+from .core import DTYPE_NAMES, NP_DTYPES, convert, dtype_of
+
+__all__ = ["add", "subtract", "multiply", "divide", "negative", "power", "abs", "sign", "sqrt", "exp", "log",
+           "sin", "cos", "tanh", "round", "maximum", "minimum", "equal", "not_equal", "greater", "greater_equal",
+           "less", "less_equal", "where", "logical_and", "logical_or", "logical_not", "coerce_pair",
+           "sum", "prod", "max", "min", "mean", "var", "std", "any", "all", "argmax", "argmin", "cumsum", "cumprod",
+           "clip"]
+
+_ndarray = np.ndarray
+_FLOAT_KIND = "f"
+
+
+def coerce_pair(x, y):
+    return coerce_with(convert, dtype_of, x, y)
+
+
+def _binary(ufunc):
+    def op(x, y):
+        if type(x) is _ndarray and type(y) is _ndarray and x.dtype == y.dtype:
+            return ufunc(x, y)
+        x, y = coerce_with(convert, dtype_of, x, y)
+        return ufunc(x, y)
+    op.__name__ = ufunc.__name__
+    return op
+
+
+add = _binary(np.add)
+subtract = _binary(np.subtract)
+multiply = _binary(np.multiply)
+power = _binary(np.power)
+maximum = _binary(np.maximum)
+minimum = _binary(np.minimum)
+equal = _binary(np.equal)
+not_equal = _binary(np.not_equal)
+greater = _binary(np.greater)
+greater_equal = _binary(np.greater_equal)
+less = _binary(np.less)
+less_equal = _binary(np.less_equal)
+logical_and = _binary(np.logical_and)
+logical_or = _binary(np.logical_or)
+
+
+def divide(x, y):
+    x, y = coerce_with(convert, dtype_of, x, y)
+    if x.dtype.kind != _FLOAT_KIND:
+        x, y = x.astype(SETTINGS.floatx), y.astype(SETTINGS.floatx)
+    return np.true_divide(x, y)
+
+
+def _float(x):
+    if type(x) is not _ndarray:
+        x = convert(x)
+    if x.dtype.kind != _FLOAT_KIND:
+        return x.astype(SETTINGS.floatx)
+    return x
+
+
+def sqrt(x):
+    x = _float(x)
+    return np.sqrt(np.maximum(x, 0))
+
+
+def exp(x):
+    return np.exp(_float(x))
+
+
+def log(x):
+    return np.log(_float(x))
+
+
+def sin(x):
+    return np.sin(_float(x))
+
+
+def cos(x):
+    return np.cos(_float(x))
+
+
+def tanh(x):
+    return np.tanh(_float(x))
+
+
+def negative(x):
+    return np.negative(convert(x))
+
+
+def abs(x):
+    return np.abs(convert(x))
+
+
+def sign(x):
+    x = convert(x)
+    return np.sign(x) if x.dtype != np.bool_ else x.copy()
+
+
+def round(x):
+    x = convert(x)
+    return np.round(x) if x.dtype.kind == _FLOAT_KIND else x.copy()
+
+
+def logical_not(x):
+    return np.logical_not(convert(x))
+
+
+def where(condition, x, y):
+    x, y = coerce_with(convert, dtype_of, x, y)
+    return np.where(convert(condition, "bool"), x, y)
+
+
+def clip(x, min_value, max_value):
+    x = convert(x)
+    if min_value is None and max_value is None:
+        return x.copy()
+    if min_value is not None and not isinstance(min_value, (int, float)):
+        min_value = convert(min_value, DTYPE_NAMES[x.dtype])
+    if max_value is not None and not isinstance(max_value, (int, float)):
+        max_value = convert(max_value, DTYPE_NAMES[x.dtype])
+    if min_value is not None and max_value is not None:
+        return np.minimum(np.maximum(x, min_value), max_value).astype(x.dtype, copy=False)
+    return np.clip(x, min_value, max_value).astype(x.dtype, copy=False)
+
+
+_INT32 = NP_DTYPES["int32"]
+
+
+def _accumulate_dtype(x):
+    """Sums and products keep x's dtype; bool counts in int32 (NumPy would widen integers to int64)."""
+    kind = x.dtype.kind
+    if kind == _FLOAT_KIND:
+        return None
+    return _INT32 if kind == "b" else x.dtype
+
+
+def sum(x, axis=None, keepdims=False):
+    x = convert(x)
+    return np.sum(x, axis, _accumulate_dtype(x), keepdims=keepdims)
+
+
+def prod(x, axis=None, keepdims=False):
+    x = convert(x)
+    return np.prod(x, axis, _accumulate_dtype(x), keepdims=keepdims)
+
+
+def cumsum(x, axis):
+    x = convert(x)
+    return np.cumsum(x, axis, _accumulate_dtype(x))
+
+
+def cumprod(x, axis):
+    x = convert(x)
+    return np.cumprod(x, axis, _accumulate_dtype(x))
+
+
+def _check_nonempty(x, axis, what):
+    if x.size == 0:
+        dims = range(x.ndim) if axis is None else (axis if isinstance(axis, tuple) else (axis,))
+        if any(x.shape[a] == 0 for a in dims) or axis is None:
+            raise ValueError(f"{what}() of an empty axis is undefined (shape {x.shape}, axis {axis})")
+
+
+def max(x, axis=None, keepdims=False):
+    x = convert(x)
+    if x.size == 0:
+        _check_nonempty(x, axis, "max")
+    return np.max(x, axis, keepdims=keepdims)
+
+
+def min(x, axis=None, keepdims=False):
+    x = convert(x)
+    if x.size == 0:
+        _check_nonempty(x, axis, "min")
+    return np.min(x, axis, keepdims=keepdims)
+
+
+def mean(x, axis=None, keepdims=False):
+    x = _float(x)
+    return np.mean(x, axis, keepdims=keepdims)
+
+
+def var(x, axis=None, keepdims=False):
+    return np.var(_float(x), axis, keepdims=keepdims)
+
+
+def std(x, axis=None, keepdims=False):
+    return np.std(_float(x), axis, keepdims=keepdims)
+
+
+def any(x, axis=None, keepdims=False):
+    return np.any(convert(x), axis, keepdims=keepdims)
+
+
+def all(x, axis=None, keepdims=False):
+    return np.all(convert(x), axis, keepdims=keepdims)
+
+
+def argmax(x, axis):
+    x = convert(x)
+    if x.shape[axis] == 0:
+        raise ValueError(f"argmax() over an empty axis (shape {x.shape}, axis {axis})")
+    return np.argmax(x, axis).astype(np.int64, copy=False)
+
+
+def argmin(x, axis):
+    x = convert(x)
+    if x.shape[axis] == 0:
+        raise ValueError(f"argmin() over an empty axis (shape {x.shape}, axis {axis})")
+    return np.argmin(x, axis).astype(np.int64, copy=False)

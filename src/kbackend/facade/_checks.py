@@ -1,0 +1,80 @@
+"""Argument normalisation shared by the facade: axes, dtypes, shapes. Results are cached where they depend only on
+hashable arguments, so the hot path pays a dict lookup."""
+import functools
+import numbers
+
+from .. import _dtypes
+from .._config import SETTINGS
+from .._registry import ops as _ops
+
+
+@functools.lru_cache(maxsize=4096)
+def _normalize_axes(axis, ndim):
+    if isinstance(axis, tuple):
+        out = tuple(_normalize_axes(a, ndim) for a in axis)
+        if len(set(out)) != len(out):
+            raise ValueError(f"Repeated axis in {axis!r}")
+        return out
+    if isinstance(axis, bool) or not isinstance(axis, numbers.Integral):
+        raise TypeError(f"axis must be None, an int or a list/tuple of ints, got {axis!r}")
+    if not -ndim <= axis < ndim:
+        raise ValueError(f"axis {axis} is out of range for a tensor of rank {ndim} "
+                         f"(expected an axis in [{-ndim}, {ndim}))")
+    return int(axis) % ndim
+
+
+def axes(axis, x):
+    """``axis`` (int or list/tuple of ints, possibly negative) as a non-negative int or tuple for ``x``'s rank."""
+    if type(axis) is list:
+        axis = tuple(axis)
+    try:
+        return _normalize_axes(axis, _ops.ndim(x))
+    except TypeError:
+        if isinstance(axis, tuple) or isinstance(axis, numbers.Integral):
+            raise
+        raise TypeError(f"axis must be None, an int or a list/tuple of ints, got {axis!r}") from None
+
+
+def single_axis(axis, x, what="axis"):
+    """A single int axis, normalised for ``x``'s rank (ValueError/TypeError otherwise)."""
+    if isinstance(axis, (list, tuple)) or isinstance(axis, bool) or not isinstance(axis, numbers.Integral):
+        raise TypeError(f"{what} must be a single int, got {axis!r}")
+    return _normalize_axes(int(axis), _ops.ndim(x))
+
+
+def dtype_or_floatx(dtype):
+    """Canonical dtype name; ``None`` means ``floatx()``. TypeError for an unknown dtype."""
+    if dtype is None:
+        return SETTINGS.floatx
+    return _dtypes.dtype_name(dtype)
+
+
+@functools.lru_cache(maxsize=1024)
+def _shape_tuple(shape):
+    out = []
+    for dim in shape:
+        if isinstance(dim, bool) or not isinstance(dim, numbers.Integral) or dim < 0:
+            raise ValueError(f"Invalid shape {shape!r}: expected non-negative integers")
+        out.append(int(dim))
+    return tuple(out)
+
+
+def shape_arg(shape):
+    """A shape given as an int, a list or a tuple, as a tuple of non-negative ints."""
+    if isinstance(shape, numbers.Integral) and not isinstance(shape, bool):
+        shape = (shape,)
+    elif isinstance(shape, list):
+        shape = tuple(shape)
+    elif not isinstance(shape, tuple):
+        try:
+            shape = tuple(int(d) for d in shape)
+        except TypeError:
+            raise ValueError(f"Invalid shape {shape!r}: expected a tuple of non-negative integers") from None
+    return _shape_tuple(shape)
+
+
+def require_variable(x, function):
+    from .._variable import Variable
+    if not isinstance(x, Variable):
+        raise TypeError(f"{function}() expects a variable created with K.variable(), got {type(x).__name__}")
+    return x

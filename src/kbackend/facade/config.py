@@ -1,0 +1,181 @@
+"""Public API: configuration and global state."""
+import contextlib
+
+import numpy as np
+
+from .. import _config
+from .._config import SETTINGS
+from .._registry import ops as _ops
+from .._symbolic import SymbolicTensor
+
+_UIDS = {}
+
+
+class _GraphState:
+    """Learning phase, name scopes and session: the state ``clear_session`` resets."""
+
+    def __init__(self):
+        self.learning_phase_value = None  # None: the symbolic phase (0 unless fed); else a fixed 0 or 1
+        self.learning_phase_tensor = SymbolicTensor((), "int32", name="keras_learning_phase", is_placeholder=True)
+        self.name_scopes = []
+        self.session = None
+        self.manual_init = False
+
+
+STATE = _GraphState()
+
+
+def backend():
+    """The name of the active engine (a registered name such as ``'numpy'``, or the dotted module path given)."""
+    return _ops._engine.name
+
+
+def epsilon():
+    """The fuzz factor used in numeric expressions (default ``1e-7``)."""
+    return SETTINGS.epsilon
+
+
+def set_epsilon(e):
+    """Set the fuzz factor; ``e`` must be a positive number (stored as a float)."""
+    SETTINGS.epsilon = _config.check_epsilon(e, "set_epsilon")
+
+
+def floatx():
+    """The default float type as a string: ``'float16'``, ``'float32'`` or ``'float64'``."""
+    return SETTINGS.floatx
+
+
+def set_floatx(floatx):
+    """Set the default float type; anything but float16/float32/float64 is a ValueError."""
+    SETTINGS.floatx = _config.check_floatx(floatx, "set_floatx")
+
+
+def cast_to_floatx(x):
+    """``x`` as a NumPy array of dtype ``floatx()`` (NumPy in, NumPy out)."""
+    return np.asarray(x, dtype=SETTINGS.floatx)
+
+
+def image_data_format():
+    """The default image data format: ``'channels_last'`` or ``'channels_first'``."""
+    return SETTINGS.image_data_format
+
+
+def set_image_data_format(data_format):
+    """Set the default image data format; anything but channels_last/channels_first is a ValueError."""
+    if data_format not in _config.DATA_FORMATS:
+        raise ValueError(f"Unknown data_format: {data_format!r}; expected 'channels_last' or 'channels_first'")
+    SETTINGS.image_data_format = str(data_format)
+
+
+def normalize_data_format(value):
+    """``None`` -> ``image_data_format()``; otherwise the lower-cased value, which must be a known data format."""
+    if value is None:
+        return SETTINGS.image_data_format
+    return _config.check_data_format(value)
+
+
+def get_uid(prefix=""):
+    """A per-prefix counter: 1 for the first call with ``prefix``, then 2, 3, ..."""
+    _UIDS[prefix] = _UIDS.get(prefix, 0) + 1
+    return _UIDS[prefix]
+
+
+def reset_uids():
+    """Reset every ``get_uid`` counter."""
+    _UIDS.clear()
+
+
+def clear_session():
+    """Reset the global state: uids, the learning phase, name scopes and the session."""
+    reset_uids()
+    STATE.__init__()
+
+
+def manual_variable_initialization(value):
+    """Record whether variables are initialised by hand (eager engines initialise them at creation)."""
+    STATE.manual_init = bool(value)
+
+
+def learning_phase():
+    """The learning phase: the value given to ``set_learning_phase`` if any, else a symbolic int32 scalar that
+    ``K.function`` accepts as an input and that is 0 (test mode) when not fed."""
+    if STATE.learning_phase_value is not None:
+        return STATE.learning_phase_value
+    return STATE.learning_phase_tensor
+
+
+def _check_phase(value):
+    if value not in (0, 1) or isinstance(value, float):
+        raise ValueError(f"Expected learning phase to be 0 or 1, got {value!r}")
+    return int(value)
+
+
+def set_learning_phase(value):
+    """Fix the learning phase to 0 (test) or 1 (train); anything else is a ValueError."""
+    STATE.learning_phase_value = _check_phase(value)
+
+
+@contextlib.contextmanager
+def learning_phase_scope(value):
+    """Within the block the learning phase is ``value`` (0 or 1); the previous setting is restored after."""
+    value = _check_phase(value)
+    previous = STATE.learning_phase_value
+    STATE.learning_phase_value = value
+    try:
+        yield value
+    finally:
+        STATE.learning_phase_value = previous
+
+
+@contextlib.contextmanager
+def name_scope(name):
+    """A context in which ``name`` is pushed on the name-scope stack (``'/'``-joined scope in ``scope``)."""
+    if not isinstance(name, str):
+        raise TypeError(f"name_scope() expects a string name, got {type(name).__name__}")
+    STATE.name_scopes.append(name)
+    try:
+        yield "/".join(STATE.name_scopes)
+    finally:
+        STATE.name_scopes.pop()
+
+
+def symbolic(func):
+    """Decorator kept for Keras 2.3 compatibility; returns ``func`` unchanged."""
+    return func
+
+
+def eager(func):
+    """Decorator kept for Keras 2.3 compatibility; returns ``func`` unchanged."""
+    return func
+
+
+@contextlib.contextmanager
+def control_dependencies(control_inputs):
+    """A context whose operations run after ``control_inputs`` (eager engines have already run them)."""
+    if control_inputs is not None and not isinstance(control_inputs, (list, tuple)):
+        raise TypeError("control_dependencies() expects a list of tensors or None")
+    yield
+
+
+class Session:
+    """The object ``get_session()`` returns: ``run(fetches)`` evaluates tensors to NumPy values."""
+
+    def run(self, fetches, feed_dict=None):
+        from .tensors import eval as _eval
+        if feed_dict:
+            raise NotImplementedError("Session.run(feed_dict=...) needs the graph; use K.function")
+        if isinstance(fetches, (list, tuple)):
+            return [_eval(f) for f in fetches]
+        return _eval(fetches)
+
+
+def get_session():
+    """The current session object (created on first use); kept for Keras 2 code that asks for one."""
+    if STATE.session is None:
+        STATE.session = Session()
+    return STATE.session
+
+
+def set_session(session):
+    """Replace the session returned by ``get_session``."""
+    STATE.session = session

@@ -1,0 +1,240 @@
+"""Public API: tensors, variables and values."""
+import sys
+
+import numpy as np
+
+from .. import _dtypes
+from .._config import SETTINGS
+from .._registry import ops as _ops
+from .._symbolic import SymbolicTensor
+from .._variable import Variable
+from ._checks import dtype_or_floatx, require_variable, shape_arg
+
+
+def _seed(seed):
+    return int(np.random.randint(10e8)) if seed is None else int(seed)
+
+
+def variable(value, dtype=None, name=None, constraint=None):
+    """A variable holding ``value`` (copied) as ``dtype`` (default ``floatx()``, even for integer input)."""
+    dtype = dtype_or_floatx(dtype)
+    if isinstance(value, Variable):
+        value = value.value
+    return _ops.Variable(_ops.copy(_ops.convert(value, dtype)), name, constraint)
+
+
+def constant(value, dtype=None, shape=None, name=None):
+    """A constant tensor of ``dtype`` (default ``floatx()``); with ``shape``, a scalar fills it and an array of the
+    same size is reshaped to it."""
+    dtype = dtype_or_floatx(dtype)
+    if shape is None:
+        return _ops.convert(value, dtype)
+    shape = shape_arg(shape)
+    array = np.asarray(value)
+    if array.ndim == 0:
+        return _ops.full(shape, array.item(), dtype)
+    if array.size != int(np.prod(shape)):
+        raise ValueError(f"constant(): a value of shape {array.shape} cannot fill shape {shape}")
+    return _ops.reshape(_ops.convert(array, dtype), shape)
+
+
+def placeholder(shape=None, ndim=None, dtype=None, sparse=False, name=None):
+    """A symbolic input of static ``shape`` (entries may be None) or rank ``ndim``, and ``dtype`` (floatx)."""
+    dtype = dtype_or_floatx(dtype)
+    if shape is None and ndim is not None:
+        shape = (None,) * int(ndim)
+    elif shape is not None:
+        if isinstance(shape, int):
+            shape = (shape,)
+        shape = tuple(None if d is None else int(d) for d in shape)
+    return SymbolicTensor(shape, dtype, name=name, is_placeholder=True, sparse=sparse)
+
+
+def is_variable(x):
+    """Whether ``x`` is a kbackend variable."""
+    return isinstance(x, Variable)
+
+
+def is_tensor(x):
+    """Whether ``x`` is a tensor of the active engine, a variable or a symbolic tensor (NumPy arrays are not,
+    except on the NumPy engine)."""
+    return isinstance(x, (Variable, SymbolicTensor)) or _ops.is_native_tensor(x)
+
+
+def is_keras_tensor(x):
+    """Whether ``x`` is the output of a Keras layer (carries ``_keras_history``); a non-tensor is a ValueError."""
+    if not is_tensor(x):
+        raise ValueError(f"Unexpectedly found an instance of type {type(x)!r}. Expected a symbolic tensor instance.")
+    return hasattr(x, "_keras_history")
+
+
+def is_placeholder(x):
+    """Whether ``x`` was created by ``placeholder``."""
+    return bool(getattr(x, "_is_placeholder", False))
+
+
+def is_sparse(tensor):
+    """Whether ``tensor`` is a sparse tensor of the active engine."""
+    return _ops.is_sparse(tensor)
+
+
+def to_dense(tensor):
+    """A dense tensor from a sparse one (dense tensors are returned as they are)."""
+    return _ops.to_dense(tensor)
+
+
+def shape(x):
+    """The shape of ``x`` as an int32 tensor."""
+    return _ops.convert(np.asarray(int_shape(x), dtype=np.int32), "int32")
+
+
+def int_shape(x):
+    """The static shape of ``x`` as a tuple of ints (None for unknown dimensions)."""
+    keras_shape = getattr(x, "_keras_shape", None)
+    if keras_shape is not None and not isinstance(x, Variable):
+        return keras_shape
+    if isinstance(x, SymbolicTensor):
+        return x.shape
+    return _ops.shape_of(x)
+
+
+def ndim(x):
+    """The rank of ``x`` as an int."""
+    return _ops.ndim(x)
+
+
+def size(x, name=None):
+    """The number of elements of ``x`` as an int32 scalar tensor."""
+    return _ops.convert(int(np.prod(int_shape(x), dtype=np.int64)), "int32")
+
+
+def dtype(x):
+    """The dtype name of ``x`` (e.g. ``'float32'``)."""
+    if isinstance(x, (SymbolicTensor, Variable)):
+        return x.dtype
+    return _ops.dtype_of(x)
+
+
+def eval(x):
+    """The value of ``x`` as a NumPy array."""
+    return _ops.to_numpy(x)
+
+
+def _filled(fill, shape, dtype, name):
+    shape = shape_arg(shape)
+    value = fill(shape, dtype_or_floatx(dtype))
+    if all(shape):  # Keras 2 on TF: a variable when every dimension is non-zero
+        return _ops.Variable(value, name or "variable", None)
+    return value
+
+
+def zeros(shape, dtype=None, name=None):
+    """All-zeros of ``shape`` and ``dtype`` (floatx); like Keras 2 on TF, a variable when no dimension is zero."""
+    return _filled(_ops.zeros, shape, dtype, name)
+
+
+def ones(shape, dtype=None, name=None):
+    """All-ones of ``shape`` and ``dtype`` (floatx); like Keras 2 on TF, a variable when no dimension is zero."""
+    return _filled(_ops.ones, shape, dtype, name)
+
+
+def eye(size, dtype=None, name=None):
+    """The identity matrix of ``size`` (an int n, or a tuple ``(n, m)``) and ``dtype`` (floatx)."""
+    if isinstance(size, (list, tuple)):
+        if len(size) != 2:
+            raise ValueError(f"eye(): size must be an int or a pair (n, m), got {size!r}")
+        rows, cols = shape_arg(size)
+    else:
+        (rows,) = shape_arg(size)
+        cols = rows
+    return _ops.eye(rows, cols, dtype_or_floatx(dtype))
+
+
+def zeros_like(x, dtype=None, name=None):
+    """Zeros with the shape of ``x`` and ``dtype`` (default ``floatx()``)."""
+    return _ops.zeros(_ops.shape_of(x), dtype_or_floatx(dtype))
+
+
+def ones_like(x, dtype=None, name=None):
+    """Ones with the shape of ``x`` and ``dtype`` (default ``floatx()``)."""
+    return _ops.ones(_ops.shape_of(x), dtype_or_floatx(dtype))
+
+
+def identity(x, name=None):
+    """A tensor with the value of ``x`` (a variable's current value, copied)."""
+    return _ops.copy(_ops.convert(x))
+
+
+def random_uniform_variable(shape, low, high, dtype=None, name=None, seed=None):
+    """A variable of values drawn uniformly from ``[low, high)``; ``seed=None`` draws one from NumPy's RNG."""
+    value = _ops.random_uniform(shape_arg(shape), low, high, dtype_or_floatx(dtype), _seed(seed))
+    return _ops.Variable(value, name, None)
+
+
+def random_normal_variable(shape, mean, scale, dtype=None, name=None, seed=None):
+    """A variable of values drawn from N(mean, scale**2); ``seed=None`` draws one from NumPy's RNG."""
+    value = _ops.random_normal(shape_arg(shape), mean, scale, dtype_or_floatx(dtype), _seed(seed))
+    return _ops.Variable(value, name, None)
+
+
+def count_params(x):
+    """The number of scalars in ``x`` (its shape must be fully known)."""
+    shape = int_shape(x)
+    if shape is None or None in shape:
+        raise ValueError(f"count_params(): the shape {shape} of {x!r} is not fully known")
+    return int(np.prod(shape, dtype=np.int64))
+
+
+def cast(x, dtype):
+    """``x`` converted to ``dtype`` (a tensor, never a variable); an unknown dtype is a TypeError."""
+    return _ops.cast(x, _dtypes.dtype_name(dtype))
+
+
+def update(x, new_x):
+    """Assign ``new_x`` to the variable ``x`` in place; returns ``x``."""
+    return require_variable(x, "update").assign(new_x)
+
+
+def update_add(x, increment):
+    """Add ``increment`` to the variable ``x`` in place; returns ``x``."""
+    return require_variable(x, "update_add").assign_add(increment)
+
+
+def update_sub(x, decrement):
+    """Subtract ``decrement`` from the variable ``x`` in place; returns ``x``."""
+    return require_variable(x, "update_sub").assign_sub(decrement)
+
+
+def moving_average_update(x, value, momentum):
+    """``x -= (x - value) * (1 - momentum)`` in place (no zero-debias); returns ``x``."""
+    require_variable(x, "moving_average_update")
+    delta = _ops.multiply(_ops.subtract(x.value, value), 1.0 - momentum)
+    return x.assign_sub(delta)
+
+
+def get_value(x):
+    """The value of a variable or tensor as a NumPy array."""
+    return _ops.to_numpy(x)
+
+
+def batch_get_value(ops):
+    """``[get_value(x) for x in ops]``."""
+    return [_ops.to_numpy(x) for x in ops]
+
+
+def set_value(x, value):
+    """Assign the NumPy-convertible ``value`` (cast to the variable's dtype) to the variable ``x``."""
+    require_variable(x, "set_value").assign(np.asarray(value))
+
+
+def batch_set_value(tuples):
+    """``set_value(x, value)`` for every ``(x, value)`` pair."""
+    for x, value in tuples:
+        set_value(x, value)
+
+
+def print_tensor(x, message=""):
+    """Print ``message`` and the value of ``x`` to stdout, and return ``x`` (use the returned tensor)."""
+    value = _ops.to_numpy(x)
+    sys.stdout.write(f"{message} {value}\n" if message else f"{value}\n")
+    return x

@@ -1,0 +1,13 @@
+"""Generic implementations, written once on the engine core and bound to each engine that lacks a native version.
+
+Every function here takes the engine's function namespace ``E`` as its first argument (bound with
+``functools.partial`` when the engine is built), then the already-normalised arguments of the engine function of
+the same name. ``FUNCTIONS`` maps each name to its implementation.
+"""
+from . import coerce, linalg, math, tensors
+
+FUNCTIONS = {}
+for _module in (coerce, tensors, math, linalg):
+    for _name in _module.__all__:
+        FUNCTIONS[_name] = getattr(_module, _name)
+del _module, _name

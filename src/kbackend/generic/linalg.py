@@ -1,0 +1,35 @@
+"""Generic dot and batch_dot on matmul, tensordot, permute and reshape."""
+__all__ = ["dot", "batch_dot"]
+
+
+def dot(E, x, y):
+    x, y = E.coerce_pair(x, y)
+    x_ndim, y_ndim = len(E.shape_of(x)), len(E.shape_of(y))
+    if x_ndim <= 2 and y_ndim <= 2:
+        return E.matmul(x, y)
+    return E.tensordot(x, y, ((x_ndim - 1,), (max(y_ndim - 2, 0),)))
+
+
+def _prod(values):
+    out = 1
+    for v in values:
+        out *= v
+    return out
+
+
+def batch_dot(E, x, y, axes):
+    """``axes`` is a pair of non-negative, non-zero ints, checked by the facade."""
+    x, y = E.coerce_pair(x, y)
+    xs, ys = tuple(E.shape_of(x)), tuple(E.shape_of(y))
+    a0, a1 = axes
+    x_perm = tuple(i for i in range(len(xs)) if i != a0) + (a0,)
+    y_perm = (0, a1) + tuple(i for i in range(1, len(ys)) if i != a1)
+    x_rest = tuple(xs[i] for i in x_perm[1:-1])
+    y_rest = tuple(ys[i] for i in y_perm[2:])
+    batch, inner = xs[0], xs[a0]
+    x3 = E.reshape(E.permute(x, x_perm), (batch, _prod(x_rest), inner))
+    y3 = E.reshape(E.permute(y, y_perm), (batch, inner, _prod(y_rest)))
+    out = E.reshape(E.matmul(x3, y3), (batch,) + x_rest + y_rest)
+    if not x_rest and not y_rest:
+        out = E.reshape(out, (batch, 1))
+    return out

@@ -1,0 +1,68 @@
+"""Generic reductions and element-wise math on the engine core."""
+from .. import _dtypes
+from .._config import SETTINGS
+
+__all__ = ["square", "mean", "var", "std", "logsumexp", "clip", "float_input"]
+
+
+def float_input(E, x):
+    """``x`` as an engine tensor of a float dtype (integer and bool inputs become ``floatx()``)."""
+    x = E.convert(x)
+    if _dtypes.is_float(E.dtype_of(x)):
+        return x
+    return E.cast(x, SETTINGS.floatx)
+
+
+def square(E, x):
+    x = E.convert(x)
+    return E.multiply(x, x)
+
+
+def _count(E, x, axis):
+    shape = E.shape_of(x)
+    if axis is None:
+        axis = tuple(range(len(shape)))
+    elif not isinstance(axis, tuple):
+        axis = (axis,)
+    count = 1
+    for a in axis:
+        count *= shape[a]
+    return count
+
+
+def mean(E, x, axis=None, keepdims=False):
+    x = float_input(E, x)
+    return E.divide(E.sum(x, axis, keepdims), float(_count(E, x, axis)))
+
+
+def var(E, x, axis=None, keepdims=False):
+    x = float_input(E, x)
+    centered = E.subtract(x, E.mean(x, axis, True))
+    return E.mean(E.multiply(centered, centered), axis, keepdims)
+
+
+def std(E, x, axis=None, keepdims=False):
+    return E.sqrt(E.var(x, axis, keepdims))
+
+
+def logsumexp(E, x, axis=None, keepdims=False):
+    x = float_input(E, x)
+    peak = E.max(x, axis, True)
+    peak = E.where(E.less(E.abs(peak), float("inf")), peak, 0.0)
+    total = E.log(E.sum(E.exp(E.subtract(x, peak)), axis, True))
+    out = E.add(total, peak)
+    if keepdims:
+        return out
+    if axis is None:
+        return E.reshape(out, ())
+    return E.squeeze(out, axis)
+
+
+def clip(E, x, min_value, max_value):
+    x = E.convert(x)
+    dtype = E.dtype_of(x)
+    if min_value is not None:
+        x = E.maximum(x, E.convert(min_value, dtype))
+    if max_value is not None:
+        x = E.minimum(x, E.convert(max_value, dtype))
+    return x
