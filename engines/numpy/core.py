@@ -39,6 +39,8 @@ def convert(x, dtype=None):
             return _checked(array)
         else:
             return _checked(np.asarray(x))
+    if isinstance(x, str):
+        raise TypeError(f"Cannot convert the string {x!r} to a tensor: expected numbers or booleans")
     return np.asarray(x, dtype=NP_DTYPES[dtype])
 
 

@@ -1,4 +1,6 @@
 """NumPy engine: element-wise math and reductions."""
+import builtins
+
 import numpy as np
 
 from kbackend._config import SETTINGS
@@ -160,7 +162,7 @@ def cumprod(x, axis):
 def _check_nonempty(x, axis, what):
     if x.size == 0:
         dims = range(x.ndim) if axis is None else (axis if isinstance(axis, tuple) else (axis,))
-        if any(x.shape[a] == 0 for a in dims) or axis is None:
+        if axis is None or builtins.any(x.shape[a] == 0 for a in dims):
             raise ValueError(f"{what}() of an empty axis is undefined (shape {x.shape}, axis {axis})")
 
 

@@ -4,9 +4,9 @@
 engine table (usually the same name); ``kbackend info`` reports for those whether the engine has them natively or
 through a generic fallback. The other public functions are computed in shared code from engine primitives.
 """
-from . import config, linalg, math, tensors
+from . import config, linalg, math, shape, tensors
 
-MODULES = (config, tensors, math, linalg)
+MODULES = (config, tensors, math, linalg, shape)
 
 PUBLIC = {}
 for _module in MODULES:
@@ -21,6 +21,7 @@ ENGINE_FUNCTION_OF = {name: name for name in (
     "max", "min", "sum", "prod", "cumsum", "cumprod", "var", "std", "mean", "any", "all", "argmax", "argmin",
     "logsumexp", "square", "abs", "sqrt", "exp", "log", "round", "sign", "clip", "equal", "not_equal", "greater",
     "greater_equal", "less", "less_equal", "maximum", "minimum", "sin", "cos", "dot", "batch_dot", "gather",
+    "arange",
 )}
 ENGINE_FUNCTION_OF.update({"pow": "power", "transpose": "permute", "variable": "Variable", "identity": "copy",
                            "random_uniform_variable": "random_uniform", "random_normal_variable": "random_normal"})

@@ -115,10 +115,13 @@ def set_learning_phase(value):
     STATE.learning_phase_value = _check_phase(value)
 
 
-@contextlib.contextmanager
 def learning_phase_scope(value):
     """Within the block the learning phase is ``value`` (0 or 1); the previous setting is restored after."""
-    value = _check_phase(value)
+    return _phase_scope(_check_phase(value))
+
+
+@contextlib.contextmanager
+def _phase_scope(value):
     previous = STATE.learning_phase_value
     STATE.learning_phase_value = value
     try:

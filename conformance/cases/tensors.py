@@ -1,0 +1,87 @@
+"""Cases: tensor creation, conversion, introspection (values, dtypes and shapes) and their errors."""
+import numpy as np
+
+from ..model import ALL_DTYPES, DT, FLOATS, NUMERIC, Case, ErrorCase, T, fixed, floatx_default, same
+from .inputs import A35, A234, EMPTY_0x3, INT_VALUES
+
+
+def _like(fill):
+    def reference(x, dtype=None):
+        return np.full(np.shape(x), fill, dtype=np.float64)
+    return reference
+
+
+def _eye(size, dtype=None):
+    rows, cols = (size, size) if isinstance(size, int) else size
+    return np.array([[1.0 if i == j else 0.0 for j in range(cols)] for i in range(rows)]).reshape(rows, cols)
+
+
+def _arange(start, stop=None, step=1, dtype="int32"):
+    if stop is None:
+        start, stop = 0, max(start, 0)
+    values, value = [], start
+    while (step > 0 and value < stop) or (step < 0 and value > stop):
+        values.append(value)
+        value += step
+    return np.array(values, dtype=np.float64)
+
+
+CASES = [
+    # creation, with the dtype argument and with the floatx default
+    Case("zeros", ((2, 3),), {"dtype": DT}, lambda shape, dtype: np.zeros(shape), ALL_DTYPES, same, "dtype"),
+    Case("zeros", ((2, 3),), {}, lambda shape: np.zeros(shape), ("float32",), floatx_default, "default-floatx"),
+    Case("zeros", ((0, 3),), {}, lambda shape: np.zeros(shape), ("float32",), floatx_default, "size0"),
+    Case("zeros", (4,), {}, lambda shape: np.zeros(shape), ("float32",), floatx_default, "int-shape"),
+    Case("ones", ((3, 1, 2),), {"dtype": DT}, lambda shape, dtype: np.ones(shape), ALL_DTYPES, same, "dtype"),
+    Case("ones", ([2, 2],), {}, lambda shape: np.ones(shape), ("float32",), floatx_default, "list-shape"),
+    Case("ones", ((),), {}, lambda shape: np.ones(shape), ("float32",), floatx_default, "scalar"),
+    Case("eye", (3,), {"dtype": DT}, _eye, NUMERIC, same, "square"),
+    Case("eye", ((2, 4),), {}, _eye, ("float32",), floatx_default, "tuple-size"),
+    Case("eye", ((4, 2),), {"dtype": DT}, _eye, FLOATS, same, "tall"),
+    Case("zeros_like", (T(A35),), {}, _like(0.0), ALL_DTYPES, floatx_default, "default-floatx"),
+    Case("zeros_like", (T(A35),), {"dtype": "int32"}, _like(0.0), FLOATS, fixed("int32"), "dtype"),
+    Case("ones_like", (T(A234),), {}, _like(1.0), ALL_DTYPES, floatx_default, "default-floatx"),
+    Case("ones_like", (T(A35),), {"dtype": "float64"}, _like(1.0), ("float32", "int32"), fixed("float64"), "dtype"),
+    Case("ones_like", (T(EMPTY_0x3),), {}, _like(1.0), ("float32",), floatx_default, "size0"),
+    Case("constant", (A35,), {"dtype": DT}, lambda v, dtype: v, ALL_DTYPES, same, "array"),
+    Case("constant", (2.5,), {}, lambda v: np.array(2.5), ("float32",), floatx_default, "python-float"),
+    Case("constant", ([[1, 2], [3, 4]],), {}, lambda v: np.array(v), ("float32",), floatx_default, "int-list"),
+    Case("constant", (7,), {"shape": (2, 3)}, lambda v, shape: np.full(shape, 7.0), ("float32",), floatx_default,
+         "fill-shape"),
+    Case("constant", (np.arange(6),), {"shape": (3, 2), "dtype": DT}, lambda v, shape, dtype: np.reshape(v, shape),
+         NUMERIC, same, "reshape-to-shape"),
+    Case("cast", (T(A35), DT), {}, lambda x, dtype: x, ALL_DTYPES, same, "from-float32"),
+    Case("cast", (T(INT_VALUES, "int32"), DT), {}, lambda x, dtype: x, ALL_DTYPES, same, "from-int32"),
+    Case("cast", (T(np.array([0.0, 1.0, 2.0]), "float64"), "bool"), {}, lambda x, d: x != 0, ("bool",),
+         fixed("bool"), "to-bool"),
+    Case("identity", (T(A35),), {}, lambda x: x, ALL_DTYPES, same, "matrix"),
+    Case("identity", (T(A35, variable=True),), {}, lambda x: x, FLOATS, same, "variable"),
+    Case("to_dense", (T(A35),), {}, lambda x: x, FLOATS, same, "dense-input"),
+    Case("shape", (T(A234),), {}, lambda x: np.array(x.shape), ("float32",), fixed("int32"), "rank3"),
+    Case("shape", (T(EMPTY_0x3),), {}, lambda x: np.array(x.shape), ("float32",), fixed("int32"), "size0"),
+    Case("size", (T(A234),), {}, lambda x: np.array(x.size), ("float32",), fixed("int32"), "rank3"),
+    Case("size", (T(np.array(1.0)),), {}, lambda x: np.array(1), ("float32",), fixed("int32"), "scalar"),
+    Case("eval", (T(A35),), {}, lambda x: x, ALL_DTYPES, same, "tensor"),
+    Case("eval", (T(A35, variable=True),), {}, lambda x: x, FLOATS, same, "variable"),
+    Case("get_value", (T(A35, variable=True),), {}, lambda x: x, FLOATS, same, "variable"),
+    Case("arange", (5,), {}, _arange, ("int32",), fixed("int32"), "stop-only"),
+    Case("arange", (-3,), {}, _arange, ("int32",), fixed("int32"), "negative-single-arg-empty"),
+    Case("arange", (2, 11, 3), {}, _arange, ("int32",), fixed("int32"), "start-stop-step"),
+    Case("arange", (10, 0, -2), {}, _arange, ("int32",), fixed("int32"), "negative-step"),
+    Case("arange", (0, 3), {"dtype": DT}, _arange, ("int32", "int64", "float32", "float64"), same, "dtype"),
+    Case("arange", (0.5, 2.5, 0.5), {"dtype": "float32"}, _arange, ("float32",), same, "float-steps"),
+    ErrorCase("zeros", ((2, 3),), {"dtype": "float8"}, TypeError, "unknown-dtype"),
+    ErrorCase("ones", ((2, -1),), {}, ValueError, "negative-dim"),
+    ErrorCase("eye", ((2, 3, 4),), {}, ValueError, "three-dims"),
+    ErrorCase("cast", (T(A35), "float8"), {}, TypeError, "unknown-dtype"),
+    ErrorCase("cast", (T(A35), 3), {}, TypeError, "int-dtype"),
+    ErrorCase("constant", (np.arange(5),), {"shape": (2, 3)}, ValueError, "size-mismatch"),
+    ErrorCase("variable", (A35,), {"dtype": "complex1"}, TypeError, "unknown-dtype"),
+    ErrorCase("variable", ("text",), {}, TypeError, "string-value"),
+    ErrorCase("is_keras_tensor", ([1.0, 2.0],), {}, ValueError, "python-list"),
+    ErrorCase("update", (T(A35), T(A35)), {}, TypeError, "not-a-variable"),
+    ErrorCase("update_add", (T(A35), T(A35)), {}, TypeError, "not-a-variable"),
+    ErrorCase("set_value", (T(A35), A35), {}, TypeError, "not-a-variable"),
+    ErrorCase("update", (T(A35, variable=True), T(np.ones((2, 2)))), {}, ValueError, "shape-mismatch"),
+    ErrorCase("arange", (0, 5, 0), {}, ValueError, "zero-step"),
+]

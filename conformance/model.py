@@ -1,0 +1,127 @@
+"""The data model of the conformance suite: cases, properties, tolerances and dtype rules.
+
+A ``Case`` calls one public function with given inputs and compares the result with an independent float64 NumPy
+reference (``kbackend.conformance.reference``). Each case is instantiated once per input dtype and checked for
+several *properties*, each with its own id, so that one property can be a known gap without hiding the others:
+
+* ``values``: the result equals the reference within the tolerance of the result dtype;
+* ``dtype``: ``K.dtype(result)`` is the expected dtype name;
+* ``shape``: ``K.int_shape(result)`` is the reference's shape;
+* ``error``: (``ErrorCase``) the call raises the expected exception type;
+* ``check``: (``CheckCase``) a procedural check of behaviour that is not a pure function (state, variables, RNG).
+
+Ids read ``function[label-dtype]::property``, e.g. ``sum[axis=-1-float16]::values``.
+"""
+import dataclasses
+from typing import Any, Callable, Optional, Tuple
+
+import numpy as np
+
+FLOATS = ("float16", "float32", "float64")
+INTS = ("int32", "int64")
+ALL_DTYPES = FLOATS + INTS + ("bool",)
+NUMERIC = FLOATS + INTS
+
+# (rtol, atol) by result dtype; integers and bools compare exactly.
+TOLERANCE = {"float16": (2e-3, 2e-3), "float32": (2e-5, 1e-6), "float64": (1e-10, 1e-12)}
+
+
+@dataclasses.dataclass(frozen=True)
+class T:
+    """A tensor input: ``value`` is converted to an engine tensor of the case's dtype (or of ``dtype`` if fixed).
+
+    With ``as_numpy=True`` it is passed as a NumPy array of that dtype instead (inputs may be NumPy arrays)."""
+    value: Any
+    dtype: Optional[str] = None
+    as_numpy: bool = False
+    variable: bool = False
+
+
+# Expected result dtype as a function of (input dtype, floatx).
+def same(dtype, floatx):
+    return dtype
+
+
+def float_of(dtype, floatx):
+    return dtype if dtype in FLOATS else floatx
+
+
+def accumulate(dtype, floatx):
+    return "int32" if dtype == "bool" else dtype
+
+
+def boolean(dtype, floatx):
+    return "bool"
+
+
+def int64(dtype, floatx):
+    return "int64"
+
+
+def floatx_default(dtype, floatx):
+    return floatx
+
+
+# A placeholder in Case args/kwargs replaced by the case's dtype name (for dtype= arguments).
+DT = "<case dtype>"
+
+
+def fixed(name):
+    def rule(dtype, floatx):
+        return name
+    rule.__name__ = f"fixed_{name}"
+    return rule
+
+
+@dataclasses.dataclass
+class Case:
+    """A pure function call compared with the reference, instantiated per dtype in ``dtypes``."""
+    fn: str
+    args: Tuple = ()
+    kwargs: dict = dataclasses.field(default_factory=dict)
+    ref: Optional[Callable] = None        # reference(*args_as_float64, **kwargs) -> expected value(s)
+    dtypes: Tuple[str, ...] = FLOATS
+    result_dtype: Callable = same          # rule for the expected dtype of the result
+    label: str = ""
+    tolerance: Optional[Tuple[float, float]] = None  # override (rtol, atol)
+    properties: Tuple[str, ...] = ("values", "dtype", "shape")
+
+
+@dataclasses.dataclass
+class ErrorCase:
+    """A call that must raise ``raises`` on every engine."""
+    fn: str
+    args: Tuple = ()
+    kwargs: dict = dataclasses.field(default_factory=dict)
+    raises: type = ValueError
+    label: str = ""
+    dtype: str = "float32"
+
+
+@dataclasses.dataclass
+class CheckCase:
+    """A procedural check: ``check(K)`` raises AssertionError on failure (state, variables, randomness)."""
+    fn: str
+    check: Callable
+    label: str = ""
+
+
+def case_ids(case):
+    """[(case_id, dtype, property)] for every instance of ``case``."""
+    if isinstance(case, Case):
+        out = []
+        for dtype in case.dtypes:
+            stem = f"{case.fn}[{case.label + '-' if case.label else ''}{dtype}]"
+            out.extend((f"{stem}::{prop}", dtype, prop) for prop in case.properties)
+        return out
+    if isinstance(case, ErrorCase):
+        return [(f"{case.fn}[{case.label or 'error'}]::error", case.dtype, "error")]
+    return [(f"{case.fn}[{case.label or 'check'}]::check", None, "check")]
+
+
+def to_input(value, dtype):
+    """The NumPy array of a ``T`` input at ``dtype`` (bool from numbers means non-zero)."""
+    array = np.asarray(value)
+    if dtype == "bool" and array.dtype != np.bool_:
+        return array != 0
+    return array.astype(dtype)

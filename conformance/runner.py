@@ -1,0 +1,146 @@
+"""Run conformance cases against an engine and produce one record per (case, property)."""
+import fnmatch
+import traceback
+
+import numpy as np
+
+from .cases import all_cases
+from .model import DT, TOLERANCE, Case, CheckCase, ErrorCase, T, case_ids, to_input
+
+
+def _engine_arg(arg, dtype, K, convert):
+    if isinstance(arg, T):
+        dt = arg.dtype or dtype
+        array = to_input(arg.value, dt)
+        if arg.as_numpy:
+            return array
+        if arg.variable:
+            return K.variable(array, dtype=dt)
+        return convert(array, dt)
+    if isinstance(arg, str) and arg == DT:
+        return dtype
+    return arg
+
+
+def _reference_arg(arg, dtype):
+    if isinstance(arg, T):
+        array = to_input(arg.value, arg.dtype or dtype)
+        kind = array.dtype.kind
+        return array.astype(np.float64) if kind == "f" else array.astype(np.int64) if kind in "iu" else array
+    if isinstance(arg, str) and arg == DT:
+        return dtype
+    return arg
+
+
+def _compare(actual, expected, dtype_name, tolerance):
+    expected = np.asarray(expected)
+    actual = np.asarray(actual)
+    if dtype_name in TOLERANCE:
+        rtol, atol = tolerance or TOLERANCE[dtype_name]
+        np.testing.assert_allclose(actual.astype(np.float64), expected.astype(np.float64), rtol=rtol, atol=atol,
+                                   equal_nan=True)
+    else:
+        np.testing.assert_array_equal(actual, expected.astype(actual.dtype) if expected.size else expected)
+
+
+def _run_case(K, case, dtype):
+    """{property: (passed, message)} for one dtype instance of a Case."""
+    convert = K._registry.ops.convert
+    args = [_engine_arg(a, dtype, K, convert) for a in case.args]
+    kwargs = {k: _engine_arg(v, dtype, K, convert) for k, v in case.kwargs.items()}
+    ref_args = [_reference_arg(a, dtype) for a in case.args]
+    ref_kwargs = {k: _reference_arg(v, dtype) for k, v in case.kwargs.items()}
+    try:
+        expected = case.ref(*ref_args, **ref_kwargs)
+    except Exception as err:  # a broken reference is a suite bug: report it loudly
+        return {p: (False, f"reference failed: {err!r}") for p in case.properties}
+    try:
+        result = getattr(K, case.fn)(*args, **kwargs)
+    except Exception as err:
+        message = f"raised {type(err).__name__}: {err}"
+        return {p: (False, message) for p in case.properties}
+    out = {}
+    expected_dtype = case.result_dtype(dtype, K.floatx())
+    if "dtype" in case.properties:
+        got = K.dtype(result)
+        out["dtype"] = (got == expected_dtype, f"dtype {got}, expected {expected_dtype}")
+    if "shape" in case.properties:
+        got = tuple(K.int_shape(result))
+        want = tuple(np.shape(expected))
+        out["shape"] = (got == want, f"shape {got}, expected {want}")
+    if "values" in case.properties:
+        try:
+            _compare(K.eval(result), expected, expected_dtype, case.tolerance)
+            out["values"] = (True, "")
+        except AssertionError as err:
+            out["values"] = (False, str(err).strip()[:800])
+        except Exception as err:
+            out["values"] = (False, f"comparison raised {type(err).__name__}: {err}")
+    return out
+
+
+def _run_error(K, case):
+    convert = K._registry.ops.convert
+    args = [_engine_arg(a, case.dtype, K, convert) for a in case.args]
+    kwargs = {k: _engine_arg(v, case.dtype, K, convert) for k, v in case.kwargs.items()}
+    try:
+        getattr(K, case.fn)(*args, **kwargs)
+    except case.raises:
+        return True, ""
+    except Exception as err:
+        return False, f"raised {type(err).__name__} ({err}), expected {case.raises.__name__}"
+    return False, f"did not raise, expected {case.raises.__name__}"
+
+
+def _run_check(K, case):
+    try:
+        case.check(K)
+    except Exception as err:
+        detail = "".join(traceback.format_exception_only(type(err), err)).strip()
+        return False, detail[:800]
+    return True, ""
+
+
+def gap_reason(known_gaps, case_id):
+    for pattern, reason in known_gaps.items():
+        if fnmatch.fnmatchcase(case_id, pattern):
+            return reason
+    return None
+
+
+def run_engine(engine_name, select=None, cases=None):
+    """Records (dicts) of every case property on ``engine_name``; ``select`` filters case ids (substring)."""
+    import kbackend as K
+
+    records = []
+    with K.backend_scope(engine_name) as engine:
+        for case in cases if cases is not None else all_cases():
+            records.extend(run_case(K, engine, case, select))
+    return records
+
+
+def run_case(K, engine, case, select=None):
+    ids = [entry for entry in case_ids(case) if select is None or select in entry[0]]
+    if not ids:
+        return []
+    results = {}
+    if isinstance(case, Case):
+        for dtype in dict.fromkeys(dtype for _, dtype, _ in ids):
+            for prop, outcome in _run_case(K, case, dtype).items():
+                results[(dtype, prop)] = outcome
+    elif isinstance(case, ErrorCase):
+        results[(case.dtype, "error")] = _run_error(K, case)
+    elif isinstance(case, CheckCase):
+        results[(None, "check")] = _run_check(K, case)
+    records = []
+    for case_id, dtype, prop in ids:
+        passed, message = results[(dtype, prop)]
+        reason = gap_reason(engine.known_gaps, case_id)
+        if reason is None:
+            status = "pass" if passed else "fail"
+        else:
+            status = "xpass" if passed else "xfail"
+            message = f"known gap: {reason}" + (f" ({message})" if message else "")
+        records.append({"id": case_id, "function": case.fn, "property": prop, "dtype": dtype,
+                        "engine": engine.name, "status": status, "message": message})
+    return records

@@ -1,0 +1,34 @@
+"""The conformance suite through pytest: one test per (engine, case, property), every installed engine in one
+process. A known gap of an engine is an expected failure (strict: a gap that passes fails the run)."""
+import pytest
+
+import kbackend as K
+from kbackend.conformance import runner
+from kbackend.conformance.cases import all_cases
+from kbackend.conformance.model import case_ids
+
+from conftest import selected_engines
+
+ENGINES = selected_engines()
+CASES = all_cases()
+PARAMS = [pytest.param(engine, index, case_id, id=f"{engine}:{case_id}")
+          for engine in ENGINES for index, case in enumerate(CASES) for case_id, _, _ in case_ids(case)]
+_results = {}
+
+
+def _records(engine_name, index):
+    """All property records of case ``index`` on ``engine_name``, computed once and shared by its tests."""
+    key = (engine_name, index)
+    if key not in _results:
+        with K.backend_scope(engine_name) as engine:
+            records = runner.run_case(K, engine, CASES[index])
+        _results[key] = {record["id"]: record for record in records}
+    return _results[key]
+
+
+@pytest.mark.parametrize("engine_name,index,case_id", PARAMS)
+def test_conformance(engine_name, index, case_id):
+    record = _records(engine_name, index)[case_id]
+    if record["status"] == "xfail":
+        pytest.xfail(record["message"])
+    assert record["status"] == "pass", f"{record['status']}: {record['message']}"
