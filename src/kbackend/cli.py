@@ -40,7 +40,9 @@ def cmd_info(args):
     from ._registry import entry_points, installed_engines
     from .facade.api_names import API_SECTIONS
 
-    engine = K.set_backend(args.engine) if args.engine else K._registry.active_engine()
+    engine = K._registry.active_engine()
+    if args.engine and args.engine != engine.name:
+        engine = K.set_backend(args.engine)
     print(f"kbackend {K.__version__}")
     print(f"engine: {engine.name} (from {SETTINGS.engine_source}; module {engine.module.__name__})")
     print(f"config: {SETTINGS.config_path} ({SETTINGS.config_status})")

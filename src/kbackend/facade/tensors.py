@@ -99,7 +99,9 @@ def int_shape(x):
 
 
 def ndim(x):
-    """The rank of ``x`` as an int."""
+    """The rank of ``x`` as an int (None for a symbolic tensor of unknown rank)."""
+    if isinstance(x, SymbolicTensor):
+        return x.ndim
     return _ops.ndim(x)
 
 

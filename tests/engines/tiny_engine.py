@@ -1,0 +1,285 @@
+"""A minimal engine defined only for the tests: the core primitives on NumPy, nothing else.
+
+Every other public function comes from kbackend's generic fallbacks, which is what the tests check. Selected as a
+dotted module path: ``KBACKEND_ENGINE=tiny_engine`` with this folder on ``sys.path``.
+"""
+import builtins
+
+import numpy as np
+
+from kbackend import _dtypes
+from kbackend._config import SETTINGS
+from kbackend._variable import Variable as _BaseVariable
+from kbackend.generic.coerce import coerce_with
+
+NAME = "tiny"
+FRAMEWORK = "numpy"
+INSTALL = "pip install numpy"
+CAPABILITIES = {"dtypes": ("float16", "float32", "float64", "int32", "int64", "bool"), "gradients": False}
+MODULES = ()
+KNOWN_GAPS = None
+GAPS = {}
+
+_NP = {name: np.dtype(name) for name in _dtypes.DTYPE_NAMES}
+_NAMES = {dtype: name for name, dtype in _NP.items()}
+
+
+class Variable(_BaseVariable):
+    """Tiny-engine variable."""
+
+
+def convert(x, dtype=None):
+    if isinstance(x, _BaseVariable):
+        x = x.value
+    if isinstance(x, str):
+        raise TypeError("strings are not tensors")
+    if dtype is None:
+        if type(x) in (bool, int, float):
+            dtype = _dtypes.scalar_dtype(type(x), SETTINGS.floatx)
+        elif isinstance(x, (list, tuple)):
+            array = np.asarray(x)
+            dtype = SETTINGS.floatx if array.dtype.kind == "f" else "int32" if array.dtype.kind in "iu" else None
+            return array if dtype is None else array.astype(dtype)
+        else:
+            return np.asarray(x)
+    return np.asarray(x, dtype=_NP[dtype])
+
+
+def copy(x):
+    return np.array(convert(x), copy=True)
+
+
+def to_numpy(x):
+    return np.asarray(convert(x))
+
+
+def dtype_of(x):
+    return _NAMES[convert(x).dtype]
+
+
+def shape_of(x):
+    return tuple(np.shape(convert(x)))
+
+
+def cast(x, dtype):
+    return convert(x).astype(_NP[dtype])
+
+
+def is_native_tensor(x):
+    return isinstance(x, (np.ndarray, np.generic))
+
+
+def _float(x):
+    x = convert(x)
+    return x if x.dtype.kind == "f" else x.astype(SETTINGS.floatx)
+
+
+def _binary(function, to_float=False):
+    def op(x, y):
+        x, y = coerce_with(convert, dtype_of, x, y)
+        if to_float and x.dtype.kind != "f":
+            x, y = x.astype(SETTINGS.floatx), y.astype(SETTINGS.floatx)
+        return function(x, y)
+    return op
+
+
+add, subtract, multiply = _binary(np.add), _binary(np.subtract), _binary(np.multiply)
+divide, power = _binary(np.true_divide, to_float=True), _binary(np.power)
+maximum, minimum = _binary(np.maximum), _binary(np.minimum)
+equal, not_equal, greater = _binary(np.equal), _binary(np.not_equal), _binary(np.greater)
+greater_equal, less, less_equal = _binary(np.greater_equal), _binary(np.less), _binary(np.less_equal)
+logical_and, logical_or = _binary(np.logical_and), _binary(np.logical_or)
+matmul = _binary(np.matmul)
+
+
+def negative(x):
+    return np.negative(convert(x))
+
+
+def abs(x):
+    return np.abs(convert(x))
+
+
+def sign(x):
+    x = convert(x)
+    return x.copy() if x.dtype == np.bool_ else np.sign(x)
+
+
+def round(x):
+    x = convert(x)
+    return np.round(x) if x.dtype.kind == "f" else x.copy()
+
+
+def sqrt(x):
+    return np.sqrt(np.maximum(_float(x), 0))
+
+
+def exp(x):
+    return np.exp(_float(x))
+
+
+def log(x):
+    return np.log(_float(x))
+
+
+def sin(x):
+    return np.sin(_float(x))
+
+
+def cos(x):
+    return np.cos(_float(x))
+
+
+def tanh(x):
+    return np.tanh(_float(x))
+
+
+def logical_not(x):
+    return np.logical_not(convert(x))
+
+
+def where(condition, x, y):
+    x, y = coerce_with(convert, dtype_of, x, y)
+    return np.where(convert(condition, "bool"), x, y)
+
+
+def _keep(x):
+    return "int32" if x.dtype == np.bool_ else (None if x.dtype.kind == "f" else x.dtype)
+
+
+def sum(x, axis=None, keepdims=False):
+    x = convert(x)
+    return np.sum(x, axis, _keep(x), keepdims=keepdims)
+
+
+def prod(x, axis=None, keepdims=False):
+    x = convert(x)
+    return np.prod(x, axis, _keep(x), keepdims=keepdims)
+
+
+def _nonempty(x, axis):
+    axes = range(x.ndim) if axis is None else axis if isinstance(axis, tuple) else (axis,)
+    if builtins.any(x.shape[a] == 0 for a in axes) or (axis is None and x.size == 0):
+        raise ValueError("reduction over an empty axis")
+    return x
+
+
+def max(x, axis=None, keepdims=False):
+    return np.max(_nonempty(convert(x), axis), axis, keepdims=keepdims)
+
+
+def min(x, axis=None, keepdims=False):
+    return np.min(_nonempty(convert(x), axis), axis, keepdims=keepdims)
+
+
+def any(x, axis=None, keepdims=False):
+    return np.any(convert(x), axis, keepdims=keepdims)
+
+
+def all(x, axis=None, keepdims=False):
+    return np.all(convert(x), axis, keepdims=keepdims)
+
+
+def argmax(x, axis):
+    return np.argmax(_nonempty(convert(x), axis), axis).astype(np.int64)
+
+
+def argmin(x, axis):
+    return np.argmin(_nonempty(convert(x), axis), axis).astype(np.int64)
+
+
+def cumsum(x, axis):
+    x = convert(x)
+    return np.cumsum(x, axis, _keep(x))
+
+
+def cumprod(x, axis):
+    x = convert(x)
+    return np.cumprod(x, axis, _keep(x))
+
+
+def reshape(x, shape):
+    return np.reshape(convert(x), shape)
+
+
+def permute(x, pattern):
+    return np.transpose(convert(x), pattern)
+
+
+def expand_dims(x, axis):
+    return np.expand_dims(convert(x), axis)
+
+
+def squeeze(x, axis):
+    return np.squeeze(convert(x), axis)
+
+
+def concatenate(tensors, axis):
+    return np.concatenate([convert(t) for t in tensors], axis)
+
+
+def stack(tensors, axis):
+    return np.stack([convert(t) for t in tensors], axis)
+
+
+def broadcast_to(x, shape):
+    return np.broadcast_to(convert(x), shape)
+
+
+def take(x, indices, axis):
+    return np.take(convert(x), convert(indices), axis)
+
+
+def flip(x, axes):
+    return np.flip(convert(x), axes)
+
+
+def tile(x, reps):
+    return np.tile(convert(x), reps)
+
+
+def pad(x, paddings, value=0):
+    return np.pad(convert(x), paddings, constant_values=value)
+
+
+def tensordot(x, y, axes):
+    x, y = coerce_with(convert, dtype_of, x, y)
+    return np.tensordot(x, y, axes)
+
+
+def zeros(shape, dtype):
+    return np.zeros(shape, _NP[dtype])
+
+
+def ones(shape, dtype):
+    return np.ones(shape, _NP[dtype])
+
+
+def full(shape, value, dtype):
+    return np.full(shape, value, _NP[dtype])
+
+
+def eye(rows, cols, dtype):
+    return np.eye(rows, cols, dtype=_NP[dtype])
+
+
+def arange(start, stop, step, dtype):
+    return np.arange(start, stop, step).astype(_NP[dtype])
+
+
+def random_uniform(shape, minval, maxval, dtype, seed):
+    return np.random.default_rng(seed).uniform(minval, maxval, shape).astype(_NP[dtype])
+
+
+def random_normal(shape, mean, stddev, dtype, seed):
+    return np.random.default_rng(seed).normal(mean, stddev, shape).astype(_NP[dtype])
+
+
+__all__ = [name for name in (
+    "convert", "copy", "to_numpy", "dtype_of", "shape_of", "cast", "is_native_tensor", "Variable",
+    "add", "subtract", "multiply", "divide", "negative", "power", "abs", "sign", "sqrt", "exp", "log", "sin", "cos",
+    "tanh", "round", "maximum", "minimum", "equal", "not_equal", "greater", "greater_equal", "less", "less_equal",
+    "where", "logical_and", "logical_or", "logical_not", "sum", "prod", "max", "min", "any", "all", "argmax",
+    "argmin", "cumsum", "cumprod", "reshape", "permute", "expand_dims", "squeeze", "concatenate", "stack",
+    "broadcast_to", "take", "flip", "tile", "pad", "matmul", "tensordot", "zeros", "ones", "full", "eye", "arange",
+    "random_uniform", "random_normal")]
