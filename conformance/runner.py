@@ -1,5 +1,6 @@
 """Run conformance cases against an engine and produce one record per (case, property)."""
-import fnmatch
+import functools
+import re
 import traceback
 
 import numpy as np
@@ -101,9 +102,15 @@ def _run_check(K, case):
     return True, ""
 
 
+@functools.lru_cache(maxsize=None)
+def _gap_regex(pattern):
+    """A known-gap pattern is a case id in which ``*`` matches any text (brackets are literal)."""
+    return re.compile(".*".join(re.escape(part) for part in pattern.split("*")) + r"\Z")
+
+
 def gap_reason(known_gaps, case_id):
     for pattern, reason in known_gaps.items():
-        if fnmatch.fnmatchcase(case_id, pattern):
+        if _gap_regex(pattern).match(case_id):
             return reason
     return None
 

@@ -9,7 +9,7 @@ declaration that imports no framework:
     MODULES = ("core", "math")        # submodules holding native functions (each lists them in __all__);
                                       # the engine module's own __all__ counts too
     CAPABILITIES = {"dtypes": (...), "gradients": False, "jit": False, "sparse": False, "devices": ("cpu",)}
-    KNOWN_GAPS = "known_gaps"         # optional submodule with GAPS = {case_id_pattern: reason}
+    KNOWN_GAPS = "known_gaps"         # optional: submodule with GAPS = {case id glob: reason}, or that dict
 
 Native functions take arguments the facade has already normalised (defaults filled in, axes checked and made
 non-negative tuples or ints, dtype names canonical). The ``CORE`` primitives below are required; every other
@@ -94,6 +94,8 @@ def _load_known_gaps(module):
     sub = getattr(module, "KNOWN_GAPS", None)
     if not sub:
         return {}
+    if isinstance(sub, dict):  # a single-module engine may list its gaps inline
+        return dict(sub)
     gaps_module = importlib.import_module(f"{module.__name__}.{sub}")
     return dict(getattr(gaps_module, "GAPS", {}))
 

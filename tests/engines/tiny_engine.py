@@ -17,8 +17,7 @@ FRAMEWORK = "numpy"
 INSTALL = "pip install numpy"
 CAPABILITIES = {"dtypes": ("float16", "float32", "float64", "int32", "int64", "bool"), "gradients": False}
 MODULES = ()
-KNOWN_GAPS = None
-GAPS = {}
+KNOWN_GAPS = {}
 
 _NP = {name: np.dtype(name) for name in _dtypes.DTYPE_NAMES}
 _NAMES = {dtype: name for name, dtype in _NP.items()}

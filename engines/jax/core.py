@@ -1,0 +1,238 @@
+"""JAX engine: conversion, dtypes, variables and tensor creation.
+
+Tensors are ``jax.Array``. Eager JAX pays about 5 µs for every dispatched call, whether a ``jnp`` function or a
+``jax.jit`` function, and some ``jnp`` functions add tens of µs of Python work (``jnp.asarray``, ``jnp.zeros``,
+``jnp.reshape``...). So conversions and multi-step functions here are ``jax.jit`` functions (jit caches one
+compilation per signature; static arguments such as shapes and dtypes are part of it), and NumPy arrays and Python
+scalars are handed to a jitted function directly, which moves them to the device in the same dispatch.
+"""
+import functools
+
+import jax
+
+# 64-bit mode, a decision of the project: Keras semantics need int64 tensors (argmax/argmin return int64) and float64
+# tensors, which JAX only creates with x64 enabled. The switch is process-wide, so other JAX code in this process
+# sees 64-bit defaults too (jnp.arange(3) is int64). kbackend itself always passes explicit dtypes, so floatx()
+# stays float32 and Python ints still become int32.
+jax.config.update("jax_enable_x64", True)
+
+import jax.numpy as jnp  # noqa: E402  (after the x64 switch)
+import numpy as np  # noqa: E402
+from jax import lax  # noqa: E402
+
+from kbackend import _dtypes  # noqa: E402
+from kbackend._config import SETTINGS  # noqa: E402
+from kbackend._variable import Variable as _BaseVariable  # noqa: E402
+
+__all__ = ["convert", "copy", "to_numpy", "dtype_of", "shape_of", "ndim", "cast", "is_native_tensor", "Variable",
+           "zeros", "ones", "full", "eye", "arange"]
+
+JNP_DTYPES = {name: np.dtype(name) for name in _dtypes.DTYPE_NAMES}  # JAX arrays carry NumPy dtype objects
+DTYPE_NAMES = {dtype: name for name, dtype in JNP_DTYPES.items()}
+_dtypes.register_dtype_names(DTYPE_NAMES)
+_dtypes.register_dtype_names({getattr(jnp, name): name for name in _dtypes.DTYPE_NAMES if name != "bool"})
+_dtypes.register_dtype_names({jnp.bool_: "bool"})
+FLOAT_DTYPES = frozenset(JNP_DTYPES[name] for name in _dtypes.FLOATS)
+INT_BOUNDS = {name: (int(np.iinfo(name).min), int(np.iinfo(name).max))
+              for name in _dtypes.SIGNED + _dtypes.UNSIGNED}
+
+Array = jax.Array
+ArrayImpl = type(jnp.zeros((), np.float32))  # the concrete array type: the fast paths test `type(x) is ArrayImpl`
+_ndarray = np.ndarray
+_SCALAR_TYPES = (bool, int, float)
+
+
+def _cast_fn(dtype):
+    return jax.jit(functools.partial(lax.convert_element_type, new_dtype=dtype))
+
+
+CAST = {name: _cast_fn(dtype) for name, dtype in JNP_DTYPES.items()}  # name -> jitted cast (also moves NumPy input)
+_IDENTITY = jax.jit(lambda x: x)  # NumPy array -> device array, in one dispatch (jnp.asarray costs ~20 µs more)
+
+
+class Variable(_BaseVariable):
+    """A JAX-engine variable. ``__jax_array__`` plus its registration as a pytree (one leaf: the value) let ``jnp``
+    functions and ``jax.jit`` functions take it (JAX >= 0.7 no longer reads ``__jax_array__`` of non-pytrees)."""
+
+    def __jax_array__(self):
+        return self.value
+
+
+def _flatten_variable(variable):
+    return (variable.value,), variable.name
+
+
+def _unflatten_variable(name, children):
+    variable = object.__new__(Variable)  # no __init__: the leaf may be a tracer or a placeholder object
+    variable.value, = children
+    variable.name = name
+    variable.constraint = None
+    variable._keras_shape = None
+    variable._uses_learning_phase = False
+    return variable
+
+
+jax.tree_util.register_pytree_node(Variable, _flatten_variable, _unflatten_variable)
+
+
+def name_of(dtype):
+    """kbackend name of a NumPy/JAX dtype object; TypeError for dtypes kbackend does not know (bfloat16...)."""
+    try:
+        return DTYPE_NAMES[dtype]
+    except KeyError:
+        raise TypeError(f"Unsupported dtype {dtype}") from None
+
+
+def check_int(value, name):
+    """OverflowError (as NumPy raises) when the Python int ``value`` does not fit the integer dtype ``name``."""
+    low, high = INT_BOUNDS[name]
+    if not low <= value <= high:
+        raise OverflowError(f"Python integer {value} out of bounds for {name}")
+
+
+def host_array(x, dtype=None):
+    """A non-JAX value as a NumPy array by the NumPy engine's rules (scalars and lists take kbackend dtypes)."""
+    if dtype is None:
+        if type(x) in _SCALAR_TYPES:
+            return np.asarray(x, JNP_DTYPES[_dtypes.scalar_dtype(type(x), SETTINGS.floatx)])
+        if isinstance(x, (list, tuple)):
+            array = np.asarray(x)
+            kind = array.dtype.kind
+            if kind == "f":
+                return array.astype(SETTINGS.floatx)
+            if kind in "iu":
+                return array.astype(np.int32) if array.dtype == np.int64 else array
+            return _checked(array)
+        return _checked(np.asarray(x))
+    return np.asarray(x, dtype=JNP_DTYPES[dtype])
+
+
+def _checked(array):
+    if array.dtype not in DTYPE_NAMES:
+        raise TypeError(f"Cannot convert a value of dtype {array.dtype} to a tensor: expected numbers or booleans")
+    return array
+
+
+def operand(x):
+    """``(value, dtype name)`` for an input of a jitted function: JAX and NumPy arrays stay as they are, a Python
+    scalar stays a (weakly typed) scalar named by kbackend's rule, anything else goes through ``host_array``."""
+    tx = type(x)
+    if tx is ArrayImpl or tx is _ndarray:
+        return x, name_of(x.dtype)
+    if tx in _SCALAR_TYPES:
+        name = _dtypes.scalar_dtype(tx, SETTINGS.floatx)
+        if tx is int:
+            check_int(x, "int32")
+        return x, name
+    if isinstance(x, _BaseVariable):
+        return operand(x.value)
+    if isinstance(x, Array):  # tracers inside jit/grad
+        return x, name_of(x.dtype)
+    x = host_array(x)
+    return x, DTYPE_NAMES[x.dtype]
+
+
+def convert(x, dtype=None):
+    """``x`` (array, variable, scalar, nested list) as a ``jax.Array``, of ``dtype`` when given."""
+    if type(x) is ArrayImpl:
+        if dtype is None or DTYPE_NAMES.get(x.dtype) == dtype:
+            return x
+        return CAST[dtype](x)
+    if isinstance(x, _BaseVariable):
+        return convert(x.value, dtype)
+    if isinstance(x, Array):  # tracers
+        if dtype is None or DTYPE_NAMES.get(x.dtype) == dtype:
+            return x
+        return lax.convert_element_type(x, JNP_DTYPES[dtype])
+    return _IDENTITY(host_array(x, dtype))
+
+
+def copy(x):
+    return jnp.array(convert(x), copy=True)
+
+
+def to_numpy(x):
+    """A writable NumPy array (a copy; ``np.asarray`` of a JAX array is a read-only view)."""
+    if isinstance(x, _BaseVariable):
+        x = x.value
+    return np.array(x)
+
+
+def dtype_of(x):
+    try:
+        return name_of(x.dtype)
+    except AttributeError:
+        if type(x) in _SCALAR_TYPES:
+            return _dtypes.scalar_dtype(type(x), SETTINGS.floatx)
+        if isinstance(x, _BaseVariable):
+            return x.dtype
+        return operand(x)[1]
+
+
+def shape_of(x):
+    try:
+        return tuple(x.shape)
+    except AttributeError:
+        return np.shape(x)
+
+
+def ndim(x):
+    try:
+        return x.ndim
+    except AttributeError:
+        return np.ndim(x)
+
+
+def cast(x, dtype):
+    x = convert(x)
+    return x if DTYPE_NAMES.get(x.dtype) == dtype else CAST[dtype](x)
+
+
+def is_native_tensor(x):
+    return isinstance(x, Array)
+
+
+@functools.partial(jax.jit, static_argnums=(0, 1))
+def _zeros(shape, dtype):
+    return jnp.zeros(shape, dtype)
+
+
+@functools.partial(jax.jit, static_argnums=(0, 1))
+def _ones(shape, dtype):
+    return jnp.ones(shape, dtype)
+
+
+@functools.partial(jax.jit, static_argnums=(0, 2))
+def _full(shape, value, dtype):
+    return jnp.full(shape, value, dtype)
+
+
+@functools.partial(jax.jit, static_argnums=(0, 1, 2))
+def _eye(rows, cols, dtype):
+    return jnp.eye(rows, cols, dtype=dtype)
+
+
+def zeros(shape, dtype):
+    return _zeros(tuple(shape), JNP_DTYPES[dtype])
+
+
+def ones(shape, dtype):
+    return _ones(tuple(shape), JNP_DTYPES[dtype])
+
+
+def full(shape, value, dtype):
+    if type(value) is int and dtype in INT_BOUNDS:
+        check_int(value, dtype)
+    elif isinstance(value, _BaseVariable):
+        value = value.value
+    return _full(tuple(shape), value, JNP_DTYPES[dtype])
+
+
+def eye(rows, cols, dtype):
+    return _eye(rows, cols, JNP_DTYPES[dtype])
+
+
+def arange(start, stop, step, dtype):
+    # Computed by NumPy, then cast, exactly as the NumPy engine does (the values of a float range depend on how the
+    # steps are accumulated); not on the hot path.
+    return _IDENTITY(np.arange(start, stop, step).astype(JNP_DTYPES[dtype]))

@@ -1,0 +1,13 @@
+"""The TensorFlow engine: declaration (imports nothing heavy; TensorFlow is imported by ``core`` when selected)."""
+NAME = "tensorflow"
+FRAMEWORK = "tensorflow"
+INSTALL = "pip install kbackend[tensorflow]"
+MODULES = ("core", "math", "shape", "linalg", "random")
+KNOWN_GAPS = "known_gaps"
+CAPABILITIES = {
+    "dtypes": ("float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "bool"),
+    "gradients": "tf.GradientTape",  # through the graph (issue 4)
+    "jit": "tf.function",
+    "sparse": False,
+    "devices": ("cpu",),
+}

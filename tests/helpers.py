@@ -1,0 +1,49 @@
+"""Helpers for tests that need a fresh interpreter (import-time configuration, import hygiene, the CLI)."""
+import json
+import os
+import subprocess
+import sys
+
+TESTS_DIR = os.path.dirname(os.path.abspath(__file__))
+TEST_ENGINES_DIR = os.path.join(TESTS_DIR, "engines")
+
+
+def clean_env(keras_home, **overrides):
+    """An environment with no engine selection, KERAS_HOME set, and the test engines importable."""
+    env = {k: v for k, v in os.environ.items() if k not in ("KERAS_BACKEND", "KBACKEND_ENGINE", "KERAS_HOME")}
+    env["KERAS_HOME"] = str(keras_home)
+    env["PYTHONPATH"] = TEST_ENGINES_DIR + os.pathsep + env.get("PYTHONPATH", "")
+    env["TF_CPP_MIN_LOG_LEVEL"] = "2"
+    for key, value in overrides.items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
+    return env
+
+
+def run_python(code, env, check=True):
+    """Run ``code`` in a fresh interpreter; returns the CompletedProcess."""
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"subprocess failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+def run_cli(args, env, check=False):
+    proc = subprocess.run([sys.executable, "-m", "kbackend_cli", *args], env=env, capture_output=True, text=True,
+                          timeout=900)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"kbackend {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+SETTINGS_PROBE = (
+    "import json, kbackend as K; from kbackend._config import SETTINGS; "
+    "print(json.dumps({'engine': K.backend(), 'source': SETTINGS.engine_source, 'floatx': K.floatx(), "
+    "'epsilon': K.epsilon(), 'format': K.image_data_format()}))"
+)
+
+
+def probe_settings(env):
+    return json.loads(run_python(SETTINGS_PROBE, env).stdout.strip().splitlines()[-1])
