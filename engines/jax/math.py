@@ -1,0 +1,328 @@
+"""JAX engine: element-wise math and reductions.
+
+Binary functions follow ``kbackend._dtypes``' promotion rule. When both operands are JAX arrays of one dtype, or a
+JAX array and a Python scalar that JAX's weak typing already gives the array's dtype, the ``jnp`` function is called
+as is. Otherwise the operands are paired by the rule (``core.pair``) and handed, uncast, to a jitted function that
+casts both and computes in one dispatch (three eager calls cost ~3x as much).
+"""
+import functools
+
+import jax
+import jax.numpy as jnp
+from jax import lax
+
+from kbackend import _dtypes
+from kbackend._config import SETTINGS
+from kbackend.generic.coerce import coerce_with
+
+from .core import (DTYPE_NAMES, FLOAT_DTYPES, INT_BOUNDS, JNP_DTYPES, ArrayImpl, check_int, convert, dtype_of,
+                   operand, pair)
+
+__all__ = ["add", "subtract", "multiply", "divide", "negative", "power", "abs", "sign", "sqrt", "exp", "log",
+           "sin", "cos", "tanh", "round", "maximum", "minimum", "equal", "not_equal", "greater", "greater_equal",
+           "less", "less_equal", "where", "logical_and", "logical_or", "logical_not", "coerce_pair",
+           "sum", "prod", "max", "min", "mean", "var", "std", "any", "all", "argmax", "argmin", "cumsum", "cumprod",
+           "clip"]
+
+_FLOATS = _dtypes.FLOATS
+# Python ints a JAX array of this dtype absorbs without changing dtype (weak typing) and without wrapping around.
+_WEAK_INT_RANGE = {JNP_DTYPES[name]: bounds for name, bounds in INT_BOUNDS.items()}
+_WEAK_INT_RANGE.update({dtype: (-2 ** 63, 2 ** 63 - 1) for dtype in FLOAT_DTYPES})
+
+
+def coerce_pair(x, y):
+    return coerce_with(convert, dtype_of, x, y)
+
+
+@functools.lru_cache(maxsize=None)
+def coerced(fn, dtype):
+    """``fn(x, y)`` jitted with both operands cast to ``dtype`` (a name) first."""
+    target = JNP_DTYPES[dtype]
+
+    def compute(x, y):
+        return fn(lax.convert_element_type(x, target), lax.convert_element_type(y, target))
+    return jax.jit(compute)
+
+
+def _weak_ok(x, y, ty):
+    """Whether ``fn(x, y)`` on the JAX array ``x`` and the Python scalar ``y`` already gives x's dtype."""
+    if ty is float:
+        return x.dtype in FLOAT_DTYPES
+    if ty is bool:
+        return True
+    if ty is int:
+        bounds = _WEAK_INT_RANGE.get(x.dtype)
+        return bounds is not None and bounds[0] <= y <= bounds[1]
+    return False
+
+
+def _binary(fn):
+    def op(x, y):
+        tx, ty = type(x), type(y)
+        if tx is ArrayImpl:
+            if (y.dtype == x.dtype) if ty is ArrayImpl else _weak_ok(x, y, ty):
+                return fn(x, y)
+        elif ty is ArrayImpl and _weak_ok(y, x, tx):
+            return fn(x, y)
+        x, y, dtype = pair(x, y)
+        return coerced(fn, dtype)(x, y)
+    op.__name__ = fn.__name__
+    return op
+
+
+add = _binary(jnp.add)
+subtract = _binary(jnp.subtract)
+multiply = _binary(jnp.multiply)
+maximum = _binary(jnp.maximum)
+minimum = _binary(jnp.minimum)
+equal = _binary(jnp.equal)
+not_equal = _binary(jnp.not_equal)
+greater = _binary(jnp.greater)
+greater_equal = _binary(jnp.greater_equal)
+less = _binary(jnp.less)
+less_equal = _binary(jnp.less_equal)
+logical_and = _binary(jnp.logical_and)
+logical_or = _binary(jnp.logical_or)
+_power = _binary(jnp.power)
+
+
+def divide(x, y):
+    if type(x) is ArrayImpl and x.dtype in FLOAT_DTYPES:
+        if (y.dtype == x.dtype) if type(y) is ArrayImpl else _weak_ok(x, y, type(y)):
+            return jnp.true_divide(x, y)
+    x, y, dtype = pair(x, y)
+    if dtype not in _FLOATS:
+        dtype = SETTINGS.floatx
+    return coerced(jnp.true_divide, dtype)(x, y)
+
+
+def power(x, y):
+    """``x ** y``; like NumPy, an integer raised to a negative integer power is a ValueError (when ``y`` is
+    concrete: inside jit JAX gives 0 for it)."""
+    dtype = dtype_of(x) if type(y) in (bool, int, float) else None
+    if dtype is None or dtype in INT_BOUNDS or dtype == "bool":
+        dtype = pair(x, y)[2]
+        if dtype in INT_BOUNDS and _any_negative(y):
+            raise ValueError("Integers to negative integer powers are not allowed.")
+    return _power(x, y)
+
+
+def _any_negative(y):
+    if type(y) in (bool, int):
+        return y < 0
+    y, name = operand(y)
+    if name not in INT_BOUNDS or name.startswith("u") or isinstance(y, jax.core.Tracer):
+        return False
+    return bool(jnp.any(y < 0)) if type(y) is ArrayImpl else bool((y < 0).any())
+
+
+@functools.lru_cache(maxsize=None)
+def floated(fn, dtype):
+    """``fn(x)`` jitted with ``x`` cast to the float dtype ``dtype`` (a name) first."""
+    target = JNP_DTYPES[dtype]
+    return jax.jit(lambda x: fn(lax.convert_element_type(x, target)))
+
+
+def _unary_float(fn, composite=False):
+    """An element-wise function computed in a float dtype: integer, bool and Python-scalar inputs use floatx()."""
+    fast = jax.jit(fn) if composite else fn
+
+    def op(x):
+        if type(x) is ArrayImpl and x.dtype in FLOAT_DTYPES:
+            return fast(x)
+        x, name = operand(x)
+        return floated(fn, name if name in _FLOATS else SETTINGS.floatx)(x)
+    op.__name__ = getattr(fn, "__name__", "op")
+    return op
+
+
+def _clipped_sqrt(x):
+    return jnp.sqrt(jnp.maximum(x, 0))
+
+
+sqrt = _unary_float(_clipped_sqrt, composite=True)
+exp = _unary_float(jnp.exp)
+log = _unary_float(jnp.log)
+sin = _unary_float(jnp.sin)
+cos = _unary_float(jnp.cos)
+tanh = _unary_float(jnp.tanh)
+
+
+def negative(x):
+    return jnp.negative(convert(x))
+
+
+def abs(x):
+    return jnp.abs(convert(x))
+
+
+def sign(x):
+    x = convert(x)
+    return jnp.sign(x) if x.dtype != bool else x
+
+
+def round(x):
+    x = convert(x)
+    return jnp.round(x) if x.dtype in FLOAT_DTYPES else x
+
+
+def logical_not(x):
+    return jnp.logical_not(convert(x))
+
+
+@functools.lru_cache(maxsize=None)
+def _where_fn(dtype):
+    target = JNP_DTYPES[dtype]
+
+    def compute(condition, x, y):
+        return jnp.where(lax.convert_element_type(condition, bool), lax.convert_element_type(x, target),
+                         lax.convert_element_type(y, target))
+    return jax.jit(compute)
+
+
+def where(condition, x, y):
+    x, y, dtype = pair(x, y)
+    return _where_fn(dtype)(operand(condition)[0], x, y)
+
+
+@jax.jit
+def _clip(x, low, high):
+    out = x
+    if low is not None:
+        out = jnp.maximum(out, low)
+    if high is not None:
+        out = jnp.minimum(out, high)
+    return out.astype(x.dtype)
+
+
+def clip(x, min_value, max_value):
+    x = convert(x)
+    if min_value is None and max_value is None:
+        return x
+    name = DTYPE_NAMES[x.dtype]
+    bounds = [min_value, max_value]
+    for i, bound in enumerate(bounds):
+        if bound is None:
+            continue
+        if not isinstance(bound, (int, float)):
+            bounds[i] = convert(bound, name)
+        elif isinstance(bound, int) and name in INT_BOUNDS:
+            bound = int(bound)
+            if min_value is not None and max_value is not None:
+                check_int(bound, name)  # as NumPy's maximum/minimum do
+            low, high = INT_BOUNDS[name]
+            bounds[i] = low if bound < low else high if bound > high else bound  # as NumPy's clip gives
+        else:
+            bounds[i] = float(bound) if isinstance(bound, float) else int(bound)
+    return _clip(x, bounds[0], bounds[1])
+
+
+# --- reductions --------------------------------------------------------------------------------------------------
+_INT32 = JNP_DTYPES["int32"]
+_FLOAT16 = JNP_DTYPES["float16"]
+_FLOAT32 = JNP_DTYPES["float32"]
+
+
+def _accumulate_dtype(x):
+    """Sums and products keep x's dtype; bool counts in int32 (jnp would widen to the default integer)."""
+    dtype = x.dtype
+    if dtype in FLOAT_DTYPES:
+        return None  # jnp accumulates float16 in float32 and casts back
+    return _INT32 if dtype == bool else dtype
+
+
+def _array(x):
+    """A JAX array, or a NumPy array of a known dtype (jnp functions take those directly, in the same dispatch)."""
+    if type(x) is ArrayImpl:
+        return x
+    x, _ = operand(x)
+    return convert(x) if type(x) in (bool, int, float) else x
+
+
+def sum(x, axis=None, keepdims=False):
+    x = _array(x)
+    return jnp.sum(x, axis, _accumulate_dtype(x), keepdims=keepdims)
+
+
+def prod(x, axis=None, keepdims=False):
+    x = _array(x)
+    return jnp.prod(x, axis, _accumulate_dtype(x), keepdims=keepdims)
+
+
+@functools.partial(jax.jit, static_argnums=(1, 2, 3))
+def _cumulative(x, axis, product, dtype):
+    if x.dtype == _FLOAT16:  # accumulate in float32 (a float16 running sum loses digits fast), round once
+        x = x.astype(_FLOAT32)
+    out = jnp.cumprod(x, axis, dtype) if product else jnp.cumsum(x, axis, dtype)
+    return out.astype(_FLOAT16) if dtype is None and out.dtype != x.dtype else out
+
+
+def cumsum(x, axis):
+    x = _array(x)
+    return _cumulative(x, axis, False, _accumulate_dtype(x))
+
+
+def cumprod(x, axis):
+    x = _array(x)
+    return _cumulative(x, axis, True, _accumulate_dtype(x))
+
+
+def _check_nonempty(x, axis, what):
+    if x.size == 0:
+        dims = range(x.ndim) if axis is None else (axis if isinstance(axis, tuple) else (axis,))
+        if any(x.shape[a] == 0 for a in dims) or axis is None:
+            raise ValueError(f"{what}() of an empty axis is undefined (shape {tuple(x.shape)}, axis {axis})")
+
+
+def max(x, axis=None, keepdims=False):
+    x = _array(x)
+    if x.size == 0:
+        _check_nonempty(x, axis, "max")
+    return jnp.max(x, axis, keepdims=keepdims)
+
+
+def min(x, axis=None, keepdims=False):
+    x = _array(x)
+    if x.size == 0:
+        _check_nonempty(x, axis, "min")
+    return jnp.min(x, axis, keepdims=keepdims)
+
+
+def _float_reduction(fn):
+    """A reduction computed in a float dtype (ints and bools in floatx()), jitted with its static arguments."""
+    def compute(x, axis, keepdims, dtype):
+        return fn(lax.convert_element_type(x, dtype), axis, keepdims=keepdims)
+    jitted = jax.jit(compute, static_argnums=(1, 2, 3))
+
+    def op(x, axis=None, keepdims=False):
+        x, name = operand(x)
+        return jitted(x, axis, keepdims, JNP_DTYPES[name if name in _FLOATS else SETTINGS.floatx])
+    op.__name__ = fn.__name__
+    return op
+
+
+mean = _float_reduction(jnp.mean)
+var = _float_reduction(jnp.var)
+std = _float_reduction(jnp.std)
+
+
+def any(x, axis=None, keepdims=False):
+    return jnp.any(_array(x), axis, keepdims=keepdims)
+
+
+def all(x, axis=None, keepdims=False):
+    return jnp.all(_array(x), axis, keepdims=keepdims)
+
+
+def argmax(x, axis):
+    x = _array(x)
+    if x.shape[axis] == 0:
+        raise ValueError(f"argmax() over an empty axis (shape {tuple(x.shape)}, axis {axis})")
+    return jnp.argmax(x, axis)  # int64 under x64, first index on ties, NaN counts as the maximum (as NumPy)
+
+
+def argmin(x, axis):
+    x = _array(x)
+    if x.shape[axis] == 0:
+        raise ValueError(f"argmin() over an empty axis (shape {tuple(x.shape)}, axis {axis})")
+    return jnp.argmin(x, axis)

@@ -1,0 +1,303 @@
+"""TensorFlow engine: quiet import, conversion, dtypes, variables and tensor creation.
+
+Tensors are eager ``tf.Tensor`` objects. Ops are called through ``tf.raw_ops`` (the cheapest public eager entry point);
+shape, axis and permutation arguments are passed as cached int tensors, since turning a Python list into a tensor
+on every call costs more than the op itself. Dtype names come from a dict keyed by TensorFlow's dtype enum.
+"""
+import os
+import re
+import sys
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+import numpy as np
+
+from kbackend import _dtypes
+from kbackend._config import SETTINGS
+from kbackend._variable import Variable as _BaseVariable
+
+__all__ = ["convert", "copy", "to_numpy", "dtype_of", "shape_of", "ndim", "cast", "is_native_tensor", "Variable",
+           "zeros", "ones", "full", "eye", "arange"]
+
+_LOG_LINE = re.compile(r"^([IWEF])\d{4} ")
+_LOG_LEVELS = {"I": 0, "W": 1, "E": 2, "F": 3}
+
+
+def _filter_log(text, min_level):
+    """``text`` without the absl start-up records below ``min_level`` (TF_CPP_MIN_LOG_LEVEL semantics)."""
+    kept, dropping = [], False
+    for line in text.splitlines(keepends=True):
+        match = _LOG_LINE.match(line)
+        if match:
+            dropping = _LOG_LEVELS[match.group(1)] < min_level
+        elif line.startswith("WARNING: All log messages before absl::InitializeLog()"):
+            dropping = min_level >= 1
+        if not dropping:
+            kept.append(line)
+    return "".join(kept)
+
+
+def _import_tensorflow():
+    """Import TensorFlow, dropping the C++ log lines it prints at start-up before honouring TF_CPP_MIN_LOG_LEVEL."""
+    if "tensorflow" in sys.modules:
+        import tensorflow
+        return tensorflow
+    import tempfile
+    try:
+        min_level = int(os.environ.get("TF_CPP_MIN_LOG_LEVEL", "0"))
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError, AttributeError):
+        import tensorflow
+        return tensorflow
+    with tempfile.TemporaryFile() as captured:
+        os.dup2(captured.fileno(), 2)
+        try:
+            import tensorflow
+        finally:
+            try:
+                sys.stderr.flush()
+            except (OSError, ValueError, AttributeError):
+                pass
+            os.dup2(saved, 2)
+            os.close(saved)
+            captured.seek(0)
+            rest = _filter_log(captured.read().decode("utf-8", "replace"), min_level)
+            if rest:
+                sys.stderr.write(rest)
+    return tensorflow
+
+
+tf = _import_tensorflow()
+R = tf.raw_ops
+EagerTensor = type(tf.constant(0))
+_Tensor = tf.Tensor
+_TFVariable = tf.Variable
+_Cast = R.Cast
+_Identity = R.Identity
+_Fill = R.Fill
+_constant = tf.constant
+
+TF_DTYPES = {name: tf.as_dtype(name) for name in _dtypes.DTYPE_NAMES}
+NP_DTYPES = {name: np.dtype(name) for name in _dtypes.DTYPE_NAMES}
+ENUMS = {name: dtype.as_datatype_enum for name, dtype in TF_DTYPES.items()}
+ENUM_NAMES = {enum: name for name, enum in ENUMS.items()}
+TF_NAMES = {dtype: name for name, dtype in TF_DTYPES.items()}
+FLOAT_ENUMS = frozenset(ENUMS[name] for name in _dtypes.FLOATS)
+_dtypes.register_dtype_names(TF_NAMES)
+_SCALAR_TYPES = (bool, int, float)
+
+
+# --- errors --------------------------------------------------------------------------------------------------------
+OpError = tf.errors.OpError
+_PREFIX = re.compile(r"^\{\{function_node [^}]*\}\}\s*")
+
+
+def numpy_error(err, cls=ValueError):
+    """The exception NumPy raises where TensorFlow raised ``err`` (an OpError): ValueError for bad shapes and values,
+    TypeError when no kernel exists for the dtype."""
+    message = _PREFIX.sub("", getattr(err, "message", str(err)))
+    if "is not in the list of allowed values" in message or isinstance(err, tf.errors.NotFoundError):
+        cls = TypeError
+    return cls(message)
+
+
+# --- cached constants ----------------------------------------------------------------------------------------------
+_INTS = {}
+
+
+def ints(values):
+    """An int32 (int64 if needed) tensor of ``values`` (an int or nested tuple of ints), cached."""
+    try:
+        return _INTS[values]
+    except KeyError:
+        pass
+    array = np.asarray(values)
+    if array.size and (array.max() > 2147483647 or array.min() < -2147483648):
+        tensor = _constant(array.astype(np.int64))
+    else:
+        tensor = _constant(array.astype(np.int32))
+    if len(_INTS) > 4096:
+        _INTS.clear()
+    _INTS[values] = tensor
+    return tensor
+
+
+_ALL_AXES = [ints(tuple(range(rank))) for rank in range(9)]
+
+
+def reduction_axes(axis, rank):
+    """The axis argument of a reduction op for a facade-normalised ``axis`` (None: all axes)."""
+    if axis is None:
+        return _ALL_AXES[rank] if rank < 9 else ints(tuple(range(rank)))
+    return ints(axis)
+
+
+_SCALARS = {}
+
+
+def _scalar(x, dtype):
+    """A Python scalar as a 0-d tensor of ``dtype`` (NumPy's conversion rules), cached (tensors are immutable)."""
+    kind = type(x)
+    key = (kind, x, dtype) if x or kind is not float else (kind, str(x), dtype)  # keep 0.0 and -0.0 apart
+    try:
+        return _SCALARS[key]
+    except KeyError:
+        pass
+    tensor = _constant(np.asarray(x, dtype=NP_DTYPES[dtype]))
+    if len(_SCALARS) > 4096:
+        _SCALARS.clear()
+    _SCALARS[key] = tensor
+    return tensor
+
+
+# --- conversion and introspection ----------------------------------------------------------------------------------
+class Variable(_BaseVariable):
+    """A TensorFlow-engine variable; TensorFlow ops accept it through a registered tensor conversion function."""
+
+    def assign(self, new_value):
+        super().assign(new_value)
+        if type(new_value) in _SCALAR_TYPES:  # never hold a cached constant (identity matters to GradientTape)
+            self.value = _Identity(input=self.value)
+        return self
+
+
+def _variable_to_tensor(value, dtype=None, name=None, as_ref=False):
+    return tf.convert_to_tensor(value.value, dtype=dtype)
+
+
+tf.register_tensor_conversion_function(Variable, _variable_to_tensor)
+
+
+def convert(x, dtype=None):
+    """``x`` (tensor, variable, NumPy array, scalar, nested list) as a tensor, of ``dtype`` when given."""
+    if type(x) is EagerTensor:
+        if dtype is None or x._datatype_enum() == ENUMS[dtype]:
+            return x
+        return _Cast(x=x, DstT=TF_DTYPES[dtype])
+    if type(x) in _SCALAR_TYPES:
+        return _scalar(x, dtype or _dtypes.scalar_dtype(type(x), SETTINGS.floatx))
+    if isinstance(x, _BaseVariable):
+        return convert(x.value, dtype)
+    if isinstance(x, _Tensor):  # a graph tensor (inside tf.function)
+        if dtype is None or TF_NAMES.get(x.dtype) == dtype:
+            return x
+        return _Cast(x=x, DstT=TF_DTYPES[dtype])
+    if isinstance(x, _TFVariable):
+        return convert(x.read_value(), dtype)
+    if dtype is not None:
+        return _constant(_checked(np.asarray(x, dtype=NP_DTYPES[dtype])))
+    array = np.asarray(x)
+    if isinstance(x, (list, tuple)):
+        if array.dtype.kind == "f":
+            array = array.astype(SETTINGS.floatx)
+        elif array.dtype == np.int64:
+            array = array.astype(np.int32)
+    return _constant(_checked(array))
+
+
+def _checked(array):
+    if array.dtype not in _NP_OK:
+        raise TypeError(f"Cannot convert a value of dtype {array.dtype} to a tensor: expected numbers or booleans")
+    return array
+
+
+_NP_OK = frozenset(NP_DTYPES.values())
+
+
+def copy(x):
+    return _Identity(input=convert(x))
+
+
+def to_numpy(x):
+    if isinstance(x, _BaseVariable):
+        x = x.value
+    if isinstance(x, (EagerTensor, _TFVariable)):
+        return np.asarray(x.numpy())
+    return np.asarray(x)
+
+
+def dtype_of(x):
+    try:
+        return ENUM_NAMES[x._datatype_enum()]
+    except AttributeError:
+        pass
+    except KeyError:
+        raise TypeError(f"Unsupported dtype {x.dtype.name}") from None
+    if isinstance(x, _BaseVariable):
+        return dtype_of(x.value)
+    if isinstance(x, (_Tensor, _TFVariable)):
+        try:
+            return TF_NAMES[x.dtype]
+        except KeyError:
+            raise TypeError(f"Unsupported dtype {x.dtype.name}") from None
+    if isinstance(x, np.ndarray):
+        return _dtypes.dtype_name(x.dtype)
+    return dtype_of(convert(x))
+
+
+def shape_of(x):
+    try:
+        return x._shape_tuple()
+    except AttributeError:
+        pass
+    if isinstance(x, _BaseVariable):
+        return shape_of(x.value)
+    if isinstance(x, _TFVariable):
+        return tuple(x.shape.as_list())
+    return np.shape(x)
+
+
+def ndim(x):
+    try:
+        return x._rank()
+    except AttributeError:
+        return len(shape_of(x))
+
+
+def cast(x, dtype):
+    x = convert(x)
+    if dtype_of(x) == dtype:
+        return x
+    return _Cast(x=x, DstT=TF_DTYPES[dtype])
+
+
+def is_native_tensor(x):
+    return isinstance(x, _Tensor)
+
+
+# --- creation ------------------------------------------------------------------------------------------------------
+def zeros(shape, dtype):
+    return _Fill(dims=ints(shape), value=_scalar(0, dtype))
+
+
+def ones(shape, dtype):
+    return _Fill(dims=ints(shape), value=_scalar(1, dtype))
+
+
+def full(shape, value, dtype):
+    if isinstance(value, (_Tensor, _BaseVariable, _TFVariable)):
+        value = convert(value, dtype)
+    else:
+        value = _constant(_checked(np.asarray(value, dtype=NP_DTYPES[dtype])))
+    if value._rank() == 0:
+        return _Fill(dims=ints(shape), value=value)
+    try:
+        return R.BroadcastTo(input=value, shape=ints(shape))
+    except OpError as err:
+        raise numpy_error(err) from None
+
+
+def eye(rows, cols, dtype):
+    return _constant(np.eye(rows, cols, dtype=NP_DTYPES[dtype]))
+
+
+def _number(value):
+    if isinstance(value, (_Tensor, _BaseVariable, _TFVariable)):
+        return to_numpy(value).item()
+    return value
+
+
+def arange(start, stop, step, dtype):
+    array = np.arange(_number(start), _number(stop), _number(step)).astype(NP_DTYPES[dtype])
+    return _constant(array)

@@ -1,0 +1,44 @@
+"""The public names: exact api.md signatures and a docstring for every function that exists."""
+import inspect
+import os
+import re
+
+import pytest
+
+import kbackend as K
+from kbackend.facade.api_names import API_NAMES, API_SECTIONS
+
+API_MD = os.path.join(os.path.dirname(__file__), "data", "api.md")  # a copy of shared/spec/api.md
+FIRST_SECTIONS = ("Configuration and global state", "Tensors, variables and values",
+                  "Linear algebra, reductions and element-wise math")
+
+
+def _signatures():
+    out = {}
+    with open(API_MD, encoding="utf-8") as handle:
+        for line in handle:
+            match = re.match(r"- `(\w+)(\(.*\))`", line.strip())
+            if match:
+                out[match.group(1)] = match.group(2)
+    return out
+
+
+SIGNATURES = _signatures()
+
+
+def test_name_table_matches_api_md():
+    assert tuple(SIGNATURES) == API_NAMES and len(API_NAMES) == 166
+
+
+@pytest.mark.parametrize("name", [n for section in FIRST_SECTIONS for n in API_SECTIONS[section]] + ["arange"])
+def test_first_sections_exist_with_exact_signature(name):
+    function = getattr(K, name)
+    assert str(inspect.signature(function)) == SIGNATURES[name]
+    assert function.__doc__ and function.__doc__.strip()
+
+
+@pytest.mark.parametrize("name", [n for n in API_NAMES if hasattr(K, n)])
+def test_every_present_name_has_exact_signature_and_docstring(name):
+    function = getattr(K, name)
+    assert str(inspect.signature(function)) == SIGNATURES[name]
+    assert function.__doc__ and function.__doc__.strip()
