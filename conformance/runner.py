@@ -60,8 +60,23 @@ def _run_case(K, case, dtype):
     except Exception as err:
         message = f"raised {type(err).__name__}: {err}"
         return {p: (False, message) for p in case.properties}
+    return _check_properties(K, case, result, expected, case.result_dtype(dtype, K.floatx()))
+
+
+def _check_properties(K, case, result, expected, expected_dtype):
+    """Compare ``result`` with ``expected``; tuples/lists of results are compared element by element (then the
+    dtype rule gives a name per element, or one name for all)."""
+    if isinstance(result, (tuple, list)):
+        if not isinstance(expected, (tuple, list)) or len(expected) != len(result):
+            return {p: (False, f"got {len(result)} outputs, expected {expected!r:.200}") for p in case.properties}
+        dtypes = expected_dtype if isinstance(expected_dtype, (tuple, list)) else [expected_dtype] * len(result)
+        parts = [_check_properties(K, case, r, e, d) for r, e, d in zip(result, expected, dtypes)]
+        out = {}
+        for prop in case.properties:
+            failures = [f"output {i}: {part[prop][1]}" for i, part in enumerate(parts) if not part[prop][0]]
+            out[prop] = (not failures, "; ".join(failures))
+        return out
     out = {}
-    expected_dtype = case.result_dtype(dtype, K.floatx())
     if "dtype" in case.properties:
         got = K.dtype(result)
         out["dtype"] = (got == expected_dtype, f"dtype {got}, expected {expected_dtype}")

@@ -104,6 +104,8 @@ def host_array(x, dtype=None):
                 return array.astype(np.int32) if array.dtype == np.int64 else array
             return _checked(array)
         return _checked(np.asarray(x))
+    if isinstance(x, str):
+        raise TypeError(f"Cannot convert the string {x!r} to a tensor: expected numbers or booleans")
     return np.asarray(x, dtype=JNP_DTYPES[dtype])
 
 
@@ -130,6 +132,46 @@ def operand(x):
         return x, name_of(x.dtype)
     x = host_array(x)
     return x, DTYPE_NAMES[x.dtype]
+
+
+def as_array(x):
+    """A JAX array, or a NumPy array of a known dtype (jitted and jnp functions take those directly and move them to
+    the device in the same dispatch); Python scalars and lists are converted by kbackend's rules."""
+    if type(x) is ArrayImpl:
+        return x
+    x, _ = operand(x)
+    return convert(x) if type(x) in _SCALAR_TYPES else x
+
+
+def _scalar(value, dtype):
+    """The Python scalar ``value`` checked for conversion to ``dtype`` inside a jitted function (which would wrap
+    an out-of-range int around instead of raising as NumPy does)."""
+    if type(value) is int:
+        if dtype in INT_BOUNDS:
+            check_int(value, dtype)
+        elif not -2 ** 63 <= value < 2 ** 63:
+            return float(value)
+    return value
+
+
+def pair(x, y):
+    """``(x, y, dtype name)``: the operands (uncast, ready for a jitted function) and their common dtype under the
+    promotion rule, exactly as ``kbackend.generic.coerce.coerce_with`` decides it."""
+    tx, ty = type(x), type(y)
+    floatx = SETTINGS.floatx
+    if tx in _SCALAR_TYPES:
+        if ty in _SCALAR_TYPES:
+            dtype = _dtypes.promote(_dtypes.scalar_dtype(tx, floatx), _dtypes.scalar_dtype(ty, floatx))
+            return _scalar(x, dtype), _scalar(y, dtype), dtype
+        y, dy = operand(y)
+        dtype = _dtypes.promote_weak(dy, tx, floatx)
+        return _scalar(x, dtype), y, dtype
+    x, dx = operand(x)
+    if ty in _SCALAR_TYPES:
+        dtype = _dtypes.promote_weak(dx, ty, floatx)
+        return x, _scalar(y, dtype), dtype
+    y, dy = operand(y)
+    return x, y, (dx if dx == dy else _dtypes.promote(dx, dy))
 
 
 def convert(x, dtype=None):

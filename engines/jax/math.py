@@ -5,6 +5,7 @@ JAX array and a Python scalar that JAX's weak typing already gives the array's d
 as is. Otherwise the operands are paired by the rule (``core.pair``) and handed, uncast, to a jitted function that
 casts both and computes in one dispatch (three eager calls cost ~3x as much).
 """
+import builtins
 import functools
 
 import jax
@@ -15,8 +16,8 @@ from kbackend import _dtypes
 from kbackend._config import SETTINGS
 from kbackend.generic.coerce import coerce_with
 
-from .core import (DTYPE_NAMES, FLOAT_DTYPES, INT_BOUNDS, JNP_DTYPES, ArrayImpl, check_int, convert, dtype_of,
-                   operand, pair)
+from .core import (DTYPE_NAMES, FLOAT_DTYPES, INT_BOUNDS, JNP_DTYPES, ArrayImpl, as_array, check_int, convert,
+                   dtype_of, operand, pair)
 
 __all__ = ["add", "subtract", "multiply", "divide", "negative", "power", "abs", "sign", "sqrt", "exp", "log",
            "sin", "cos", "tanh", "round", "maximum", "minimum", "equal", "not_equal", "greater", "greater_equal",
@@ -56,16 +57,24 @@ def _weak_ok(x, y, ty):
     return False
 
 
+def broadcast_error(err):
+    """JAX reports operands that do not broadcast as TypeError; NumPy (and so kbackend) raises ValueError."""
+    return ValueError(str(err)) if "incompatible shapes" in str(err) else err
+
+
 def _binary(fn):
     def op(x, y):
         tx, ty = type(x), type(y)
-        if tx is ArrayImpl:
-            if (y.dtype == x.dtype) if ty is ArrayImpl else _weak_ok(x, y, ty):
+        try:
+            if tx is ArrayImpl:
+                if (y.dtype == x.dtype) if ty is ArrayImpl else _weak_ok(x, y, ty):
+                    return fn(x, y)
+            elif ty is ArrayImpl and _weak_ok(y, x, tx):
                 return fn(x, y)
-        elif ty is ArrayImpl and _weak_ok(y, x, tx):
-            return fn(x, y)
-        x, y, dtype = pair(x, y)
-        return coerced(fn, dtype)(x, y)
+            x, y, dtype = pair(x, y)
+            return coerced(fn, dtype)(x, y)
+        except TypeError as err:
+            raise broadcast_error(err) from None
     op.__name__ = fn.__name__
     return op
 
@@ -83,10 +92,16 @@ less = _binary(jnp.less)
 less_equal = _binary(jnp.less_equal)
 logical_and = _binary(jnp.logical_and)
 logical_or = _binary(jnp.logical_or)
-_power = _binary(jnp.power)
 
 
 def divide(x, y):
+    try:
+        return _divide(x, y)
+    except TypeError as err:
+        raise broadcast_error(err) from None
+
+
+def _divide(x, y):
     if type(x) is ArrayImpl and x.dtype in FLOAT_DTYPES:
         if (y.dtype == x.dtype) if type(y) is ArrayImpl else _weak_ok(x, y, type(y)):
             return jnp.true_divide(x, y)
@@ -98,22 +113,28 @@ def divide(x, y):
 
 def power(x, y):
     """``x ** y``; like NumPy, an integer raised to a negative integer power is a ValueError (when ``y`` is
-    concrete: inside jit JAX gives 0 for it)."""
-    dtype = dtype_of(x) if type(y) in (bool, int, float) else None
-    if dtype is None or dtype in INT_BOUNDS or dtype == "bool":
-        dtype = pair(x, y)[2]
-        if dtype in INT_BOUNDS and _any_negative(y):
-            raise ValueError("Integers to negative integer powers are not allowed.")
-    return _power(x, y)
+    concrete; inside jit JAX cannot check it)."""
+    if type(x) is ArrayImpl and x.dtype in FLOAT_DTYPES:
+        if (y.dtype == x.dtype) if type(y) is ArrayImpl else _weak_ok(x, y, type(y)):
+            try:
+                return jnp.power(x, y)
+            except TypeError as err:
+                raise broadcast_error(err) from None
+    x, y, dtype = pair(x, y)
+    if dtype in INT_BOUNDS and _any_negative(y):
+        raise ValueError("Integers to negative integer powers are not allowed.")
+    try:
+        return coerced(jnp.power, dtype)(x, y)
+    except TypeError as err:
+        raise broadcast_error(err) from None
 
 
 def _any_negative(y):
     if type(y) in (bool, int):
         return y < 0
-    y, name = operand(y)
-    if name not in INT_BOUNDS or name.startswith("u") or isinstance(y, jax.core.Tracer):
+    if isinstance(y, jax.core.Tracer) or y.dtype.kind != "i":
         return False
-    return bool(jnp.any(y < 0)) if type(y) is ArrayImpl else bool((y < 0).any())
+    return bool((y < 0).any())
 
 
 @functools.lru_cache(maxsize=None)
@@ -182,7 +203,10 @@ def _where_fn(dtype):
 
 def where(condition, x, y):
     x, y, dtype = pair(x, y)
-    return _where_fn(dtype)(operand(condition)[0], x, y)
+    try:
+        return _where_fn(dtype)(operand(condition)[0], x, y)
+    except TypeError as err:
+        raise broadcast_error(err) from None
 
 
 @jax.jit
@@ -231,58 +255,51 @@ def _accumulate_dtype(x):
     return _INT32 if dtype == bool else dtype
 
 
-def _array(x):
-    """A JAX array, or a NumPy array of a known dtype (jnp functions take those directly, in the same dispatch)."""
-    if type(x) is ArrayImpl:
-        return x
-    x, _ = operand(x)
-    return convert(x) if type(x) in (bool, int, float) else x
-
-
 def sum(x, axis=None, keepdims=False):
-    x = _array(x)
+    x = as_array(x)
     return jnp.sum(x, axis, _accumulate_dtype(x), keepdims=keepdims)
 
 
 def prod(x, axis=None, keepdims=False):
-    x = _array(x)
+    x = as_array(x)
     return jnp.prod(x, axis, _accumulate_dtype(x), keepdims=keepdims)
 
 
 @functools.partial(jax.jit, static_argnums=(1, 2, 3))
 def _cumulative(x, axis, product, dtype):
-    if x.dtype == _FLOAT16:  # accumulate in float32 (a float16 running sum loses digits fast), round once
+    half = x.dtype == _FLOAT16
+    if half:  # accumulate in float32 (a float16 running sum loses digits fast), round once
         x = x.astype(_FLOAT32)
     out = jnp.cumprod(x, axis, dtype) if product else jnp.cumsum(x, axis, dtype)
-    return out.astype(_FLOAT16) if dtype is None and out.dtype != x.dtype else out
+    return out.astype(_FLOAT16) if half else out
 
 
 def cumsum(x, axis):
-    x = _array(x)
+    x = as_array(x)
     return _cumulative(x, axis, False, _accumulate_dtype(x))
 
 
 def cumprod(x, axis):
-    x = _array(x)
+    x = as_array(x)
     return _cumulative(x, axis, True, _accumulate_dtype(x))
 
 
 def _check_nonempty(x, axis, what):
     if x.size == 0:
         dims = range(x.ndim) if axis is None else (axis if isinstance(axis, tuple) else (axis,))
-        if any(x.shape[a] == 0 for a in dims) or axis is None:
+        if axis is None or builtins.any(x.shape[a] == 0 for a in dims):
             raise ValueError(f"{what}() of an empty axis is undefined (shape {tuple(x.shape)}, axis {axis})")
 
 
 def max(x, axis=None, keepdims=False):
-    x = _array(x)
+    x = as_array(x)
     if x.size == 0:
         _check_nonempty(x, axis, "max")
     return jnp.max(x, axis, keepdims=keepdims)
 
 
 def min(x, axis=None, keepdims=False):
-    x = _array(x)
+    x = as_array(x)
     if x.size == 0:
         _check_nonempty(x, axis, "min")
     return jnp.min(x, axis, keepdims=keepdims)
@@ -307,22 +324,22 @@ std = _float_reduction(jnp.std)
 
 
 def any(x, axis=None, keepdims=False):
-    return jnp.any(_array(x), axis, keepdims=keepdims)
+    return jnp.any(as_array(x), axis, keepdims=keepdims)
 
 
 def all(x, axis=None, keepdims=False):
-    return jnp.all(_array(x), axis, keepdims=keepdims)
+    return jnp.all(as_array(x), axis, keepdims=keepdims)
 
 
 def argmax(x, axis):
-    x = _array(x)
+    x = as_array(x)
     if x.shape[axis] == 0:
         raise ValueError(f"argmax() over an empty axis (shape {tuple(x.shape)}, axis {axis})")
     return jnp.argmax(x, axis)  # int64 under x64, first index on ties, NaN counts as the maximum (as NumPy)
 
 
 def argmin(x, axis):
-    x = _array(x)
+    x = as_array(x)
     if x.shape[axis] == 0:
         raise ValueError(f"argmin() over an empty axis (shape {tuple(x.shape)}, axis {axis})")
     return jnp.argmin(x, axis)

@@ -51,7 +51,7 @@ def _checked(array):
 
 
 def copy(x):
-    return np.array(x, copy=True)
+    return np.array(convert(x), copy=True)
 
 
 def to_numpy(x):

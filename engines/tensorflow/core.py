@@ -1,4 +1,4 @@
-"""TensorFlow engine: quiet import, conversion, dtypes, variables and tensor creation.
+"""TensorFlow engine: conversion, dtypes, variables and tensor creation.
 
 Tensors are eager ``tf.Tensor`` objects. Ops are called through ``tf.raw_ops`` (the cheapest public eager entry point);
 shape, axis and permutation arguments are passed as cached int tensors, since turning a Python list into a tensor
@@ -6,7 +6,6 @@ on every call costs more than the op itself. Dtype names come from a dict keyed 
 """
 import os
 import re
-import sys
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
@@ -16,59 +15,12 @@ from kbackend import _dtypes
 from kbackend._config import SETTINGS
 from kbackend._variable import Variable as _BaseVariable
 
+from ._loader import import_tensorflow
+
 __all__ = ["convert", "copy", "to_numpy", "dtype_of", "shape_of", "ndim", "cast", "is_native_tensor", "Variable",
            "zeros", "ones", "full", "eye", "arange"]
 
-_LOG_LINE = re.compile(r"^([IWEF])\d{4} ")
-_LOG_LEVELS = {"I": 0, "W": 1, "E": 2, "F": 3}
-
-
-def _filter_log(text, min_level):
-    """``text`` without the absl start-up records below ``min_level`` (TF_CPP_MIN_LOG_LEVEL semantics)."""
-    kept, dropping = [], False
-    for line in text.splitlines(keepends=True):
-        match = _LOG_LINE.match(line)
-        if match:
-            dropping = _LOG_LEVELS[match.group(1)] < min_level
-        elif line.startswith("WARNING: All log messages before absl::InitializeLog()"):
-            dropping = min_level >= 1
-        if not dropping:
-            kept.append(line)
-    return "".join(kept)
-
-
-def _import_tensorflow():
-    """Import TensorFlow, dropping the C++ log lines it prints at start-up before honouring TF_CPP_MIN_LOG_LEVEL."""
-    if "tensorflow" in sys.modules:
-        import tensorflow
-        return tensorflow
-    import tempfile
-    try:
-        min_level = int(os.environ.get("TF_CPP_MIN_LOG_LEVEL", "0"))
-        sys.stderr.flush()
-        saved = os.dup(2)
-    except (OSError, ValueError, AttributeError):
-        import tensorflow
-        return tensorflow
-    with tempfile.TemporaryFile() as captured:
-        os.dup2(captured.fileno(), 2)
-        try:
-            import tensorflow
-        finally:
-            try:
-                sys.stderr.flush()
-            except (OSError, ValueError, AttributeError):
-                pass
-            os.dup2(saved, 2)
-            os.close(saved)
-            captured.seek(0)
-            rest = _filter_log(captured.read().decode("utf-8", "replace"), min_level)
-            if rest:
-                sys.stderr.write(rest)
-    return tensorflow
-
-
-tf = _import_tensorflow()
+tf = import_tensorflow()
 R = tf.raw_ops
 EagerTensor = type(tf.constant(0))
 _Tensor = tf.Tensor
@@ -77,6 +29,7 @@ _Cast = R.Cast
 _Identity = R.Identity
 _Fill = R.Fill
 _constant = tf.constant
+_init_scope = tf.init_scope
 
 TF_DTYPES = {name: tf.as_dtype(name) for name in _dtypes.DTYPE_NAMES}
 NP_DTYPES = {name: np.dtype(name) for name in _dtypes.DTYPE_NAMES}
@@ -84,8 +37,12 @@ ENUMS = {name: dtype.as_datatype_enum for name, dtype in TF_DTYPES.items()}
 ENUM_NAMES = {enum: name for name, enum in ENUMS.items()}
 TF_NAMES = {dtype: name for name, dtype in TF_DTYPES.items()}
 FLOAT_ENUMS = frozenset(ENUMS[name] for name in _dtypes.FLOATS)
-_dtypes.register_dtype_names(TF_NAMES)
+_BOOL = TF_DTYPES["bool"]
+_BOOL_ENUM = ENUMS["bool"]
+# TF_NAMES is deliberately not given to _dtypes.register_dtype_names: tf.DType hashes as its enum and compares equal
+# to it (tf.int32 == 3), so registering it would make dtype_name(3) return 'int32' instead of raising TypeError.
 _SCALAR_TYPES = (bool, int, float)
+_ndarray = np.ndarray
 
 
 # --- errors --------------------------------------------------------------------------------------------------------
@@ -113,10 +70,9 @@ def ints(values):
     except KeyError:
         pass
     array = np.asarray(values)
-    if array.size and (array.max() > 2147483647 or array.min() < -2147483648):
-        tensor = _constant(array.astype(np.int64))
-    else:
-        tensor = _constant(array.astype(np.int32))
+    wide = array.size and (array.max() > 2147483647 or array.min() < -2147483648)
+    with _init_scope():  # an eager constant even while tracing a tf.function: the cache outlives the graph
+        tensor = _constant(array.astype(np.int64 if wide else np.int32))
     if len(_INTS) > 4096:
         _INTS.clear()
     _INTS[values] = tensor
@@ -144,7 +100,9 @@ def _scalar(x, dtype):
         return _SCALARS[key]
     except KeyError:
         pass
-    tensor = _constant(np.asarray(x, dtype=NP_DTYPES[dtype]))
+    array = np.asarray(x, dtype=NP_DTYPES[dtype])
+    with _init_scope():
+        tensor = _constant(array)
     if len(_SCALARS) > 4096:
         _SCALARS.clear()
     _SCALARS[key] = tensor
@@ -174,17 +132,21 @@ def convert(x, dtype=None):
     if type(x) is EagerTensor:
         if dtype is None or x._datatype_enum() == ENUMS[dtype]:
             return x
-        return _Cast(x=x, DstT=TF_DTYPES[dtype])
+        return cast_tensor(x, dtype)
     if type(x) in _SCALAR_TYPES:
         return _scalar(x, dtype or _dtypes.scalar_dtype(type(x), SETTINGS.floatx))
+    if type(x) is _ndarray:  # NumPy casts (as the NumPy engine does), then one copy into a tensor
+        return _constant(_checked(x if dtype is None else x.astype(NP_DTYPES[dtype], copy=False)))
     if isinstance(x, _BaseVariable):
         return convert(x.value, dtype)
     if isinstance(x, _Tensor):  # a graph tensor (inside tf.function)
         if dtype is None or TF_NAMES.get(x.dtype) == dtype:
             return x
-        return _Cast(x=x, DstT=TF_DTYPES[dtype])
+        return cast_tensor(x, dtype)
     if isinstance(x, _TFVariable):
         return convert(x.read_value(), dtype)
+    if isinstance(x, str):
+        raise TypeError(f"Cannot convert the string {x!r} to a tensor: expected numbers or booleans")
     if dtype is not None:
         return _constant(_checked(np.asarray(x, dtype=NP_DTYPES[dtype])))
     array = np.asarray(x)
@@ -196,6 +158,20 @@ def convert(x, dtype=None):
     return _constant(_checked(array))
 
 
+_VIA = {ENUMS[name]: TF_DTYPES[via] for name, via in (("int8", "int32"), ("int16", "int32"), ("uint8", "int32"),
+                                                       ("uint16", "int32"), ("uint32", "int64"), ("uint64", "int64"))}
+
+
+def cast_tensor(x, dtype):
+    """The tensor ``x`` cast to ``dtype``; floats reach small integer types through int32/int64, so out-of-range
+    values wrap as in NumPy (a direct cast saturates)."""
+    target = TF_DTYPES[dtype]
+    via = _VIA.get(target.as_datatype_enum)
+    if via is not None and enum_of(x) in FLOAT_ENUMS:
+        x = _Cast(x=x, DstT=via)
+    return _Cast(x=x, DstT=target)
+
+
 def _checked(array):
     if array.dtype not in _NP_OK:
         raise TypeError(f"Cannot convert a value of dtype {array.dtype} to a tensor: expected numbers or booleans")
@@ -203,6 +179,20 @@ def _checked(array):
 
 
 _NP_OK = frozenset(NP_DTYPES.values())
+
+
+def enum_of(x):
+    """The dtype enum of a tensor (eager or graph)."""
+    try:
+        return x._datatype_enum()
+    except AttributeError:
+        return x.dtype.as_datatype_enum
+
+
+def to_bool(x):
+    """``x`` as a bool tensor (non-zero is True, as NumPy's ``astype(bool)``)."""
+    x = convert(x)
+    return x if enum_of(x) == _BOOL_ENUM else _Cast(x=x, DstT=_BOOL)
 
 
 def copy(x):
@@ -259,7 +249,7 @@ def cast(x, dtype):
     x = convert(x)
     if dtype_of(x) == dtype:
         return x
-    return _Cast(x=x, DstT=TF_DTYPES[dtype])
+    return cast_tensor(x, dtype)
 
 
 def is_native_tensor(x):

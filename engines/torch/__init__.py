@@ -2,11 +2,11 @@
 NAME = "torch"
 FRAMEWORK = "torch"
 INSTALL = "pip install kbackend[torch]"
-MODULES = ("core", "math", "shape", "linalg", "random")
+MODULES = ("core", "math", "reductions", "shape", "linalg", "random", "nn", "conv", "ctc", "sparse")
 KNOWN_GAPS = "known_gaps"
 CAPABILITIES = {
     "dtypes": ("float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "bool"),
-    "gradients": "autograd",  # torch.autograd, through the graph (issue 4)
+    "gradients": "torch.autograd",  # through the graph (issue 4)
     "jit": False,             # eager: K.function runs the graph op by op
     "sparse": False,
     "devices": ("cpu",),

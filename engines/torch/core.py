@@ -73,6 +73,8 @@ def _convert(x, dtype):
     if isinstance(x, _BaseVariable):
         return convert(x.value, dtype)
     if dtype is not None:
+        if isinstance(x, str):
+            raise TypeError(f"Cannot convert the string {x!r} to a tensor: expected numbers or booleans")
         return from_numpy(_asarray(x, NP_DTYPES[dtype]))
     if type(x) in _SCALAR_TYPES:
         return _from_numpy(_asarray(x, NP_DTYPES[_dtypes.scalar_dtype(type(x), SETTINGS.floatx)]))
@@ -173,7 +175,7 @@ def arange(start, stop, step, dtype):
         start, stop = 0, start
     if step == 0:
         raise ZeroDivisionError("arange(): step must not be zero")
-    wide = FLOAT64 if float in (type(start), type(stop), type(step)) else INT64
+    wide = INT64 if all(isinstance(v, (int, np.integer)) for v in (start, stop, step)) else FLOAT64
     if (stop - start) * step <= 0:
         return torch.zeros(0, dtype=TORCH_DTYPES[dtype])
     return torch.arange(start, stop, step, dtype=wide).to(TORCH_DTYPES[dtype])

@@ -64,3 +64,6 @@ def gather(reference, indices):
     """Rows of ``reference`` (along axis 0) at the integer ``indices``; shape
     ``indices.shape + reference.shape[1:]``."""
     return _ops.gather(reference, indices)
+
+
+ENGINE_FUNCTIONS = {"dot": "dot", "batch_dot": "batch_dot", "gather": "gather", "transpose": "permute"}

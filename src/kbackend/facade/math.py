@@ -196,3 +196,9 @@ def cos(x):
     """Element-wise cosine; integer inputs compute in ``floatx()``."""
     return _ops.cos(x)
 
+
+ENGINE_FUNCTIONS = {name: name for name in (
+    "max", "min", "sum", "prod", "cumsum", "cumprod", "var", "std", "mean", "any", "all", "argmax", "argmin",
+    "logsumexp", "square", "abs", "sqrt", "exp", "log", "round", "sign", "clip", "equal", "not_equal", "greater",
+    "greater_equal", "less", "less_equal", "maximum", "minimum", "sin", "cos")}
+ENGINE_FUNCTIONS["pow"] = "power"

@@ -21,3 +21,6 @@ def arange(start, stop=None, step=1, dtype="int32"):
     if step == 0:
         raise ValueError("arange(): step must not be zero")
     return _ops.arange(start, stop, step, dtype)
+
+
+ENGINE_FUNCTIONS = {"arange": "arange"}

@@ -240,3 +240,8 @@ def print_tensor(x, message=""):
     value = _ops.to_numpy(x)
     sys.stdout.write(f"{message} {value}\n" if message else f"{value}\n")
     return x
+
+
+ENGINE_FUNCTIONS = {name: name for name in ("is_sparse", "to_dense", "ndim", "cast", "eye", "zeros", "ones")}
+ENGINE_FUNCTIONS.update({"variable": "Variable", "identity": "copy", "random_uniform_variable": "random_uniform",
+                         "random_normal_variable": "random_normal"})

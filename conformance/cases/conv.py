@@ -1,0 +1,2 @@
+"""Cases: conv."""
+CASES = []

@@ -1,0 +1,2 @@
+"""Cases: ctc."""
+CASES = []

@@ -1,0 +1,2 @@
+"""Cases: nn."""
+CASES = []

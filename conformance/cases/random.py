@@ -1,0 +1,2 @@
+"""Cases: random."""
+CASES = []

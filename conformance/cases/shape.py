@@ -1,0 +1,2 @@
+"""Cases: shape."""
+CASES = []

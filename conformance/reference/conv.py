@@ -1,0 +1,1 @@
+"""Reference conv functions (float64 NumPy, written for clarity)."""

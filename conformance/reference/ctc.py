@@ -1,0 +1,1 @@
+"""Reference ctc functions (float64 NumPy, written for clarity)."""

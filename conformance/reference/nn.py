@@ -1,0 +1,1 @@
+"""Reference nn functions (float64 NumPy, written for clarity)."""

@@ -1,0 +1,1 @@
+"""Reference random functions (float64 NumPy, written for clarity)."""

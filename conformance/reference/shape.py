@@ -1,0 +1,1 @@
+"""Reference shape functions (float64 NumPy, written for clarity)."""

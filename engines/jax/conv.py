@@ -1,0 +1,2 @@
+"""jax engine: conv functions."""
+__all__ = []

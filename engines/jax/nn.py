@@ -1,0 +1,2 @@
+"""jax engine: nn functions."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""jax engine: sparse functions."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""numpy engine: conv functions."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""numpy engine: ctc functions."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""numpy engine: sparse functions."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""tensorflow engine: conv functions."""
+__all__ = []

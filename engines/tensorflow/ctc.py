@@ -1,0 +1,2 @@
+"""tensorflow engine: ctc functions."""
+__all__ = []

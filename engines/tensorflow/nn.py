@@ -1,0 +1,2 @@
+"""tensorflow engine: nn functions."""
+__all__ = []

@@ -1,0 +1,223 @@
+"""TensorFlow engine: shape primitives, with NumPy's semantics (tile's rank rules, take's negative indices and
+``axis=None``, squeeze's ``axis=()``) and NumPy's exception types (ValueError, IndexError, AxisError)."""
+import functools
+
+import numpy as np
+
+from .core import (NP_DTYPES, TF_DTYPES, EagerTensor, OpError, R, _checked, _constant, convert, dtype_of, ints,
+                   numpy_error, shape_of)
+
+__all__ = ["reshape", "permute", "expand_dims", "squeeze", "concatenate", "stack", "broadcast_to", "take", "flip",
+           "tile", "pad"]
+
+_AxisError = np.exceptions.AxisError
+_INT64 = TF_DTYPES["int64"]
+
+
+def _axis(axis, ndim):
+    if not -ndim <= axis < ndim:
+        raise _AxisError(axis, ndim)
+    return axis % ndim
+
+
+def reshape(x, shape):
+    try:
+        return R.Reshape(tensor=convert(x), shape=ints(tuple(shape)))
+    except OpError as err:
+        raise numpy_error(err) from None
+
+
+@functools.lru_cache(maxsize=1024)
+def _perm(pattern, ndim):
+    if pattern is None:
+        return ints(tuple(range(ndim - 1, -1, -1)))
+    out = tuple(_axis(a, ndim) for a in pattern)
+    if len(out) != ndim or len(set(out)) != ndim:
+        raise ValueError(f"axes {pattern} don't match array of rank {ndim}")
+    return ints(out)
+
+
+def permute(x, pattern):
+    x = convert(x)
+    return R.Transpose(x=x, perm=_perm(None if pattern is None else tuple(pattern), x._rank()))
+
+
+def expand_dims(x, axis):
+    x = convert(x)
+    if not isinstance(axis, tuple):
+        axis = (axis,)
+    out_ndim = x._rank() + len(axis)
+    positions = sorted(_axis(a, out_ndim) for a in axis)
+    if len(set(positions)) != len(positions):
+        raise ValueError("repeated axis")
+    for position in positions:
+        x = R.ExpandDims(input=x, axis=ints(position))
+    return x
+
+
+def squeeze(x, axis):
+    x = convert(x)
+    shape = shape_of(x)
+    if axis is None:
+        axis = tuple(i for i, d in enumerate(shape) if d == 1)
+    elif not isinstance(axis, tuple):
+        if not shape and axis in (0, -1):  # NumPy lets a 0-d array squeeze the int axis 0
+            return x
+        axis = (axis,)
+    axis = tuple(_axis(a, len(shape)) for a in axis)
+    if len(set(axis)) != len(axis):
+        raise ValueError("duplicate value in 'axis'")
+    if any(shape[a] not in (1, None) for a in axis):
+        raise ValueError("cannot select an axis to squeeze out which has size not equal to one")
+    if not axis:
+        return x
+    return R.Squeeze(input=x, axis=list(axis))
+
+
+def _common(tensors, what):
+    """Converted tensors of one dtype (NumPy's result type, as ``np.concatenate`` and ``np.stack`` use)."""
+    tensors = [convert(t) for t in tensors]
+    if not tensors:
+        raise ValueError(f"need at least one array to {what}")
+    names = {dtype_of(t) for t in tensors}
+    if len(names) > 1:
+        common = np.result_type(*(NP_DTYPES[n] for n in names)).name
+        tensors = [convert(t, common) for t in tensors]
+    return tensors
+
+
+def concatenate(tensors, axis):
+    tensors = _common(tensors, "concatenate")
+    if axis is None:
+        tensors = [R.Reshape(tensor=t, shape=ints((-1,))) for t in tensors]
+        axis = 0
+    ndim = tensors[0]._rank()
+    if ndim == 0:
+        raise ValueError("zero-dimensional arrays cannot be concatenated")
+    axis = _axis(axis, ndim)
+    if len(tensors) == 1:
+        return tensors[0]
+    try:
+        return R.ConcatV2(values=tensors, axis=ints(axis))
+    except OpError as err:
+        raise numpy_error(err) from None
+
+
+def stack(tensors, axis):
+    tensors = _common(tensors, "stack")
+    axis = _axis(axis, tensors[0]._rank() + 1)
+    try:
+        return R.Pack(values=tensors, axis=axis)
+    except OpError as err:
+        raise numpy_error(err) from None
+
+
+def broadcast_to(x, shape):
+    try:
+        return R.BroadcastTo(input=convert(x), shape=ints(tuple(shape)))
+    except OpError as err:
+        raise numpy_error(err) from None
+
+
+def _indices(indices):
+    """Integer indices as a tensor (converted like any input); bool counts as 0/1 and other dtypes are a TypeError,
+    as in ``np.take``."""
+    indices = convert(indices)
+    name = dtype_of(indices)
+    if name == "bool" or name.startswith("u"):
+        return R.Cast(x=indices, DstT=_INT64)
+    if not name.startswith("int"):
+        raise TypeError(f"Cannot cast array data from dtype('{name}') to dtype('int64') according to the rule "
+                        f"'same_kind'")
+    return indices
+
+
+def take(x, indices, axis):
+    x = convert(x)
+    if axis is None:
+        x = R.Reshape(tensor=x, shape=ints((-1,)))
+        axis = 0
+    shape = shape_of(x)
+    axis = _axis(axis, len(shape))
+    indices = _indices(indices)
+    dim = ints(axis)
+    if type(x) is not EagerTensor:  # a graph: wrap negative indices with graph ops (no IndexError check)
+        size = R.Cast(x=R.Shape(input=x)[axis], DstT=indices.dtype)
+        return R.GatherV2(params=x, indices=R.SelectV2(condition=R.Less(x=indices, y=R.ZerosLike(x=size)),
+                                                       t=R.AddV2(x=indices, y=size), e=indices), axis=dim)
+    values = indices.numpy()  # checked on the host: a failing GatherV2 is slow and logs a warning
+    if values.size:
+        size = shape[axis]
+        low, high = values.min(), values.max()
+        if 0 in shape[:axis]:  # nothing is gathered, and NumPy checks no index
+            indices = _constant(np.zeros_like(values))
+        elif low < -size or high >= size:
+            bad = values[(values < -size) | (values >= size)].flat[0]
+            raise IndexError(f"index {bad} is out of bounds for axis {axis} with size {size}")
+        elif low < 0:
+            indices = _constant(np.where(values < 0, values + size, values))
+    return R.GatherV2(params=x, indices=indices, axis=dim)
+
+
+def flip(x, axes):
+    x = convert(x)
+    ndim = x._rank()
+    if axes is None:
+        axes = tuple(range(ndim))
+    elif not isinstance(axes, tuple):
+        axes = (axes,)
+    axes = tuple(_axis(a, ndim) for a in axes)
+    if len(set(axes)) != len(axes):
+        raise ValueError("repeated axis")
+    if not axes:
+        return x
+    return R.ReverseV2(tensor=x, axis=ints(axes))
+
+
+def tile(x, reps):
+    x = convert(x)
+    reps = tuple(reps) if isinstance(reps, (tuple, list)) else (reps,)
+    ndim = x._rank()
+    for _ in range(len(reps) - ndim):
+        x = R.ExpandDims(input=x, axis=ints(0))
+    if len(reps) < ndim:
+        reps = (1,) * (ndim - len(reps)) + reps
+    try:
+        return R.Tile(input=x, multiples=ints(reps))
+    except OpError as err:
+        raise numpy_error(err) from None
+
+
+@functools.lru_cache(maxsize=1024)
+def _paddings(paddings, ndim):
+    """Per-axis (before, after) pairs as ``np.pad`` reads them (a number, a pair, or one pair per axis)."""
+    array = np.asarray(paddings)
+    if array.dtype.kind != "i":
+        raise TypeError("`pad_width` must be of integral type.")
+    if array.size and array.min() < 0:
+        raise ValueError("index can't contain negative values")
+    if array.ndim < 3 and array.size == 1:
+        pairs = ((int(array.flat[0]),) * 2,) * ndim
+    elif array.ndim < 3 and array.size == 2 and array.shape != (2, 1):
+        pairs = (tuple(int(v) for v in array.ravel()),) * ndim
+    else:
+        pairs = tuple(map(tuple, np.broadcast_to(array, (ndim, 2)).tolist()))
+    return ints(pairs) if pairs else None
+
+
+def _hashable(value):
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
+    return tuple(_hashable(v) for v in value) if isinstance(value, (list, tuple)) else value
+
+
+def pad(x, paddings, value=0):
+    x = convert(x)
+    paddings = _paddings(_hashable(paddings), x._rank())
+    if paddings is None:
+        return x
+    constant = _constant(_checked(np.asarray(value, dtype=NP_DTYPES[dtype_of(x)])))
+    try:
+        return R.PadV2(input=x, paddings=paddings, constant_values=constant)
+    except OpError as err:
+        raise numpy_error(err) from None

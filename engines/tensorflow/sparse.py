@@ -1,0 +1,2 @@
+"""tensorflow engine: sparse functions."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""torch engine: conv functions."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""torch engine: ctc functions."""
+__all__ = []

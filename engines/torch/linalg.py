@@ -1,0 +1,55 @@
+"""PyTorch engine: matrix products (bool products are computed on integers, as NumPy's logical sum of products)."""
+import torch
+
+from kbackend.generic.coerce import coerce_with
+
+from .core import BOOL, INT64, Tensor, convert, dtype_of, numpy_error
+
+__all__ = ["matmul", "tensordot", "dot"]
+
+_matmul, _tensordot = torch.matmul, torch.tensordot
+
+
+def _pair(x, y):
+    if type(x) is not Tensor or type(y) is not Tensor or x.dtype is not y.dtype:
+        x, y = coerce_with(convert, dtype_of, x, y)
+    return x, y
+
+
+def _product(fn, x, y, *args):
+    try:
+        if x.dtype is BOOL:  # torch has no bool matmul: count the true products instead
+            return fn(x.to(INT64), y.to(INT64), *args) != 0
+        return fn(x, y, *args)
+    except RuntimeError as err:
+        raise numpy_error(err) from None
+
+
+def matmul(x, y):
+    x, y = _pair(x, y)
+    return _product(_matmul, x, y)
+
+
+def _dims(axes):
+    """NumPy tensordot ``axes`` (an int, or a pair of ints / sequences of ints) as torch ``dims``."""
+    if isinstance(axes, int):
+        return axes
+    a, b = axes
+    return ([a] if isinstance(a, int) else list(a)), ([b] if isinstance(b, int) else list(b))
+
+
+def tensordot(x, y, axes):
+    x, y = _pair(x, y)
+    return _product(_tensordot, x, y, _dims(axes))
+
+
+def dot(x, y):
+    x, y = _pair(x, y)
+    if y.ndim <= 2 and x.dtype is not BOOL:
+        try:
+            return _matmul(x, y) if x.ndim >= 1 and y.ndim >= 1 else x * y
+        except RuntimeError as err:
+            raise numpy_error(err) from None
+    if y.ndim <= 2:
+        return _product(_matmul, x, y) if x.ndim >= 1 and y.ndim >= 1 else x * y
+    return _product(_tensordot, x, y, ([x.ndim - 1], [y.ndim - 2]))

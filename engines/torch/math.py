@@ -1,0 +1,181 @@
+"""PyTorch engine: element-wise math (reductions are in ``reductions``).
+
+Binary functions follow the promotion rule (``coerce_with``) unless both operands are already tensors of one dtype.
+Errors are those of the NumPy engine: torch's RuntimeErrors become ValueError (shapes) or TypeError (dtypes).
+"""
+import numpy as np
+import torch
+
+from kbackend._config import SETTINGS
+from kbackend.generic.coerce import coerce_with
+
+from .core import BOOL, DTYPE_NAMES, NP_DTYPES, TORCH_DTYPES, Tensor, convert, dtype_of, numpy_error
+
+__all__ = ["add", "subtract", "multiply", "divide", "negative", "power", "abs", "sign", "sqrt", "exp", "log",
+           "sin", "cos", "tanh", "round", "maximum", "minimum", "equal", "not_equal", "greater", "greater_equal",
+           "less", "less_equal", "where", "logical_and", "logical_or", "logical_not", "coerce_pair", "clip"]
+
+_INT8, _INT64, _FLOAT64 = torch.int8, torch.int64, torch.float64
+_isnan, _where, _relu = torch.isnan, torch.where, torch.relu
+
+
+def coerce_pair(x, y):
+    return coerce_with(convert, dtype_of, x, y)
+
+
+def _binary(fn, name):
+    def op(x, y):
+        if type(x) is not Tensor or type(y) is not Tensor or x.dtype is not y.dtype:
+            x, y = coerce_with(convert, dtype_of, x, y)
+        try:
+            return fn(x, y)
+        except RuntimeError as err:
+            raise numpy_error(err) from None
+    op.__name__ = op.__qualname__ = name
+    return op
+
+
+add = _binary(torch.add, "add")
+subtract = _binary(torch.subtract, "subtract")
+multiply = _binary(torch.multiply, "multiply")
+maximum = _binary(torch.maximum, "maximum")
+minimum = _binary(torch.minimum, "minimum")
+equal = _binary(torch.eq, "equal")
+not_equal = _binary(torch.ne, "not_equal")
+greater = _binary(torch.gt, "greater")
+greater_equal = _binary(torch.ge, "greater_equal")
+less = _binary(torch.lt, "less")
+less_equal = _binary(torch.le, "less_equal")
+logical_and = _binary(torch.logical_and, "logical_and")
+logical_or = _binary(torch.logical_or, "logical_or")
+
+
+def _power(x, y):
+    if not x.is_floating_point():
+        if x.dtype is BOOL:  # as NumPy: bool ** bool is int8
+            x, y = x.to(_INT8), y.to(_INT8)
+        elif bool((y < 0).any()):
+            raise ValueError("Integers to negative integer powers are not allowed.")
+    return torch.pow(x, y)
+
+
+power = _binary(_power, "power")
+
+
+def divide(x, y):
+    if type(x) is not Tensor or type(y) is not Tensor or x.dtype is not y.dtype:
+        x, y = coerce_with(convert, dtype_of, x, y)
+    if not x.is_floating_point():
+        floatx = TORCH_DTYPES[SETTINGS.floatx]
+        x, y = x.to(floatx), y.to(floatx)
+    try:
+        return torch.true_divide(x, y)
+    except RuntimeError as err:
+        raise numpy_error(err) from None
+
+
+def float_input(x):
+    """``x`` as a float tensor (integer and bool inputs become floatx)."""
+    if type(x) is not Tensor:
+        x = convert(x)
+    if x.is_floating_point():
+        return x
+    return x.to(TORCH_DTYPES[SETTINGS.floatx])
+
+
+def sqrt(x):
+    return torch.sqrt(_relu(float_input(x)))  # relu clips negatives to 0 and keeps NaN
+
+
+def exp(x):
+    return torch.exp(float_input(x))
+
+
+def log(x):
+    return torch.log(float_input(x))
+
+
+def sin(x):
+    return torch.sin(float_input(x))
+
+
+def cos(x):
+    return torch.cos(float_input(x))
+
+
+def tanh(x):
+    return torch.tanh(float_input(x))
+
+
+def negative(x):
+    x = convert(x)
+    if x.dtype is BOOL:
+        raise TypeError("The boolean negative, the `-` operator, is not supported, use the `~` operator or "
+                        "logical_not instead.")
+    return torch.neg(x)
+
+
+def abs(x):
+    x = convert(x)
+    return x.clone() if x.dtype is BOOL else torch.abs(x)
+
+
+def sign(x):
+    x = convert(x)
+    if x.is_floating_point():
+        return _where(_isnan(x), x, torch.sign(x))  # NaN stays NaN, as in NumPy
+    return x.clone() if x.dtype is BOOL else torch.sign(x)
+
+
+def round(x):
+    x = convert(x)
+    return torch.round(x) if x.is_floating_point() else x.clone()  # torch rounds half to even
+
+
+def logical_not(x):
+    return torch.logical_not(convert(x))
+
+
+def where(condition, x, y):
+    x, y = coerce_with(convert, dtype_of, x, y)
+    try:
+        return _where(convert(condition, "bool"), x, y)
+    except RuntimeError as err:
+        raise numpy_error(err) from None
+
+
+def _bound(value, dtype):
+    """A clip bound: Python numbers stay numbers (as in NumPy), anything else becomes a tensor of ``dtype``."""
+    if value is None or isinstance(value, float):
+        return value
+    if isinstance(value, int):
+        if type(value) is int and not dtype.is_floating_point and dtype is not BOOL:
+            np.asarray(value, NP_DTYPES[DTYPE_NAMES[dtype]])  # OverflowError out of range, as NumPy
+        return value
+    value = convert(value)
+    return value if value.dtype is dtype else value.to(dtype)
+
+
+def clip(x, min_value, max_value):
+    x = convert(x)
+    dtype = x.dtype
+    if min_value is None and max_value is None:
+        return x.clone()
+    low, high = _bound(min_value, dtype), _bound(max_value, dtype)
+    out = x
+    if not x.is_floating_point():
+        if type(low) is float or type(high) is float:
+            out = x.to(_FLOAT64)  # NumPy compares integers with a float bound in float64, then casts back
+        elif dtype is BOOL:
+            out = x.to(_INT64)  # torch cannot clamp bools
+    try:
+        if type(low) is not Tensor and type(high) is not Tensor:
+            out = torch.clamp(out, low, high)  # for low > high, clamp gives high, as minimum(maximum(x, low), high)
+        else:
+            if low is not None:
+                out = torch.maximum(out, low) if type(low) is Tensor else torch.clamp_min(out, low)
+            if high is not None:
+                out = torch.minimum(out, high) if type(high) is Tensor else torch.clamp_max(out, high)
+    except RuntimeError as err:
+        raise numpy_error(err) from None
+    return out.to(dtype)

@@ -1,0 +1,2 @@
+"""torch engine: nn functions."""
+__all__ = []

@@ -1,0 +1,150 @@
+"""PyTorch engine: shape primitives (NumPy semantics and errors: ValueError for shapes, AxisError for axes)."""
+import functools
+
+import numpy as np
+import torch
+
+from kbackend import _dtypes
+
+from .core import BOOL, DTYPE_NAMES, INT64, TORCH_DTYPES, AxisError, Tensor, convert, numpy_error
+
+__all__ = ["reshape", "permute", "expand_dims", "squeeze", "concatenate", "stack", "broadcast_to", "take", "flip",
+           "tile", "pad"]
+
+_reshape, _cat, _stack, _constant_pad = torch.reshape, torch.cat, torch.stack, torch.constant_pad_nd
+
+
+def _shape(shape):
+    return (shape,) if isinstance(shape, int) else shape
+
+
+def reshape(x, shape):
+    try:
+        return _reshape(convert(x), _shape(shape))
+    except RuntimeError as err:
+        raise numpy_error(err) from None
+
+
+def permute(x, pattern):
+    x = convert(x)
+    if pattern is None:
+        pattern = tuple(range(x.ndim - 1, -1, -1))
+    try:
+        return x.permute(pattern)
+    except (RuntimeError, IndexError) as err:
+        raise numpy_error(err) from None
+
+
+def _axes(axis, ndim):
+    """``axis`` (an int or a tuple of ints, possibly negative) as a tuple of non-negative axes of a rank-ndim
+    tensor; AxisError out of range, ValueError on repeats (as NumPy)."""
+    axes = (axis,) if isinstance(axis, int) else tuple(axis)
+    out = []
+    for a in axes:
+        if not -ndim <= a < ndim:
+            raise AxisError(f"axis {a} is out of bounds for array of dimension {ndim}")
+        out.append(a % ndim)
+    if len(set(out)) != len(out):
+        raise ValueError(f"repeated axis in {axis!r}")
+    return out
+
+
+def expand_dims(x, axis):
+    x = convert(x)
+    if type(axis) is int:
+        if not -x.ndim - 1 <= axis <= x.ndim:
+            raise AxisError(f"axis {axis} is out of bounds for array of dimension {x.ndim + 1}")
+        return torch.unsqueeze(x, axis)
+    new_axes = _axes(axis, x.ndim + len(axis))
+    shape = iter(x.shape)
+    return x.reshape(tuple(1 if i in new_axes else next(shape) for i in range(x.ndim + len(new_axes))))
+
+
+def squeeze(x, axis):
+    x = convert(x)
+    if axis is None:
+        return torch.squeeze(x)
+    axes = _axes(axis, x.ndim)
+    if any(x.shape[a] != 1 for a in axes):
+        raise ValueError("cannot select an axis to squeeze out which has size not equal to one")
+    return torch.squeeze(x, tuple(axes))
+
+
+def _common(tensors, what):
+    """The tensors converted to their common dtype under the promotion rule."""
+    tensors = [convert(t) for t in tensors]
+    if not tensors:
+        raise ValueError(f"need at least one array to {what}")
+    dtype = tensors[0].dtype
+    if any(t.dtype is not dtype for t in tensors):
+        name = functools.reduce(_dtypes.promote, (DTYPE_NAMES[t.dtype] for t in tensors))
+        dtype = TORCH_DTYPES[name]
+        tensors = [t.to(dtype) for t in tensors]
+    return tensors
+
+
+def concatenate(tensors, axis):
+    tensors = _common(tensors, "concatenate")
+    if axis is None:
+        tensors, axis = [t.reshape(-1) for t in tensors], 0
+    try:
+        return _cat(tensors, axis)
+    except (RuntimeError, IndexError) as err:
+        raise numpy_error(err) from None
+
+
+def stack(tensors, axis):
+    tensors = _common(tensors, "stack")
+    try:
+        return _stack(tensors, axis)
+    except (RuntimeError, IndexError) as err:
+        raise numpy_error(err) from None
+
+
+def broadcast_to(x, shape):
+    try:
+        return torch.broadcast_to(convert(x), _shape(shape))
+    except RuntimeError as err:
+        raise numpy_error(err) from None
+
+
+def take(x, indices, axis):
+    x, indices = convert(x), convert(indices)
+    if indices.is_floating_point():
+        raise TypeError(f"Cannot cast array data from dtype('{DTYPE_NAMES[indices.dtype]}') to dtype('int64') "
+                        f"according to the rule 'same_kind'")
+    if indices.dtype is BOOL or indices.dtype is torch.uint8:  # numbers, not masks (as np.take)
+        indices = indices.to(INT64)
+    if axis is None:
+        return x.reshape(-1)[indices]
+    if not -x.ndim <= axis < x.ndim:
+        raise AxisError(f"axis {axis} is out of bounds for array of dimension {x.ndim}")
+    return x[(slice(None),) * (axis % x.ndim) + (indices,)]
+
+
+def flip(x, axes):
+    x = convert(x)
+    axes = range(x.ndim) if axes is None else _axes(axes, x.ndim)
+    return torch.flip(x, tuple(axes))
+
+
+def tile(x, reps):
+    try:
+        return torch.tile(convert(x), _shape(reps))
+    except RuntimeError as err:
+        raise numpy_error(err) from None
+
+
+def pad(x, paddings, value=0):
+    """``paddings`` as NumPy's ``pad_width`` (per-axis ``(before, after)`` pairs, or one pair/int for all axes)."""
+    x = convert(x)
+    widths = np.asarray(paddings)
+    if widths.dtype.kind not in "iu":
+        raise TypeError("`pad_width` must be of integral type.")
+    widths = np.broadcast_to(widths, (x.ndim, 2))  # as np.pad reads it
+    if (widths < 0).any():
+        raise ValueError("index can't contain negative values")
+    flat = widths[::-1].reshape(-1).tolist()  # torch lists the last axis first
+    if isinstance(value, Tensor) or not isinstance(value, (int, float)):
+        value = np.asarray(value).item()
+    return _constant_pad(x, flat, value)

@@ -1,0 +1,2 @@
+"""torch engine: sparse functions."""
+__all__ = []

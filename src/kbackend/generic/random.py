@@ -1,0 +1,2 @@
+"""Generic random functions on the engine core (first argument: the engine namespace E)."""
+__all__ = []
