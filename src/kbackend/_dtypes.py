@@ -31,6 +31,8 @@ def dtype_name(dtype):
 
     Raises TypeError for anything that is not a known dtype.
     """
+    if isinstance(dtype, (int, float)):  # some framework dtypes compare equal to ints (tf.int32 == 3)
+        raise TypeError(f"Invalid dtype {dtype!r}: expected one of {', '.join(DTYPE_NAMES)}")
     try:
         return _NAME_CACHE[dtype]
     except KeyError:

@@ -90,6 +90,8 @@ def shape(x):
 
 def int_shape(x):
     """The static shape of ``x`` as a tuple of ints (None for unknown dimensions)."""
+    if _ops.is_native_tensor(x):
+        return tuple(_ops.shape_of(x))
     keras_shape = getattr(x, "_keras_shape", None)
     if keras_shape is not None and not isinstance(x, Variable):
         return keras_shape
