@@ -62,12 +62,15 @@ def _tensordot_plan(x_shape, y_shape, axes):
         x_axes, y_axes = tuple(range(len(x_shape) - axes, len(x_shape))), tuple(range(axes))
     else:
         x_axes, y_axes = (tuple(a) if isinstance(a, (tuple, list)) else (a,) for a in axes)
-    x_axes = tuple(a % len(x_shape) if -len(x_shape) <= a < len(x_shape) else a for a in x_axes)
-    y_axes = tuple(a % len(y_shape) if -len(y_shape) <= a < len(y_shape) else a for a in y_axes)
-    if len(x_axes) != len(y_axes) or any(
-            not (0 <= a < len(x_shape) and 0 <= b < len(y_shape)) or x_shape[a] != y_shape[b]
-            for a, b in zip(x_axes, y_axes)):
+    if len(x_axes) != len(y_axes):
         raise ValueError("shape-mismatch for sum")
+    for a, b in zip(x_axes, y_axes):
+        if not (-len(x_shape) <= a < len(x_shape) and -len(y_shape) <= b < len(y_shape)):
+            raise IndexError("tuple index out of range")  # as np.tensordot
+        if x_shape[a] != y_shape[b]:
+            raise ValueError("shape-mismatch for sum")
+    x_axes = tuple(a % len(x_shape) for a in x_axes)
+    y_axes = tuple(b % len(y_shape) for b in y_axes)
     x_free = tuple(a for a in range(len(x_shape)) if a not in x_axes)
     y_free = tuple(b for b in range(len(y_shape)) if b not in y_axes)
     inner, rows, cols = _size(x_shape, x_axes), _size(x_shape, x_free), _size(y_shape, y_free)
