@@ -9,6 +9,6 @@ CAPABILITIES = {
                "uint8", "uint16", "uint32", "uint64", "bool"),
     "gradients": "jax",   # jax.grad / jax.vjp through the graph
     "jit": "jax.jit",
-    "sparse": False,
+    "sparse": "jax.experimental.sparse.BCOO",
     "devices": ("cpu",),  # what is tested; JAX itself also runs on GPU and TPU
 }

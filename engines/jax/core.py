@@ -42,11 +42,24 @@ _ndarray = np.ndarray
 _SCALAR_TYPES = (bool, int, float)
 
 
-def _cast_fn(dtype):
-    return jax.jit(functools.partial(lax.convert_element_type, new_dtype=dtype))
+_INT64 = JNP_DTYPES["int64"]
+_WRAPPED = ("int8", "int16", "uint8", "uint16", "uint32", "uint64")
 
 
-CAST = {name: _cast_fn(dtype) for name, dtype in JNP_DTYPES.items()}  # name -> jitted cast (also moves NumPy input)
+def _cast_fn(name):
+    target = JNP_DTYPES[name]
+    through_int64 = name in _WRAPPED
+
+    def cast_to(x):
+        if through_int64 and x.dtype in FLOAT_DTYPES:
+            # NumPy wraps floats around into narrow and unsigned integers (-1.0 -> 255 for uint8, 300.0 -> 44 for
+            # int8), where XLA would saturate: go through int64 as NumPy does (for values within int64).
+            x = lax.convert_element_type(x, _INT64)
+        return lax.convert_element_type(x, target)
+    return jax.jit(cast_to)
+
+
+CAST = {name: _cast_fn(name) for name in JNP_DTYPES}  # name -> jitted cast (also moves NumPy input)
 _IDENTITY = jax.jit(lambda x: x)  # NumPy array -> device array, in one dispatch (jnp.asarray costs ~20 µs more)
 
 
@@ -104,7 +117,9 @@ def host_array(x, dtype=None):
                 return array.astype(np.int32) if array.dtype == np.int64 else array
             return _checked(array)
         return _checked(np.asarray(x))
-    if isinstance(x, str):
+    if isinstance(x, _ndarray):
+        _checked(x)
+    elif isinstance(x, str):
         raise TypeError(f"Cannot convert the string {x!r} to a tensor: expected numbers or booleans")
     return np.asarray(x, dtype=JNP_DTYPES[dtype])
 
@@ -179,13 +194,15 @@ def convert(x, dtype=None):
     if type(x) is ArrayImpl:
         if dtype is None or DTYPE_NAMES.get(x.dtype) == dtype:
             return x
+        name_of(x.dtype)  # TypeError for a dtype kbackend does not know (complex...)
         return CAST[dtype](x)
     if isinstance(x, _BaseVariable):
         return convert(x.value, dtype)
     if isinstance(x, Array):  # tracers
         if dtype is None or DTYPE_NAMES.get(x.dtype) == dtype:
             return x
-        return lax.convert_element_type(x, JNP_DTYPES[dtype])
+        name_of(x.dtype)
+        return CAST[dtype](x)
     return _IDENTITY(host_array(x, dtype))
 
 

@@ -46,8 +46,25 @@ def tensordot(x, y, axes):
     x, y, dtype = pair(x, y)
     try:
         return _cast_pair(jnp.tensordot, dtype, _static_axes(axes))(x, y)
-    except TypeError as err:
+    except (TypeError, ValueError) as err:
+        _numpy_axes_check(jnp.shape(x), jnp.shape(y), axes)  # NumPy's own exception, where NumPy raises one
         raise _shape_error(err) from None
+
+
+def _numpy_axes_check(x_shape, y_shape, axes):
+    """The checks of ``np.tensordot``, in its order (so a bad ``axes`` raises what NumPy raises: IndexError for an
+    axis beyond an operand's rank, ValueError for sizes that differ)."""
+    if isinstance(axes, int):
+        axes_a, axes_b = list(range(-axes, 0)), list(range(0, axes))
+    else:
+        axes_a, axes_b = axes
+    axes_a = list(axes_a) if isinstance(axes_a, (list, tuple)) else [axes_a]
+    axes_b = list(axes_b) if isinstance(axes_b, (list, tuple)) else [axes_b]
+    if len(axes_a) != len(axes_b):
+        raise ValueError("shape-mismatch for sum")
+    for a, b in zip(axes_a, axes_b):
+        if x_shape[a] != y_shape[b]:
+            raise ValueError("shape-mismatch for sum")
 
 
 def _dot(x, y):
@@ -56,11 +73,14 @@ def _dot(x, y):
     return jnp.tensordot(x, y, ((x.ndim - 1,), (y.ndim - 2,)))
 
 
+_DOT = jax.jit(_dot)
+
+
 def dot(x, y):
     """Keras' dot: a matrix product, contracting x's last axis with y's second-to-last when y has rank > 2."""
     try:
         if type(x) is ArrayImpl and type(y) is ArrayImpl and x.dtype == y.dtype:
-            return _cast_pair(_dot, x.dtype.name)(x, y)
+            return _DOT(x, y)
         x, y, dtype = pair(x, y)
         return _cast_pair(_dot, dtype)(x, y)
     except TypeError as err:

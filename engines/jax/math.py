@@ -121,7 +121,9 @@ def power(x, y):
             except TypeError as err:
                 raise broadcast_error(err) from None
     x, y, dtype = pair(x, y)
-    if dtype in INT_BOUNDS and _any_negative(y):
+    if dtype == "bool":
+        dtype = "int8"  # as NumPy (and so the NumPy engine): power has no bool loop and gives int8
+    elif dtype in INT_BOUNDS and _any_negative(y):
         raise ValueError("Integers to negative integer powers are not allowed.")
     try:
         return coerced(jnp.power, dtype)(x, y)

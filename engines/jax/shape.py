@@ -11,11 +11,16 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 from jax import lax
+from numpy.exceptions import AxisError
+
+from kbackend import _dtypes
+from kbackend._config import SETTINGS
+from kbackend.generic.shape import compute_dtype, lerp_plan, upsample_plan
 
 from .core import DTYPE_NAMES, INT_BOUNDS, as_array, convert, operand
 
 __all__ = ["reshape", "permute", "expand_dims", "squeeze", "concatenate", "stack", "broadcast_to", "take", "flip",
-           "tile", "pad"]
+           "tile", "pad", "upsample_nearest", "slice", "one_hot", "resize_images"]
 
 
 def _value_errors(fn):
@@ -28,6 +33,19 @@ def _value_errors(fn):
             if "dtype" in str(err) or "hashable" in str(err):
                 raise
             raise ValueError(str(err)) from None
+    return op
+
+
+def _axis_errors(fn):
+    """Re-raise JAX's ValueError for an axis out of range as NumPy's AxisError (a ValueError and an IndexError)."""
+    @functools.wraps(fn)
+    def op(*args):
+        try:
+            return fn(*args)
+        except ValueError as err:
+            if "out of bounds" in str(err):
+                raise AxisError(str(err)) from None
+            raise
     return op
 
 
@@ -94,10 +112,12 @@ def permute(x, pattern):
     return _permute(as_array(x), _static(pattern))
 
 
+@_axis_errors
 def expand_dims(x, axis):
     return _expand_dims(as_array(x), _static(axis))
 
 
+@_axis_errors
 def squeeze(x, axis):
     return _squeeze(as_array(x), _static(axis))
 
@@ -106,6 +126,7 @@ def broadcast_to(x, shape):
     return _broadcast_to(as_array(x), _static(shape))
 
 
+@_axis_errors
 def flip(x, axes):
     return _flip(as_array(x), _static(axes))
 
@@ -121,10 +142,10 @@ def _joined(tensors, axis, new_axis):
     tensors = [as_array(t) for t in tensors]
     if not tensors:
         raise ValueError("need at least one array to concatenate")
-    # The dtype NumPy's concatenate/stack give (NumPy's own promotion, as the NumPy engine does).
-    dtype = np.result_type(*[t.dtype for t in tensors])
-    if dtype not in DTYPE_NAMES:
-        raise TypeError(f"Cannot join tensors of dtypes {[str(t.dtype) for t in tensors]}")
+    # kbackend's promotion rule (int32 with float32 gives float32), not NumPy's.
+    dtype = tensors[0].dtype
+    if any(t.dtype != dtype for t in tensors):
+        dtype = np.dtype(functools.reduce(_dtypes.promote, (DTYPE_NAMES[t.dtype] for t in tensors)))
     return _join(tensors, axis, dtype, new_axis)
 
 
@@ -139,6 +160,8 @@ def stack(tensors, axis):
 
 def take(x, indices, axis):
     x = as_array(x)
+    if axis is not None and not -x.ndim <= axis < x.ndim:
+        raise AxisError(f"axis {axis} is out of bounds for array of dimension {x.ndim}")
     indices, name = operand(indices)
     if name == "bool":  # NumPy reads bool indices as 0 and 1
         indices = convert(indices, "int32")
@@ -185,3 +208,66 @@ def pad(x, paddings, value=0):
         if not low <= value <= high:  # NumPy raises OverflowError for signed dtypes and wraps for unsigned ones
             value = np.pad(np.zeros(1, x.dtype), 1, constant_values=value)[0]
     return _pad(x, value, _paddings(paddings, x.ndim))
+
+
+# --- natives of the shape section ---------------------------------------------------------------------------------
+@functools.partial(jax.jit, static_argnums=1)
+def _upsample(x, factors):
+    view, expanded, final = upsample_plan(x.shape, factors)
+    return jnp.broadcast_to(x.reshape(view), expanded).reshape(final)
+
+
+def upsample_nearest(x, factors):
+    """Every element repeated ``factors[i]`` times along axis ``i`` (one broadcast, one copy, one dispatch)."""
+    factors = tuple(factors)
+    if all(f == 1 for f in factors):
+        return convert(x)
+    return _upsample(as_array(x), factors)
+
+
+@functools.partial(jax.jit, static_argnums=(1, 2))
+def _slice(x, start, limit):
+    return lax.slice(x, start, limit)
+
+
+def slice(x, start, size):
+    return _slice(as_array(x), tuple(start), tuple(b + n for b, n in zip(start, size)))
+
+
+@functools.partial(jax.jit, static_argnums=(1, 2))
+def _one_hot(indices, num_classes, dtype):
+    return (indices[..., None] == jnp.arange(num_classes)).astype(dtype)
+
+
+def one_hot(indices, num_classes, dtype):
+    return _one_hot(as_array(indices), num_classes, np.dtype(dtype))
+
+
+def _lerp(x, factor, axis):
+    """Bilinear upsampling of one axis (the legacy TF1 kernel; see ``kbackend.generic.shape.lerp_plan``)."""
+    lower, upper, weight = lerp_plan(x.shape[axis], factor)
+    below, above = jnp.take(x, lower, axis, mode="clip"), jnp.take(x, upper, axis, mode="clip")
+    weight = weight.reshape((-1,) + (1,) * (x.ndim - axis - 1)).astype(x.dtype)
+    return below + (above - below) * weight
+
+
+@functools.partial(jax.jit, static_argnums=(1, 2, 3, 4, 5))
+def _bilinear(x, height_factor, width_factor, rows, compute, result):
+    x = x.astype(compute)
+    if width_factor != 1:
+        x = _lerp(x, width_factor, rows + 1)
+    if height_factor != 1:
+        x = _lerp(x, height_factor, rows)
+    return x.astype(result)
+
+
+def resize_images(x, height_factor, width_factor, data_format, interpolation):
+    rows = 2 if data_format == "channels_first" else 1
+    if interpolation == "nearest":
+        factors = [1, 1, 1, 1]
+        factors[rows], factors[rows + 1] = height_factor, width_factor
+        return upsample_nearest(x, tuple(factors))
+    x = as_array(x)
+    name = DTYPE_NAMES[x.dtype]
+    result = name if _dtypes.is_float(name) else SETTINGS.floatx
+    return _bilinear(x, height_factor, width_factor, rows, np.dtype(compute_dtype(name)), np.dtype(result))

@@ -1,2 +1,120 @@
-"""numpy engine: nn functions."""
-__all__ = []
+"""NumPy engine: neural-network functions with NumPy's fused ufuncs (``expm1``, ``log1p``, ``logaddexp``) and fewer
+temporaries than the generic versions. The others (softsign, hard_sigmoid, crossentropies, dropout, bias_add, batch
+normalisation) come from ``kbackend.generic.nn``, written on this engine's primitives. float16 losses and
+``l2_normalize`` compute in float32, as the generic versions do."""
+import numpy as np
+
+from kbackend._config import SETTINGS
+
+from .core import convert
+
+__all__ = ["relu", "elu", "softmax", "log_softmax", "softplus", "sigmoid", "log1p", "expm1", "in_top_k",
+           "l2_normalize", "sparse_categorical_crossentropy"]
+
+_ndarray = np.ndarray
+_exp, _log, _where = np.exp, np.log, np.where
+
+
+def _float(x):
+    if type(x) is not _ndarray:
+        x = convert(x)
+    if x.dtype.kind != "f":
+        return x.astype(SETTINGS.floatx)
+    return x
+
+
+def relu(x, alpha=0.0, max_value=None, threshold=0.0):
+    x = _float(x)
+    dtype = x.dtype.type
+    if alpha == 0.0 and threshold == 0.0:
+        out = np.maximum(x, dtype(0))
+    else:
+        below = dtype(0) if alpha == 0.0 else (x - dtype(threshold)) * dtype(alpha)
+        out = _where(x >= dtype(threshold), x, below)
+    if max_value is not None:
+        out = _where(x >= dtype(max_value), dtype(max_value), out)
+    return out
+
+
+def elu(x, alpha=1.0):
+    x = _float(x)
+    negative = np.expm1(np.minimum(x, x.dtype.type(0)))
+    if alpha != 1.0:
+        negative = negative * x.dtype.type(alpha)
+    return _where(x > 0, x, negative)
+
+
+def softmax(x, axis=-1):
+    x = _float(x)
+    if x.size == 0:
+        return x.copy()
+    e = _exp(x - np.max(x, axis, keepdims=True))
+    return e / np.sum(e, axis, keepdims=True)
+
+
+def log_softmax(x, axis=-1):
+    x = _float(x)
+    if x.size == 0:
+        return x.copy()
+    z = x - np.max(x, axis, keepdims=True)
+    return z - _log(np.sum(_exp(z), axis, keepdims=True))
+
+
+def softplus(x):
+    x = _float(x)
+    return np.logaddexp(x, x.dtype.type(0))
+
+
+def sigmoid(x):
+    x = _float(x)
+    z = _exp(-np.abs(x))              # never overflows
+    positive = 1 / (1 + z)            # sigmoid(|x|)
+    return _where(x >= 0, positive, z * positive).astype(x.dtype, copy=False)
+
+
+def log1p(x):
+    return np.log1p(_float(x))
+
+
+def expm1(x):
+    return np.expm1(_float(x))
+
+
+def l2_normalize(x, axis=None):
+    x = _float(x)
+    work = x.astype(np.float32) if x.dtype == np.float16 else x
+    norm = np.sqrt(np.maximum(np.sum(work * work, axis, keepdims=True), work.dtype.type(1e-12)))
+    return (work / norm).astype(x.dtype, copy=False)
+
+
+def in_top_k(predictions, targets, k):
+    predictions, targets = convert(predictions), convert(targets)
+    batch, classes = predictions.shape
+    if k < 1 or batch == 0:
+        return np.zeros(batch, dtype=bool)
+    in_range = (targets >= 0) & (targets < classes)
+    value = np.take_along_axis(predictions, np.where(in_range, targets, 0)[:, None], 1)
+    above = np.count_nonzero(predictions > value, axis=1)
+    finite = np.isfinite(predictions).all(axis=1) if predictions.dtype.kind == "f" else True
+    return (above < k) & finite & in_range
+
+
+def sparse_categorical_crossentropy(target, output, from_logits, axis, epsilon):
+    """As the generic version, with ``take_along_axis`` instead of a one-hot mask of the classes."""
+    output = _float(output)
+    dtype = output.dtype
+    work = np.moveaxis(output.astype(np.float32) if dtype == np.float16 else output, axis, -1)
+    classes = work.shape[-1]
+    target = convert(target).reshape(work.shape[:-1]).astype(np.int64)
+    valid = (target >= 0) & (target < classes)
+    if classes == 0 or target.size == 0:
+        return np.full(target.shape, np.nan, dtype)
+    picked = np.take_along_axis(work, np.where(valid, target, 0)[..., None], -1)[..., 0]
+    if from_logits:  # log_softmax at the target: x_t - max - log(sum(exp(x - max)))
+        peak = np.max(work, -1)
+        loss = peak - picked + _log(np.sum(_exp(work - peak[..., None]), -1))
+    else:  # Keras 2.2.4: log(clip(output)) used as logits, so the clipped output is normalised
+        work = np.clip(work, work.dtype.type(epsilon), work.dtype.type(1.0 - epsilon))
+        picked = np.clip(picked, work.dtype.type(epsilon), work.dtype.type(1.0 - epsilon))
+        loss = _log(np.sum(work, -1)) - _log(picked)
+    return _where(valid, loss, np.nan).astype(dtype, copy=False)

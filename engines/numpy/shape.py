@@ -1,10 +1,16 @@
-"""NumPy engine: shape primitives."""
+"""NumPy engine: shape primitives and natives of the shape section (the others are generic)."""
+import builtins
+import functools
+
 import numpy as np
 
-from .core import convert
+from kbackend import _dtypes
+from kbackend.generic.shape import upsample_plan
+
+from .core import DTYPE_NAMES, NP_DTYPES, convert
 
 __all__ = ["reshape", "permute", "expand_dims", "squeeze", "concatenate", "stack", "broadcast_to", "take", "flip",
-           "tile", "pad"]
+           "tile", "pad", "upsample_nearest", "slice", "one_hot"]
 
 
 def reshape(x, shape):
@@ -23,12 +29,24 @@ def squeeze(x, axis):
     return np.squeeze(convert(x), axis)
 
 
+def _common(tensors):
+    """The tensors as arrays of their common dtype under kbackend's promotion rule (not NumPy's: int32 with float32
+    gives float32 here, float64 in NumPy)."""
+    arrays = [convert(t) for t in tensors]
+    if arrays:
+        dtype = arrays[0].dtype
+        if any(a.dtype != dtype for a in arrays):
+            name = functools.reduce(_dtypes.promote, (DTYPE_NAMES[a.dtype] for a in arrays))
+            arrays = [a.astype(NP_DTYPES[name], copy=False) for a in arrays]
+    return arrays
+
+
 def concatenate(tensors, axis):
-    return np.concatenate([convert(t) for t in tensors], axis)
+    return np.concatenate(_common(tensors), axis)
 
 
 def stack(tensors, axis):
-    return np.stack([convert(t) for t in tensors], axis)
+    return np.stack(_common(tensors), axis)
 
 
 def broadcast_to(x, shape):
@@ -49,3 +67,22 @@ def tile(x, reps):
 
 def pad(x, paddings, value=0):
     return np.pad(convert(x), paddings, constant_values=value)
+
+
+def upsample_nearest(x, factors):
+    """Every element repeated ``factors[i]`` times along axis ``i``: one broadcast and one copy."""
+    x = convert(x)
+    if all(f == 1 for f in factors):
+        return x
+    view, expanded, final = upsample_plan(x.shape, tuple(factors))
+    out = np.broadcast_to(x.reshape(view), expanded).reshape(final)
+    return out if out.flags.writeable else out.copy()  # a view of the broadcast when a repeated axis has size 1
+
+
+def slice(x, start, size):
+    return convert(x)[tuple(builtins.slice(b, b + n) for b, n in zip(start, size))]
+
+
+def one_hot(indices, num_classes, dtype):
+    indices = convert(indices)
+    return (indices[..., None] == np.arange(num_classes)).astype(NP_DTYPES[dtype])

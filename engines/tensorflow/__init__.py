@@ -8,6 +8,6 @@ CAPABILITIES = {
     "dtypes": ("float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "bool"),
     "gradients": "tf.GradientTape",  # through the graph (issue 4)
     "jit": "tf.function",
-    "sparse": False,
+    "sparse": "tf.SparseTensor",
     "devices": ("cpu",),
 }

@@ -25,6 +25,7 @@ R = tf.raw_ops
 EagerTensor = type(tf.constant(0))
 _Tensor = tf.Tensor
 _TFVariable = tf.Variable
+_SparseTensor = tf.SparseTensor
 _Cast = R.Cast
 _Identity = R.Identity
 _Fill = R.Fill
@@ -216,7 +217,7 @@ def dtype_of(x):
         raise TypeError(f"Unsupported dtype {x.dtype.name}") from None
     if isinstance(x, _BaseVariable):
         return dtype_of(x.value)
-    if isinstance(x, (_Tensor, _TFVariable)):
+    if isinstance(x, (_Tensor, _TFVariable, _SparseTensor)):
         try:
             return TF_NAMES[x.dtype]
         except KeyError:
@@ -233,7 +234,7 @@ def shape_of(x):
         pass
     if isinstance(x, _BaseVariable):
         return shape_of(x.value)
-    if isinstance(x, _TFVariable):
+    if isinstance(x, (_TFVariable, _SparseTensor)):
         return tuple(x.shape.as_list())
     return np.shape(x)
 

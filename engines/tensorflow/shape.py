@@ -4,11 +4,15 @@ import functools
 
 import numpy as np
 
-from .core import (NP_DTYPES, TF_DTYPES, EagerTensor, OpError, R, _checked, _constant, convert, dtype_of, ints,
-                   numpy_error, shape_of)
+from kbackend import _dtypes
+from kbackend._config import SETTINGS
+from kbackend.generic.shape import compute_dtype, lerp_plan, upsample_plan
+
+from .core import (NP_DTYPES, TF_DTYPES, EagerTensor, OpError, R, _checked, _constant, cast_tensor, convert,
+                   dtype_of, ints, numpy_error, shape_of, tf)
 
 __all__ = ["reshape", "permute", "expand_dims", "squeeze", "concatenate", "stack", "broadcast_to", "take", "flip",
-           "tile", "pad"]
+           "tile", "pad", "upsample_nearest", "slice", "one_hot", "resize_images"]
 
 _AxisError = np.exceptions.AxisError
 _INT64 = TF_DTYPES["int64"]
@@ -75,13 +79,14 @@ def squeeze(x, axis):
 
 
 def _common(tensors, what):
-    """Converted tensors of one dtype (NumPy's result type, as ``np.concatenate`` and ``np.stack`` use)."""
+    """Converted tensors of one dtype: their common dtype under kbackend's promotion rule (int32 with float32 gives
+    float32, not NumPy's float64)."""
     tensors = [convert(t) for t in tensors]
     if not tensors:
         raise ValueError(f"need at least one array to {what}")
     names = {dtype_of(t) for t in tensors}
     if len(names) > 1:
-        common = np.result_type(*(NP_DTYPES[n] for n in names)).name
+        common = functools.reduce(_dtypes.promote, sorted(names))
         tensors = [convert(t, common) for t in tensors]
     return tensors
 
@@ -221,3 +226,80 @@ def pad(x, paddings, value=0):
         return R.PadV2(input=x, paddings=paddings, constant_values=constant)
     except OpError as err:
         raise numpy_error(err) from None
+
+
+# --- natives of the shape section ---------------------------------------------------------------------------------
+def upsample_nearest(x, factors):
+    """Every element repeated ``factors[i]`` times along axis ``i``: Reshape, Tile, Reshape (BroadcastTo does not
+    take that many broadcast axes)."""
+    x = convert(x)
+    factors = tuple(factors)
+    if all(f == 1 for f in factors):
+        return x
+    view, expanded, final = upsample_plan(shape_of(x), factors)
+    multiples = ints(tuple(e if v == 1 else 1 for v, e in zip(view, expanded)))
+    return R.Reshape(tensor=R.Tile(input=R.Reshape(tensor=x, shape=ints(view)), multiples=multiples),
+                     shape=ints(final))
+
+
+def slice(x, start, size):
+    return R.Slice(input=convert(x), begin=ints(tuple(start)), size=ints(tuple(size)))
+
+
+_ONE_HOT_INDICES = frozenset(("uint8", "int8", "int32", "int64"))
+
+
+def one_hot(indices, num_classes, dtype):
+    indices = convert(indices)
+    if dtype_of(indices) not in _ONE_HOT_INDICES:
+        indices = cast_tensor(indices, "int64")
+    return R.OneHot(indices=indices, depth=ints(num_classes), on_value=convert(1, dtype), off_value=convert(0, dtype),
+                    axis=-1)
+
+
+@functools.lru_cache(maxsize=512)
+def _lerp_constants(size, factor, trailing, dtype):
+    lower, upper, weight = lerp_plan(size, factor)
+    with tf.init_scope():  # eager constants even while tracing: the cache outlives any graph
+        return (_constant(lower), _constant(upper),
+                _constant(weight.reshape((-1,) + (1,) * trailing).astype(NP_DTYPES[dtype])))
+
+
+def _lerp(x, factor, axis, dtype):
+    """Bilinear upsampling of one axis (the legacy TF1 kernel; see ``kbackend.generic.shape.lerp_plan``)."""
+    shape = shape_of(x)
+    lower, upper, weight = _lerp_constants(shape[axis], factor, len(shape) - axis - 1, dtype)
+    below = R.GatherV2(params=x, indices=lower, axis=ints(axis))
+    above = R.GatherV2(params=x, indices=upper, axis=ints(axis))
+    return R.AddV2(x=below, y=R.Mul(x=R.Sub(x=above, y=below), y=weight))
+
+
+_NHWC, _NCHW = ints((0, 2, 3, 1)), ints((0, 3, 1, 2))
+
+
+def resize_images(x, height_factor, width_factor, data_format, interpolation):
+    x = convert(x)
+    rows = 2 if data_format == "channels_first" else 1
+    if interpolation == "nearest":
+        factors = [1, 1, 1, 1]
+        factors[rows], factors[rows + 1] = height_factor, width_factor
+        return upsample_nearest(x, tuple(factors))
+    name = dtype_of(x)
+    result = name if _dtypes.is_float(name) else SETTINGS.floatx
+    compute = compute_dtype(name)
+    shape = shape_of(x)
+    if compute == "float32" and shape[rows] and shape[rows + 1]:
+        # TensorFlow's own kernel: ResizeBilinear computes in float32 (legacy TF1 coordinates).
+        images = cast_tensor(x, "float32") if name == "bool" else x  # ResizeBilinear takes numbers only
+        images = images if rows == 1 else R.Transpose(x=images, perm=_NHWC)
+        size = ints((shape[rows] * height_factor, shape[rows + 1] * width_factor))
+        out = R.ResizeBilinear(images=images, size=size, align_corners=False, half_pixel_centers=False)
+        if rows == 2:
+            out = R.Transpose(x=out, perm=_NCHW)
+        return out if result == "float32" else cast_tensor(out, result)
+    x = cast_tensor(x, compute) if name != compute else x
+    if width_factor != 1:
+        x = _lerp(x, width_factor, rows + 1, compute)
+    if height_factor != 1:
+        x = _lerp(x, height_factor, rows, compute)
+    return x if result == compute else cast_tensor(x, result)

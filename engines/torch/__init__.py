@@ -8,6 +8,6 @@ CAPABILITIES = {
     "dtypes": ("float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "bool"),
     "gradients": "torch.autograd",  # through the graph (issue 4)
     "jit": False,             # eager: K.function runs the graph op by op
-    "sparse": False,
+    "sparse": "torch.sparse_coo_tensor",
     "devices": ("cpu",),
 }

@@ -1,2 +1,160 @@
-"""torch engine: nn functions."""
-__all__ = []
+"""PyTorch engine: neural-network functions on ``torch`` / ``torch.nn.functional`` kernels (out of place, so that
+autograd can differentiate them).
+
+Same semantics as ``kbackend.generic.nn`` (integers compute in floatx; float16 losses, l2_normalize and batch
+statistics in float32). ``dropout``, ``bias_add`` and ``batch_normalization`` use the generic versions (a few torch
+ops on this engine's primitives).
+"""
+import torch
+import torch.nn.functional as F
+
+from .core import INT64, convert
+from .math import float_input
+
+__all__ = ["relu", "elu", "softmax", "log_softmax", "softplus", "softsign", "sigmoid", "hard_sigmoid", "log1p",
+           "expm1", "categorical_crossentropy", "sparse_categorical_crossentropy", "binary_crossentropy",
+           "l2_normalize", "in_top_k", "normalize_batch_in_training"]
+
+_HALF, _FLOAT32, _BOOL = torch.float16, torch.float32, torch.bool
+_where, _relu, _sigmoid = torch.where, torch.relu, torch.sigmoid
+_NAN = float("nan")
+
+
+def relu(x, alpha=0.0, max_value=None, threshold=0.0):
+    x = float_input(x)
+    if threshold == 0.0 and alpha == 0.0 and (max_value is None or max_value >= 0.0):
+        return _relu(x) if max_value is None else torch.clamp(x, 0.0, max_value)
+    if threshold == 0.0:
+        out = F.leaky_relu(x, alpha)
+    else:
+        out = _where(x >= threshold, x, (x - threshold) * alpha if alpha != 0.0 else 0.0)
+    if max_value is not None:
+        out = _where(x >= max_value, max_value, out)
+    return out
+
+
+def elu(x, alpha=1.0):
+    return F.elu(float_input(x), alpha)
+
+
+def softmax(x, axis=-1):
+    return torch.softmax(float_input(x), axis)
+
+
+def log_softmax(x, axis=-1):
+    return torch.log_softmax(float_input(x), axis)
+
+
+def softplus(x):
+    return F.softplus(float_input(x), 1.0, 40.0)  # x itself above 40 (exp(-40) is below every float's precision)
+
+
+def softsign(x):
+    return F.softsign(float_input(x))
+
+
+def sigmoid(x):
+    return _sigmoid(float_input(x))
+
+
+def hard_sigmoid(x):
+    return torch.clamp(float_input(x) * 0.2 + 0.5, 0.0, 1.0)
+
+
+def log1p(x):
+    return torch.log1p(float_input(x))
+
+
+def expm1(x):
+    return torch.expm1(float_input(x))
+
+
+# --- crossentropies ------------------------------------------------------------------------------------------------
+def _work(x):
+    """``(x as a float tensor to compute with, result dtype)``: float16 computes in float32."""
+    x = float_input(x)
+    dtype = x.dtype
+    return (x.to(_FLOAT32), dtype) if dtype is _HALF else (x, dtype)
+
+
+def categorical_crossentropy(target, output, from_logits, axis, epsilon):
+    output, dtype = _work(output)
+    target = convert(target).to(output.dtype)
+    if from_logits:
+        log_p = torch.log_softmax(output, axis)
+    else:
+        output = output / output.sum(axis, keepdim=True)
+        log_p = torch.log(output.clamp(epsilon, 1.0 - epsilon))
+    return (-(target * log_p).sum(axis)).to(dtype)
+
+
+def sparse_categorical_crossentropy(target, output, from_logits, axis, epsilon):
+    output, dtype = _work(output)
+    output = torch.movedim(output, axis, -1)
+    classes = output.shape[-1]
+    target = convert(target).reshape(output.shape[:-1]).to(INT64)
+    if from_logits:
+        log_p = torch.log_softmax(output, -1)
+    else:  # Keras 2.2.4: log(clip(output)) used as logits
+        clipped = output.clamp(epsilon, 1.0 - epsilon)
+        log_p = torch.log(clipped) - torch.log(clipped.sum(-1, keepdim=True))
+    valid = (target >= 0) & (target < classes)
+    if classes == 0:
+        return torch.full(target.shape, _NAN, dtype=dtype)
+    picked = torch.gather(log_p, -1, _where(valid, target, 0).unsqueeze(-1)).squeeze(-1)
+    return _where(valid, -picked, _NAN).to(dtype)
+
+
+def binary_crossentropy(target, output, from_logits, epsilon):
+    output, dtype = _work(output)
+    target = convert(target).to(output.dtype)
+    if not from_logits:
+        output = output.clamp(epsilon, 1.0 - epsilon)
+        output = torch.log(output / (1.0 - output))
+    return F.binary_cross_entropy_with_logits(output, target, reduction="none").to(dtype)
+
+
+# --- l2_normalize, in_top_k, batch statistics ----------------------------------------------------------------------
+def l2_normalize(x, axis=None):
+    x, dtype = _work(x)
+    square_sum = (x * x).sum(axis, keepdim=True) if axis is not None else (x * x).sum().reshape((1,) * x.ndim)
+    return (x / torch.sqrt(square_sum.clamp_min(1e-12))).to(dtype)
+
+
+def in_top_k(predictions, targets, k):
+    predictions, targets = convert(predictions), convert(targets)
+    batch, classes = predictions.shape
+    if k < 1 or batch == 0 or classes == 0:
+        return torch.zeros(batch, dtype=_BOOL)
+    in_range = (targets >= 0) & (targets < classes)
+    index = _where(in_range, targets, 0).to(INT64).unsqueeze(1)
+    value = torch.gather(predictions, 1, index)
+    above = (predictions > value).sum(1)
+    out = (above < k) & in_range
+    if predictions.is_floating_point():
+        out &= torch.isfinite(predictions).all(1)
+    return out
+
+
+def _affine(param, broadcast, dtype):
+    param = convert(param).to(dtype)
+    return param if param.ndim == len(broadcast) else param.reshape(broadcast)
+
+
+def normalize_batch_in_training(x, gamma, beta, reduction_axes, epsilon=0.001):
+    x, dtype = _work(x)
+    shape = tuple(x.shape)
+    broadcast = tuple(1 if i in reduction_axes else d for i, d in enumerate(shape))
+    kept = tuple(d for i, d in enumerate(shape) if i not in reduction_axes)
+    # Two passes: torch.var_mean is 50-100 times slower on CPU when the reduced axes are not the last ones.
+    mean = x.mean(reduction_axes, keepdim=True)
+    centered = x - mean
+    var = (centered * centered).mean(reduction_axes, keepdim=True)
+    scale = torch.rsqrt(var + epsilon)
+    if gamma is not None:
+        scale = scale * _affine(gamma, broadcast, x.dtype)
+    normed = centered * scale
+    if beta is not None:
+        normed = normed + _affine(beta, broadcast, x.dtype)
+    return normed.to(dtype), mean.reshape(kept).to(dtype), var.reshape(kept).to(dtype)
+

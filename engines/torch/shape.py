@@ -1,15 +1,17 @@
 """PyTorch engine: shape primitives (NumPy semantics and errors: ValueError for shapes, AxisError for axes)."""
+import builtins
 import functools
 
 import numpy as np
 import torch
 
 from kbackend import _dtypes
+from kbackend.generic.shape import upsample_plan
 
 from .core import BOOL, DTYPE_NAMES, INT64, TORCH_DTYPES, AxisError, Tensor, convert, numpy_error
 
 __all__ = ["reshape", "permute", "expand_dims", "squeeze", "concatenate", "stack", "broadcast_to", "take", "flip",
-           "tile", "pad"]
+           "tile", "pad", "upsample_nearest", "slice", "one_hot"]
 
 _reshape, _cat, _stack, _constant_pad = torch.reshape, torch.cat, torch.stack, torch.constant_pad_nd
 
@@ -108,18 +110,42 @@ def broadcast_to(x, shape):
         raise numpy_error(err) from None
 
 
+_INDEX_DTYPES = (torch.int32, INT64)
+_index_select, _aminmax = torch.index_select, torch.aminmax
+
+
 def take(x, indices, axis):
+    """``np.take``: negative indices wrap, out-of-range ones are an IndexError. Runs on ``index_select`` (advanced
+    indexing costs 10-100 times more)."""
     x, indices = convert(x), convert(indices)
     if indices.is_floating_point():
         raise TypeError(f"Cannot cast array data from dtype('{DTYPE_NAMES[indices.dtype]}') to dtype('int64') "
                         f"according to the rule 'same_kind'")
-    if indices.dtype is BOOL or indices.dtype is torch.uint8:  # numbers, not masks (as np.take)
+    if indices.dtype not in _INDEX_DTYPES:  # bool and uint8 are numbers here, not masks (as np.take)
         indices = indices.to(INT64)
     if axis is None:
-        return x.reshape(-1)[indices]
-    if not -x.ndim <= axis < x.ndim:
+        x, axis = x.reshape(-1), 0
+    elif not -x.ndim <= axis < x.ndim:
         raise AxisError(f"axis {axis} is out of bounds for array of dimension {x.ndim}")
-    return x[(slice(None),) * (axis % x.ndim) + (indices,)]
+    axis %= x.ndim
+    flat = indices.reshape(-1)
+    shape = tuple(x.shape)
+    if flat.numel():
+        if 0 in shape[:axis]:  # nothing is gathered, and NumPy checks no index
+            return x.new_empty(shape[:axis] + tuple(indices.shape) + shape[axis + 1:])
+        size = shape[axis]
+        if not size:
+            raise IndexError("cannot do a non-empty take from an empty axes.")
+        low, high = (int(v) for v in _aminmax(flat))
+        if low < -size or high >= size:
+            bad = low if low < -size else high
+            raise IndexError(f"index {bad} is out of bounds for axis {axis} with size {size}")
+        if low < 0:
+            flat = torch.where(flat < 0, flat + size, flat)
+    out = _index_select(x, axis, flat)
+    if indices.ndim == 1:
+        return out
+    return out.reshape(shape[:axis] + tuple(indices.shape) + shape[axis + 1:])
 
 
 def flip(x, axes):
@@ -148,3 +174,26 @@ def pad(x, paddings, value=0):
     if isinstance(value, Tensor) or not isinstance(value, (int, float)):
         value = np.asarray(value).item()
     return _constant_pad(x, flat, value)
+
+
+def upsample_nearest(x, factors):
+    """Every element repeated ``factors[i]`` times along axis ``i``: a view, an expand, one copy."""
+    x = convert(x)
+    if all(f == 1 for f in factors):
+        return x
+    view, expanded, final = upsample_plan(tuple(x.shape), tuple(factors))
+    return x.reshape(view).expand(expanded).reshape(final)
+
+
+def slice(x, start, size):
+    return convert(x)[tuple(builtins.slice(b, b + n) for b, n in zip(start, size))]
+
+
+@functools.lru_cache(maxsize=256)
+def _classes(num_classes):
+    return torch.arange(num_classes)
+
+
+def one_hot(indices, num_classes, dtype):
+    indices = convert(indices)
+    return torch.eq(indices.unsqueeze(-1), _classes(num_classes)).to(TORCH_DTYPES[dtype])

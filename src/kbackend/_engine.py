@@ -38,7 +38,8 @@ CORE = (
     "matmul", "tensordot",
     # creation
     "zeros", "ones", "full", "eye", "arange",
-    # random (seed is always an int: the facade draws one from NumPy's RNG when the user gives None)
+    # random (seed is always an int: the facade draws one from NumPy's RNG when the user gives None); float results of
+    # random_uniform lie in [minval, maxval) in the requested dtype, also after rounding
     "random_uniform", "random_normal",
 )
 

@@ -267,7 +267,11 @@ def arange(start, stop, step, dtype):
 
 
 def random_uniform(shape, minval, maxval, dtype, seed):
-    return np.random.default_rng(seed).uniform(minval, maxval, shape).astype(_NP[dtype])
+    values = np.asarray(np.random.default_rng(seed).uniform(minval, maxval, shape)).astype(_NP[dtype])
+    if values.dtype.kind == "f":  # the contract: [minval, maxval) in the dtype, also after rounding
+        high = np.asarray(maxval, values.dtype)
+        values = np.where(values == high, np.nextafter(high, np.asarray(minval, values.dtype)), values)
+    return values
 
 
 def random_normal(shape, mean, stddev, dtype, seed):

@@ -3,6 +3,8 @@ hashable arguments, so the hot path pays a dict lookup."""
 import functools
 import numbers
 
+import numpy as np
+
 from .. import _dtypes
 from .._config import SETTINGS
 from .._registry import ops as _ops
@@ -78,3 +80,18 @@ def require_variable(x, function):
     if not isinstance(x, Variable):
         raise TypeError(f"{function}() expects a variable created with K.variable(), got {type(x).__name__}")
     return x
+
+
+def random_seed(seed, high=10e8):
+    """The int seed of a random op: ``seed`` itself, or (``None``) one drawn from NumPy's global generator, as Keras 2
+    does, so that ``np.random.seed(n)`` makes a run reproducible. TypeError for a non-integer seed, ValueError for a
+    negative one."""
+    if seed is None:
+        return int(np.random.randint(high))
+    if _ops.is_native_tensor(seed) and not isinstance(seed, np.ndarray) and _ops.shape_of(seed) == ():
+        return seed  # a traced seed: a compiled K.function draws fresh values on every call
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise TypeError(f"seed must be None or a non-negative int, got {seed!r}")
+    if seed < 0:
+        raise ValueError(f"seed must be None or a non-negative int, got {seed}")
+    return int(seed)

@@ -8,18 +8,25 @@ from .._config import SETTINGS
 from .._registry import ops as _ops
 from .._symbolic import SymbolicTensor
 from .._variable import Variable
-from ._checks import dtype_or_floatx, require_variable, shape_arg
+from ..generic.tensors import is_scipy_sparse
+from ._checks import dtype_or_floatx, random_seed, require_variable, shape_arg
 
-
-def _seed(seed):
-    return int(np.random.randint(10e8)) if seed is None else int(seed)
+_seed = random_seed  # the seed rule now lives in _checks (other facade modules import it from here)
 
 
 def variable(value, dtype=None, name=None, constraint=None):
-    """A variable holding ``value`` (copied) as ``dtype`` (default ``floatx()``, even for integer input)."""
+    """A variable holding ``value`` (copied) as ``dtype`` (default ``floatx()``, even for integer input).
+
+    A sparse ``value`` (a ``scipy.sparse`` matrix or a sparse tensor of the engine) gives, as Keras 2 on TF did, a
+    sparse tensor of the engine (a copy, as ``dtype``), not an updatable variable; on an engine without sparse
+    tensors (capability ``sparse``), the value is densified into an ordinary variable."""
     dtype = dtype_or_floatx(dtype)
     if isinstance(value, Variable):
         value = value.value
+    elif _ops.is_sparse(value) or is_scipy_sparse(value):
+        if _ops._engine.capabilities.get("sparse"):
+            return _ops.sparse_tensor(value, dtype)
+        value = _ops.to_dense(value)
     return _ops.Variable(_ops.copy(_ops.convert(value, dtype)), name, constraint)
 
 
@@ -58,7 +65,7 @@ def is_variable(x):
 def is_tensor(x):
     """Whether ``x`` is a tensor of the active engine, a variable or a symbolic tensor (NumPy arrays are not,
     except on the NumPy engine)."""
-    return isinstance(x, (Variable, SymbolicTensor)) or _ops.is_native_tensor(x)
+    return isinstance(x, (Variable, SymbolicTensor)) or _ops.is_native_tensor(x) or _ops.is_sparse(x)
 
 
 def is_keras_tensor(x):
@@ -74,13 +81,24 @@ def is_placeholder(x):
 
 
 def is_sparse(tensor):
-    """Whether ``tensor`` is a sparse tensor of the active engine."""
+    """Whether ``tensor`` is a sparse tensor of the active engine (``scipy.sparse`` on NumPy, a sparse-layout
+    ``torch.Tensor``, a ``jax.experimental.sparse`` array, a ``tf.SparseTensor``) or a sparse placeholder."""
+    if isinstance(tensor, SymbolicTensor):
+        return bool(tensor.sparse)
     return _ops.is_sparse(tensor)
 
 
 def to_dense(tensor):
-    """A dense tensor from a sparse one (dense tensors are returned as they are)."""
+    """A dense tensor from a sparse one (an engine sparse tensor or a ``scipy.sparse`` matrix); dense tensors are
+    returned as they are."""
     return _ops.to_dense(tensor)
+
+
+def _host(x):
+    """``x`` as a NumPy array; sparse tensors are densified first (as Keras 2 on TF evaluated them)."""
+    if _ops.is_sparse(x):
+        x = _ops.to_dense(x)
+    return _ops.to_numpy(x)
 
 
 def shape(x):
@@ -120,8 +138,8 @@ def dtype(x):
 
 
 def eval(x):
-    """The value of ``x`` as a NumPy array."""
-    return _ops.to_numpy(x)
+    """The value of ``x`` as a NumPy array (a sparse tensor gives its dense value)."""
+    return _host(x)
 
 
 def _filled(fill, shape, dtype, name):
@@ -171,13 +189,13 @@ def identity(x, name=None):
 
 def random_uniform_variable(shape, low, high, dtype=None, name=None, seed=None):
     """A variable of values drawn uniformly from ``[low, high)``; ``seed=None`` draws one from NumPy's RNG."""
-    value = _ops.random_uniform(shape_arg(shape), low, high, dtype_or_floatx(dtype), _seed(seed))
+    value = _ops.random_uniform(shape_arg(shape), low, high, dtype_or_floatx(dtype), random_seed(seed))
     return _ops.Variable(value, name, None)
 
 
 def random_normal_variable(shape, mean, scale, dtype=None, name=None, seed=None):
     """A variable of values drawn from N(mean, scale**2); ``seed=None`` draws one from NumPy's RNG."""
-    value = _ops.random_normal(shape_arg(shape), mean, scale, dtype_or_floatx(dtype), _seed(seed))
+    value = _ops.random_normal(shape_arg(shape), mean, scale, dtype_or_floatx(dtype), random_seed(seed))
     return _ops.Variable(value, name, None)
 
 
@@ -217,13 +235,13 @@ def moving_average_update(x, value, momentum):
 
 
 def get_value(x):
-    """The value of a variable or tensor as a NumPy array."""
-    return _ops.to_numpy(x)
+    """The value of a variable or tensor as a NumPy array (a sparse tensor gives its dense value)."""
+    return _host(x)
 
 
 def batch_get_value(ops):
     """``[get_value(x) for x in ops]``."""
-    return [_ops.to_numpy(x) for x in ops]
+    return [_host(x) for x in ops]
 
 
 def set_value(x, value):

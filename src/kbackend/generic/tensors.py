@@ -1,5 +1,24 @@
-"""Generic tensor helpers: rank, sparse placeholders for dense-only engines, gather."""
-__all__ = ["ndim", "is_sparse", "to_dense", "gather"]
+"""Generic tensor helpers: rank, sparse fallbacks for dense-only engines, gather.
+
+An engine without sparse tensors has none of its own (``is_sparse`` is False); ``to_dense`` still densifies
+``scipy.sparse`` matrices (accepted as input on every engine, as NumPy arrays are), and ``sparse_coo`` /
+``sparse_tensor`` build dense tensors.
+"""
+import sys
+
+import numpy as np
+
+__all__ = ["ndim", "is_sparse", "to_dense", "sparse_coo", "sparse_tensor", "gather"]
+
+_ndarray = np.ndarray
+
+
+def is_scipy_sparse(x):
+    """Whether ``x`` is a ``scipy.sparse`` matrix or array (without importing SciPy: if it is not loaded, x is not)."""
+    if type(x) is _ndarray:
+        return False
+    module = sys.modules.get("scipy.sparse")
+    return module is not None and module.issparse(x)
 
 
 def ndim(E, x):
@@ -11,7 +30,22 @@ def is_sparse(E, tensor):
 
 
 def to_dense(E, tensor):
+    if is_scipy_sparse(tensor):
+        return E.convert(tensor.toarray())
     return E.convert(tensor)
+
+
+def sparse_coo(E, indices, values, shape):
+    """Dense fallback: ``values`` at ``indices`` ((nnz, ndim) ints) in zeros of ``shape``."""
+    values = np.asarray(E.to_numpy(values))
+    dense = np.zeros(shape, dtype=values.dtype)
+    dense[tuple(np.asarray(indices, dtype=np.int64).reshape(-1, len(shape)).T)] = values
+    return E.convert(dense)
+
+
+def sparse_tensor(E, value, dtype):
+    """Dense fallback for ``K.variable(sparse)``: the value densified, as ``dtype``."""
+    return E.cast(E.to_dense(value), dtype)
 
 
 def gather(E, reference, indices):
