@@ -114,6 +114,8 @@ def _run_check(K, case):
     except Exception as err:
         detail = "".join(traceback.format_exception_only(type(err), err)).strip()
         return False, detail[:800]
+    finally:
+        K.clear_session()  # a check may have entered graph mode or changed the learning phase
     return True, ""
 
 

@@ -2,13 +2,13 @@
 NAME = "jax"
 FRAMEWORK = "jax"
 INSTALL = "pip install kbackend[jax]"
-MODULES = ("core", "math", "shape", "linalg", "random", "nn", "conv", "ctc", "sparse")
+MODULES = ("core", "math", "shape", "linalg", "random", "nn", "conv", "ctc", "sparse", "graph")
 KNOWN_GAPS = "known_gaps"
 CAPABILITIES = {
     "dtypes": ("float16", "float32", "float64", "int8", "int16", "int32", "int64",
                "uint8", "uint16", "uint32", "uint64", "bool"),
-    "gradients": "jax",   # jax.grad / jax.vjp through the graph
-    "jit": "jax.jit",
+    "gradients": True,   # jax.grad / jax.vjp through the graph
+    "jit": True,
     "sparse": False,
     "devices": ("cpu",),  # what is tested; JAX itself also runs on GPU and TPU
 }

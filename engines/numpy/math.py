@@ -141,12 +141,12 @@ def _accumulate_dtype(x):
 
 def sum(x, axis=None, keepdims=False):
     x = convert(x)
-    return np.sum(x, axis, _accumulate_dtype(x), keepdims=keepdims)
+    return np.sum(x, axis=axis, dtype=_accumulate_dtype(x), keepdims=keepdims)
 
 
 def prod(x, axis=None, keepdims=False):
     x = convert(x)
-    return np.prod(x, axis, _accumulate_dtype(x), keepdims=keepdims)
+    return np.prod(x, axis=axis, dtype=_accumulate_dtype(x), keepdims=keepdims)
 
 
 def cumsum(x, axis):
