@@ -151,12 +151,14 @@ def prod(x, axis=None, keepdims=False):
 
 def cumsum(x, axis):
     x = convert(x)
-    return np.cumsum(x, axis, _accumulate_dtype(x))
+    dtype = _accumulate_dtype(x)
+    return np.cumsum(x, axis=axis) if dtype is None else np.cumsum(x, axis=axis, dtype=dtype)
 
 
 def cumprod(x, axis):
     x = convert(x)
-    return np.cumprod(x, axis, _accumulate_dtype(x))
+    dtype = _accumulate_dtype(x)
+    return np.cumprod(x, axis=axis) if dtype is None else np.cumprod(x, axis=axis, dtype=dtype)
 
 
 def _check_nonempty(x, axis, what):

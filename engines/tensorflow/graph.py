@@ -19,7 +19,8 @@ def grad(loss_of, points):
         for point in points:
             tape.watch(point)
         loss = loss_of(*points)
-    return list(tape.gradient(loss, points, unconnected_gradients=tf.UnconnectedGradients.ZERO))
+    found = tape.gradient(loss, points, unconnected_gradients=tf.UnconnectedGradients.ZERO)
+    return [tf.convert_to_tensor(g) for g in found]  # IndexedSlices (from gather) become dense
 
 
 def stop_gradient(x):
@@ -27,6 +28,10 @@ def stop_gradient(x):
 
 
 def print_value(x, message):
+    if tf.executing_eagerly():  # print through Python's sys.stdout (redirections apply)
+        value = convert(x).numpy()
+        sys.stdout.write(f"{message} {value}\n" if message else f"{value}\n")
+        return
     if message:
         tf.print(message, convert(x), output_stream=sys.stdout)
     else:

@@ -102,7 +102,7 @@ def _probe(node, size):
 
 def _describe(value):
     """(shape, dtype) of a concrete leaf, or None when it is not a tensor."""
-    if value is None or isinstance(value, (bool, int, float, str)):
+    if value is None or type(value) in (bool, int, float, str):  # (np.float64 is a float subclass: a tensor)
         return None
     return tuple(_ops.shape_of(value)), _ops.dtype_of(value)
 
