@@ -115,8 +115,9 @@ def record(name, function, args, kwargs, kind="call", target=None, seeded=False,
     leaves = flatten(first)
     described = [_describe(leaf) for leaf in leaves]
     if dynamic:
-        second = [_describe(leaf) for leaf in flatten(_probe(node, 3))]
-        described = [_merge(a, b) for a, b in zip(described, second)]
+        second = _second_probe(node)
+        if second is not None:
+            described = [_merge(a, b) for a, b in zip(described, [_describe(leaf) for leaf in flatten(second)])]
     outputs = []
     for index, (leaf, info) in enumerate(zip(leaves, described)):
         if info is None:
@@ -126,6 +127,17 @@ def record(name, function, args, kwargs, kind="call", target=None, seeded=False,
     node.structure = first
     node.outputs = outputs
     return pack(first, iter(outputs))
+
+
+def _second_probe(node):
+    """Probe with unknown dimensions of 3 (or, if the call rejects that, of 1, which broadcasts): dimensions that
+    change between the probes are dynamic. None when both fail (the first probe's shapes are then kept)."""
+    for size in (3, 1):
+        try:
+            return _probe(node, size)
+        except Exception:
+            continue
+    return None
 
 
 def _merge(a, b):
