@@ -22,6 +22,8 @@ def _engine_arg(arg, dtype, K, convert):
         return convert(array, dt)
     if isinstance(arg, str) and arg == DT:
         return dtype
+    if type(arg) in (list, tuple) and any(isinstance(a, T) for a in arg):  # e.g. the tensors of concatenate
+        return type(arg)(_engine_arg(a, dtype, K, convert) for a in arg)
     return arg
 
 
@@ -32,6 +34,8 @@ def _reference_arg(arg, dtype):
         return array.astype(np.float64) if kind == "f" else array.astype(np.int64) if kind in "iu" else array
     if isinstance(arg, str) and arg == DT:
         return dtype
+    if type(arg) in (list, tuple) and any(isinstance(a, T) for a in arg):
+        return type(arg)(_reference_arg(a, dtype) for a in arg)
     return arg
 
 

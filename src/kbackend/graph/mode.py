@@ -34,6 +34,17 @@ SEEDED = frozenset(("dropout", "random_normal", "random_uniform", "random_binomi
 _originals = {}
 
 
+def _decoded_lengths_unknown(result, described):
+    """ctc_decode: the decoded sequences' length depends on the values (only the log-probabilities' does not)."""
+    count = len(flatten(result[0]))
+    return [(info[0][:1] + (None,) * (len(info[0]) - 1), info[1]) if index < count and info else info
+            for index, info in enumerate(described)]
+
+
+# Functions whose output shapes depend on input *values*, which probes cannot see: which dimensions are dynamic.
+DATA_DEPENDENT_SHAPES = {"ctc_decode": _decoded_lengths_unknown}
+
+
 def activate():
     """Enter graph mode: install the graph-aware twins in the ``kbackend`` namespace (once)."""
     if STATE.active:
@@ -118,6 +129,8 @@ def record(name, function, args, kwargs, kind="call", target=None, seeded=False,
         second = _second_probe(node)
         if second is not None:
             described = [_merge(a, b) for a, b in zip(described, [_describe(leaf) for leaf in flatten(second)])]
+    if name in DATA_DEPENDENT_SHAPES:
+        described = DATA_DEPENDENT_SHAPES[name](first, described)
     outputs = []
     for index, (leaf, info) in enumerate(zip(leaves, described)):
         if info is None:
