@@ -14,6 +14,10 @@ from .evaluate import Seeds, new_base_seed, run_nodes, value_of
 from .nodes import flatten, topological_order
 
 
+# Functions whose outputs have value-dependent shapes: a graph holding one runs uncompiled.
+NOT_COMPILABLE = frozenset(("ctc_decode",))
+
+
 def _normalize_updates(updates):
     """[(variable, new value)] from (variable, value) pairs and the results of K.update* in graph mode."""
     pairs = []
@@ -85,6 +89,8 @@ class Function:
             finally:
                 for variable, value in zip(self.variables, saved):
                     variable.value = value
+        if any(node.name in NOT_COMPILABLE for node in self.order):
+            return program
         return _ops.jit(program)
 
     def __call__(self, inputs):
