@@ -8,7 +8,10 @@ several *properties*, each with its own id, so that one property can be a known 
 * ``dtype``: ``K.dtype(result)`` is the expected dtype name;
 * ``shape``: ``K.int_shape(result)`` is the reference's shape;
 * ``error``: (``ErrorCase``) the call raises the expected exception type;
-* ``check``: (``CheckCase``) a procedural check of behaviour that is not a pure function (state, variables, RNG).
+* ``check``: (``CheckCase``) a procedural check of behaviour that is not a pure function (state, variables, RNG);
+* ``symbolic``: the same call through placeholders and ``K.function`` gives the same values, shape and dtype;
+* ``gradient``: for the functions in ``DIFFERENTIABLE``, on the float64 instance, ``K.gradients`` matches central
+  finite differences of the reference (``graph_properties``).
 
 Ids read ``function[label-dtype]::property``, e.g. ``sum[axis=-1-float16]::values``.
 """
@@ -21,6 +24,19 @@ FLOATS = ("float16", "float32", "float64")
 INTS = ("int32", "int64")
 ALL_DTYPES = FLOATS + INTS + ("bool",)
 NUMERIC = FLOATS + INTS
+
+# Functions whose gradient property is checked (differentiable in their float tensor inputs, almost everywhere).
+DIFFERENTIABLE = frozenset((
+    "sum", "prod", "mean", "var", "std", "max", "min", "logsumexp", "cumsum", "cumprod", "square", "abs", "sqrt",
+    "exp", "log", "sin", "cos", "pow", "clip", "maximum", "minimum", "dot", "batch_dot", "transpose", "gather",
+    "identity",
+))
+
+# Public functions without a symbolic property (they evaluate or inspect, rather than compute a tensor).
+NOT_SYMBOLIC = frozenset(("eval", "get_value", "count_params", "int_shape", "ndim", "dtype", "is_tensor",
+                          "is_variable", "is_placeholder", "is_keras_tensor", "is_sparse"))
+# The properties of a golden case whose reference is a hard-coded value (nothing to differentiate).
+NO_GRADIENT = ("values", "dtype", "shape", "symbolic")
 
 # (rtol, atol) by result dtype; integers and bools compare exactly.
 TOLERANCE = {"float16": (2e-3, 2e-3), "float32": (2e-5, 1e-6), "float64": (1e-10, 1e-12)}
@@ -84,7 +100,7 @@ class Case:
     result_dtype: Callable = same          # rule for the expected dtype of the result
     label: str = ""
     tolerance: Optional[Tuple[float, float]] = None  # override (rtol, atol)
-    properties: Tuple[str, ...] = ("values", "dtype", "shape")
+    properties: Tuple[str, ...] = ("values", "dtype", "shape", "symbolic", "gradient")
 
 
 @dataclasses.dataclass
@@ -112,7 +128,9 @@ def case_ids(case):
         out = []
         for dtype in case.dtypes:
             stem = f"{case.fn}[{case.label + '-' if case.label else ''}{dtype}]"
-            out.extend((f"{stem}::{prop}", dtype, prop) for prop in case.properties)
+            out.extend((f"{stem}::{prop}", dtype, prop) for prop in case.properties
+                       if (prop != "gradient" or (dtype == "float64" and case.fn in DIFFERENTIABLE))
+                       and (prop != "symbolic" or case.fn not in NOT_SYMBOLIC))
         return out
     if isinstance(case, ErrorCase):
         return [(f"{case.fn}[{case.label or 'error'}]::error", case.dtype, "error")]

@@ -1,10 +1,12 @@
 """Run conformance cases against an engine and produce one record per (case, property)."""
+import dataclasses
 import functools
 import re
 import traceback
 
 import numpy as np
 
+from . import graph_properties
 from .cases import all_cases
 from .model import DT, TOLERANCE, Case, CheckCase, ErrorCase, T, case_ids, to_input
 
@@ -20,6 +22,8 @@ def _engine_arg(arg, dtype, K, convert):
         return convert(array, dt)
     if isinstance(arg, str) and arg == DT:
         return dtype
+    if type(arg) in (list, tuple) and any(isinstance(a, T) for a in arg):  # e.g. the tensors of concatenate
+        return type(arg)(_engine_arg(a, dtype, K, convert) for a in arg)
     return arg
 
 
@@ -30,6 +34,8 @@ def _reference_arg(arg, dtype):
         return array.astype(np.float64) if kind == "f" else array.astype(np.int64) if kind in "iu" else array
     if isinstance(arg, str) and arg == DT:
         return dtype
+    if type(arg) in (list, tuple) and any(isinstance(a, T) for a in arg):
+        return type(arg)(_reference_arg(a, dtype) for a in arg)
     return arg
 
 
@@ -44,8 +50,41 @@ def _compare(actual, expected, dtype_name, tolerance):
         np.testing.assert_array_equal(actual, expected.astype(actual.dtype) if expected.size else expected)
 
 
-def _run_case(K, case, dtype):
-    """{property: (passed, message)} for one dtype instance of a Case."""
+def _run_case(K, case, dtype, wanted):
+    """{property: (passed, message)} for one dtype instance of a Case (``wanted``: its properties)."""
+    eager = {p: r for p, r in _run_eager(K, case, dtype, [p for p in wanted if p in EAGER]).items()}
+    engine_arg = functools.partial(_engine_arg, dtype=dtype, K=K, convert=K._registry.ops.convert)
+    reference_arg = functools.partial(_reference_arg, dtype=dtype)
+    if "symbolic" in wanted:
+        eager["symbolic"] = _graph_property(K, graph_properties.check_symbolic, K, case, dtype, engine_arg,
+                                            case.ref(*[reference_arg(a) for a in case.args],
+                                                     **{k: reference_arg(v) for k, v in case.kwargs.items()}),
+                                            case.result_dtype(dtype, K.floatx()), _compare)
+    if "gradient" in wanted:
+        if not K._registry.active_engine().capabilities.get("gradients"):
+            eager["gradient"] = (None, "the engine declares no automatic differentiation (capability)")
+        else:
+            eager["gradient"] = _graph_property(K, graph_properties.check_gradient, K, case, dtype, engine_arg,
+                                                reference_arg)
+    return eager
+
+
+def _graph_property(K, check, *args):
+    try:
+        return check(*args)
+    except Exception as err:
+        return False, f"raised {type(err).__name__}: {str(err)[:600]}"
+    finally:
+        K.clear_session()
+
+
+EAGER = ("values", "dtype", "shape")
+
+
+def _run_eager(K, case, dtype, properties):
+    if not properties:
+        return {}
+    case = dataclasses.replace(case, properties=tuple(properties))
     convert = K._registry.ops.convert
     args = [_engine_arg(a, dtype, K, convert) for a in case.args]
     kwargs = {k: _engine_arg(v, dtype, K, convert) for k, v in case.kwargs.items()}
@@ -114,6 +153,8 @@ def _run_check(K, case):
     except Exception as err:
         detail = "".join(traceback.format_exception_only(type(err), err)).strip()
         return False, detail[:800]
+    finally:
+        K.clear_session()  # a check may have entered graph mode or changed the learning phase
     return True, ""
 
 
@@ -148,7 +189,8 @@ def run_case(K, engine, case, select=None):
     results = {}
     if isinstance(case, Case):
         for dtype in dict.fromkeys(dtype for _, dtype, _ in ids):
-            for prop, outcome in _run_case(K, case, dtype).items():
+            wanted = [prop for _, d, prop in ids if d == dtype]
+            for prop, outcome in _run_case(K, case, dtype, wanted).items():
                 results[(dtype, prop)] = outcome
     elif isinstance(case, ErrorCase):
         results[(case.dtype, "error")] = _run_error(K, case)
@@ -158,7 +200,9 @@ def run_case(K, engine, case, select=None):
     for case_id, dtype, prop in ids:
         passed, message = results[(dtype, prop)]
         reason = gap_reason(engine.known_gaps, case_id)
-        if reason is None:
+        if passed is None:  # a capability the engine declares it lacks
+            status = "xfail"
+        elif reason is None:
             status = "pass" if passed else "fail"
         else:
             status = "xpass" if passed else "xfail"

@@ -68,6 +68,8 @@ def dtype_of(x):
             return x.dtype
         return dtype_of(convert(x))
     except KeyError:
+        if isinstance(x, _BaseVariable):
+            return x.dtype
         raise TypeError(f"Unsupported dtype {x.dtype}") from None
 
 

@@ -141,22 +141,24 @@ def _accumulate_dtype(x):
 
 def sum(x, axis=None, keepdims=False):
     x = convert(x)
-    return np.sum(x, axis, _accumulate_dtype(x), keepdims=keepdims)
+    return np.sum(x, axis=axis, dtype=_accumulate_dtype(x), keepdims=keepdims)
 
 
 def prod(x, axis=None, keepdims=False):
     x = convert(x)
-    return np.prod(x, axis, _accumulate_dtype(x), keepdims=keepdims)
+    return np.prod(x, axis=axis, dtype=_accumulate_dtype(x), keepdims=keepdims)
 
 
 def cumsum(x, axis):
     x = convert(x)
-    return np.cumsum(x, axis, _accumulate_dtype(x))
+    dtype = _accumulate_dtype(x)
+    return np.cumsum(x, axis=axis) if dtype is None else np.cumsum(x, axis=axis, dtype=dtype)
 
 
 def cumprod(x, axis):
     x = convert(x)
-    return np.cumprod(x, axis, _accumulate_dtype(x))
+    dtype = _accumulate_dtype(x)
+    return np.cumprod(x, axis=axis) if dtype is None else np.cumprod(x, axis=axis, dtype=dtype)
 
 
 def _check_nonempty(x, axis, what):

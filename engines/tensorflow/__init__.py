@@ -2,7 +2,7 @@
 NAME = "tensorflow"
 FRAMEWORK = "tensorflow"
 INSTALL = "pip install kbackend[tensorflow]"
-MODULES = ("core", "math", "reductions", "shape", "linalg", "random", "nn", "conv", "ctc", "sparse")
+MODULES = ("core", "math", "reductions", "shape", "linalg", "random", "nn", "conv", "ctc", "sparse", "graph")
 KNOWN_GAPS = "known_gaps"
 CAPABILITIES = {
     "dtypes": ("float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "bool"),

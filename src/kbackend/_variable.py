@@ -6,9 +6,34 @@ is replaced). Python operators work on it through the owning engine's functions,
 framework (``__array__`` for NumPy, ``__torch_function__``, ``__jax_array__``, a TensorFlow conversion function), and
 ``build_engine`` sets ``_ops`` to that engine's function namespace.
 """
+import types
+
 import numpy as np
 
 _NAME_COUNTS = {}
+# Graph-mode state (see kbackend.graph.mode): in graph mode, operators on variables record nodes, so that
+# expressions of variables are read at run time and can be differentiated.
+GRAPH = types.SimpleNamespace(active=False, depth=0, probing=False)
+
+
+def _operator(name, reflected=False):
+    def method(self, other):
+        if GRAPH.active and not GRAPH.depth:
+            from .graph.mode import record_op
+            return record_op(name, (other, self) if reflected else (self, other))
+        function = getattr(self._ops, name)
+        return function(other, self.value) if reflected else function(self.value, other)
+    method.__name__ = f"__{'r' if reflected else ''}{name}__"
+    return method
+
+
+def _unary(name):
+    def method(self):
+        if GRAPH.active and not GRAPH.depth:
+            from .graph.mode import record_op
+            return record_op(name, (self,))
+        return getattr(self._ops, name)(self.value)
+    return method
 
 
 def unique_name(prefix):
@@ -71,62 +96,18 @@ class Variable:
         return self.assign(self._ops.subtract(self.value, decrement))
 
     # --- Python operators ----------------------------------------------------------------------------------
-    def __add__(self, other):
-        return self._ops.add(self.value, other)
-
-    def __radd__(self, other):
-        return self._ops.add(other, self.value)
-
-    def __sub__(self, other):
-        return self._ops.subtract(self.value, other)
-
-    def __rsub__(self, other):
-        return self._ops.subtract(other, self.value)
-
-    def __mul__(self, other):
-        return self._ops.multiply(self.value, other)
-
-    def __rmul__(self, other):
-        return self._ops.multiply(other, self.value)
-
-    def __truediv__(self, other):
-        return self._ops.divide(self.value, other)
-
-    def __rtruediv__(self, other):
-        return self._ops.divide(other, self.value)
-
-    def __pow__(self, other):
-        return self._ops.power(self.value, other)
-
-    def __rpow__(self, other):
-        return self._ops.power(other, self.value)
-
-    def __matmul__(self, other):
-        return self._ops.matmul(self.value, other)
-
-    def __rmatmul__(self, other):
-        return self._ops.matmul(other, self.value)
-
-    def __neg__(self):
-        return self._ops.negative(self.value)
+    __add__, __radd__ = _operator("add"), _operator("add", True)
+    __sub__, __rsub__ = _operator("subtract"), _operator("subtract", True)
+    __mul__, __rmul__ = _operator("multiply"), _operator("multiply", True)
+    __truediv__, __rtruediv__ = _operator("divide"), _operator("divide", True)
+    __pow__, __rpow__ = _operator("power"), _operator("power", True)
+    __matmul__, __rmatmul__ = _operator("matmul"), _operator("matmul", True)
+    __lt__, __le__ = _operator("less"), _operator("less_equal")
+    __gt__, __ge__ = _operator("greater"), _operator("greater_equal")
+    __neg__, __abs__ = _unary("negative"), _unary("abs")
 
     def __pos__(self):
         return self.value
-
-    def __abs__(self):
-        return self._ops.abs(self.value)
-
-    def __lt__(self, other):
-        return self._ops.less(self.value, other)
-
-    def __le__(self, other):
-        return self._ops.less_equal(self.value, other)
-
-    def __gt__(self, other):
-        return self._ops.greater(self.value, other)
-
-    def __ge__(self, other):
-        return self._ops.greater_equal(self.value, other)
 
     # == and != stay identity-based so that variables can be dict keys (as in Keras 2 on TF1); use K.equal.
     __eq__ = object.__eq__
@@ -134,6 +115,9 @@ class Variable:
     __hash__ = object.__hash__
 
     def __getitem__(self, key):
+        if GRAPH.active and not GRAPH.depth:
+            from .graph.mode import record_op
+            return record_op("getitem", (self, key))
         return self.value[key]
 
     def __len__(self):

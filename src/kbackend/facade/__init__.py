@@ -6,9 +6,9 @@ engine has them natively or through a generic fallback. The other public functio
 """
 import inspect
 
-from . import config, conv, ctc, legacy, linalg, math, nn, random, shape, tensors
+from . import config, conv, ctc, graph, legacy, linalg, math, nn, random, shape, tensors
 
-MODULES = (config, tensors, math, linalg, shape, nn, conv, random, ctc, legacy)
+MODULES = (config, tensors, math, linalg, shape, nn, conv, random, graph, ctc, legacy)
 
 PUBLIC = {}
 ENGINE_FUNCTION_OF = {}

@@ -10,7 +10,7 @@ from .._config import SETTINGS
 from .._registry import ops as _ops
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=4096, typed=True)
 def _normalize_axes(axis, ndim):
     if isinstance(axis, tuple):
         out = tuple(_normalize_axes(a, ndim) for a in axis)
@@ -27,8 +27,13 @@ def _normalize_axes(axis, ndim):
 
 def axes(axis, x):
     """``axis`` (int or list/tuple of ints, possibly negative) as a non-negative int or tuple for ``x``'s rank."""
-    if type(axis) is list:
+    if type(axis) is list or type(axis) is tuple:
         axis = tuple(axis)
+        if not all(type(a) is int for a in axis):  # (1.0,) equals (1,) as a cache key: check the types first
+            for a in axis:
+                if isinstance(a, bool) or not isinstance(a, numbers.Integral):
+                    raise TypeError(f"axis must be None, an int or a list/tuple of ints, got {axis!r}")
+            axis = tuple(int(a) for a in axis)
     try:
         return _normalize_axes(axis, _ops.ndim(x))
     except TypeError:

@@ -16,7 +16,7 @@ class _GraphState:
 
     def __init__(self):
         self.learning_phase_value = None  # None: the symbolic phase (0 unless fed); else a fixed 0 or 1
-        self.learning_phase_tensor = SymbolicTensor((), "int32", name="keras_learning_phase", is_placeholder=True)
+        self.learning_phase_tensor = None  # created on first use (creating it enters graph mode)
         self.name_scopes = []
         self.session = None
         self.manual_init = False
@@ -87,8 +87,10 @@ def reset_uids():
 
 def clear_session():
     """Reset the global state: uids, the learning phase, name scopes and the session."""
+    from ..graph import mode
     reset_uids()
     STATE.__init__()
+    mode.deactivate()
 
 
 def manual_variable_initialization(value):
@@ -101,7 +103,16 @@ def learning_phase():
     ``K.function`` accepts as an input and that is 0 (test mode) when not fed."""
     if STATE.learning_phase_value is not None:
         return STATE.learning_phase_value
+    if STATE.learning_phase_tensor is None:
+        STATE.learning_phase_tensor = SymbolicTensor((), "int32", name="keras_learning_phase", is_placeholder=True)
     return STATE.learning_phase_tensor
+
+
+def learning_phase_default(env):
+    """Feed the symbolic learning phase with 0 (test mode) in ``env`` unless it is fed already."""
+    phase = STATE.learning_phase_tensor
+    if phase is not None and id(phase) not in env:
+        env[id(phase)] = 0
 
 
 def _check_phase(value):
@@ -143,12 +154,20 @@ def name_scope(name):
 
 
 def symbolic(func):
-    """Decorator kept for Keras 2.3 compatibility; returns ``func`` unchanged."""
-    return func
+    """Decorator: ``func`` runs in graph mode (operations on variables and random functions are recorded, so
+    that ``K.gradients`` and ``K.function`` can use them), as Keras 2.3 entered its graph with it."""
+    import functools
+
+    @functools.wraps(func)
+    def in_graph(*args, **kwargs):
+        from ..graph import mode
+        mode.activate()
+        return func(*args, **kwargs)
+    return in_graph
 
 
 def eager(func):
-    """Decorator kept for Keras 2.3 compatibility; returns ``func`` unchanged."""
+    """Decorator kept for Keras 2.3 compatibility; returns ``func`` unchanged (eager is the default)."""
     return func
 
 

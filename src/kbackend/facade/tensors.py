@@ -1,13 +1,11 @@
 """Public API: tensors, variables and values."""
-import sys
-
 import numpy as np
 
 from .. import _dtypes
 from .._config import SETTINGS
 from .._registry import ops as _ops
 from .._symbolic import SymbolicTensor
-from .._variable import Variable
+from .._variable import GRAPH, Variable
 from ..generic.tensors import is_scipy_sparse
 from ._checks import dtype_or_floatx, random_seed, require_variable, shape_arg
 
@@ -137,8 +135,16 @@ def dtype(x):
     return _ops.dtype_of(x)
 
 
+def _evaluated(x):
+    from ..graph.evaluate import evaluate
+    return _ops.to_numpy(evaluate([x])[0])
+
+
 def eval(x):
-    """The value of ``x`` as a NumPy array (a sparse tensor gives its dense value)."""
+    """The value of ``x`` as a NumPy array (a sparse tensor gives its dense value; a symbolic tensor is computed:
+    its placeholders must not be needed, and an update among its nodes is applied)."""
+    if isinstance(x, SymbolicTensor):
+        return _evaluated(x)
     return _host(x)
 
 
@@ -212,36 +218,59 @@ def cast(x, dtype):
     return _ops.cast(x, _dtypes.dtype_name(dtype))
 
 
+def _new_value(kind, current, value, momentum=None):
+    if kind == "update":
+        return value
+    if kind == "update_add":
+        return _ops.add(current, value)
+    if kind == "update_sub":
+        return _ops.subtract(current, value)
+    return _ops.subtract(current, _ops.multiply(_ops.subtract(current, value), 1.0 - momentum))
+
+
+def _update(kind, x, value, momentum=None):
+    require_variable(x, kind)
+    if GRAPH.active and not GRAPH.depth:  # graph mode: an update node, applied when K.function / K.eval runs it
+        from ..graph.mode import record
+        out = record(kind, _new_value, (kind, x, value, momentum), {}, kind="update", target=x)
+        if out.shape is not None and None not in out.shape and tuple(out.shape) != tuple(x.shape):
+            raise ValueError(f"Cannot assign a value of shape {out.shape} to variable {x.name!r} of shape "
+                             f"{tuple(x.shape)}")
+        return out
+    if isinstance(value, SymbolicTensor):
+        raise ValueError(f"{kind}() of a symbolic value needs graph mode")
+    return x.assign(_new_value(kind, x.value, value, momentum))
+
+
 def update(x, new_x):
-    """Assign ``new_x`` to the variable ``x`` in place; returns ``x``."""
-    return require_variable(x, "update").assign(new_x)
+    """Assign ``new_x`` to the variable ``x`` (in graph mode: when the returned update runs); returns the
+    variable (eager) or the symbolic new value (graph mode)."""
+    return _update("update", x, new_x)
 
 
 def update_add(x, increment):
-    """Add ``increment`` to the variable ``x`` in place; returns ``x``."""
-    return require_variable(x, "update_add").assign_add(increment)
+    """Add ``increment`` to the variable ``x``, in place (graph mode: when the update runs)."""
+    return _update("update_add", x, increment)
 
 
 def update_sub(x, decrement):
-    """Subtract ``decrement`` from the variable ``x`` in place; returns ``x``."""
-    return require_variable(x, "update_sub").assign_sub(decrement)
+    """Subtract ``decrement`` from the variable ``x``, in place (graph mode: when the update runs)."""
+    return _update("update_sub", x, decrement)
 
 
 def moving_average_update(x, value, momentum):
-    """``x -= (x - value) * (1 - momentum)`` in place (no zero-debias); returns ``x``."""
-    require_variable(x, "moving_average_update")
-    delta = _ops.multiply(_ops.subtract(x.value, value), 1.0 - momentum)
-    return x.assign_sub(delta)
+    """``x -= (x - value) * (1 - momentum)`` (no zero-debias), in place (graph mode: when the update runs)."""
+    return _update("moving_average_update", x, value, momentum)
 
 
 def get_value(x):
-    """The value of a variable or tensor as a NumPy array (a sparse tensor gives its dense value)."""
-    return _host(x)
+    """The value of a variable or tensor as a NumPy array (sparse: its dense value; symbolic: computed)."""
+    return eval(x)
 
 
 def batch_get_value(ops):
     """``[get_value(x) for x in ops]``."""
-    return [_host(x) for x in ops]
+    return [eval(x) for x in ops]
 
 
 def set_value(x, value):
@@ -255,11 +284,20 @@ def batch_set_value(tuples):
         set_value(x, value)
 
 
-def print_tensor(x, message=""):
-    """Print ``message`` and the value of ``x`` to stdout, and return ``x`` (use the returned tensor)."""
-    value = _ops.to_numpy(x)
-    sys.stdout.write(f"{message} {value}\n" if message else f"{value}\n")
+def _print_value(x, message):
+    from ..graph.mode import STATE
+    if not STATE.probing:
+        _ops.print_value(x, message)
     return x
+
+
+def print_tensor(x, message=""):
+    """Print ``message`` and the value of ``x`` to stdout when it is computed (at once for a concrete tensor; at
+    every evaluation in a graph), and return ``x`` (use the returned tensor)."""
+    if GRAPH.active and not GRAPH.depth and isinstance(x, (SymbolicTensor, Variable)):
+        from ..graph.mode import record
+        return record("print_tensor", _print_value, (x, message), {})
+    return _print_value(x, message)
 
 
 ENGINE_FUNCTIONS = {name: name for name in ("is_sparse", "to_dense", "ndim", "cast", "eye", "zeros", "ones")}

@@ -1,0 +1,146 @@
+"""NumPy engine: graph hooks. Programs run eagerly; gradients come from the ``autograd`` library.
+
+autograd differentiates code written against ``autograd.numpy``. The engine's own functions are written against
+plain NumPy (so that eager calls cost nothing extra), so for differentiation an *autodiff twin* of the engine is
+built once: every engine function is re-created with the same code, its global ``np`` bound to a NumPy namespace
+whose functions are autograd's, its fast-path array type bound to autograd's ArrayBox, and calls to other engine
+functions bound to their twins. While a gradient is computed, the active function table is the twin's.
+"""
+import sys
+import types
+
+import numpy as np
+
+__all__ = ["grad", "stop_gradient"]
+
+_twin = {}
+
+
+class _AutogradNumpy:
+    """``numpy`` as seen by the twin: autograd's wrapped functions where they exist, NumPy's attributes else."""
+
+    def __init__(self, anp):
+        self._anp = anp
+
+    def __getattr__(self, name):
+        value = getattr(self._anp, name, None)
+        if value is None:
+            value = getattr(np, name)
+        setattr(self, name, value)
+        return value
+
+
+def _register_missing_vjps():
+    """VJPs autograd does not define for functions the engine uses."""
+    import autograd.numpy as anp
+    from autograd.extend import defvjp
+
+    def take_vjp(ans, x, indices, axis=None):
+        def vjp(g):
+            out = np.zeros(x.shape, dtype=g.dtype if hasattr(g, "dtype") else x.dtype)
+            moved = np.moveaxis(out, axis, 0)
+            np.add.at(moved, np.asarray(indices).reshape(-1),
+                      np.moveaxis(np.asarray(g), axis, 0).reshape((-1,) + moved.shape[1:]) if np.ndim(indices)
+                      else np.moveaxis(np.expand_dims(np.asarray(g), axis), axis, 0))
+            return out
+        return vjp
+
+    defvjp(anp.take, take_vjp)
+    defvjp(anp.flip, lambda ans, x, axis=None: lambda g: anp.flip(g, axis))
+    defvjp(anp.cumprod, lambda ans, x, axis=None, dtype=None: lambda g: _cumprod_vjp(g, ans, x, axis))
+
+
+def _cumprod_vjp(g, ans, x, axis):
+    # d/dx_k of sum_j g_j prod_{i<=j} x_i = sum_{j>=k} g_j ans_j / x_k (x without zeros)
+    reversed_cumsum = np.flip(np.cumsum(np.flip(g * ans, axis), axis), axis)
+    return reversed_cumsum / x
+
+
+def _build_twin():
+    import autograd.numpy as anp
+    from autograd.numpy.numpy_boxes import ArrayBox
+    from kbackend import _registry
+    from kbackend._engine import build_engine
+
+    _register_missing_vjps()
+    engine = _registry.load_engine("numpy")
+    fake_np = _AutogradNumpy(anp)
+    originals = {}
+    modules = [sys.modules[f"{__package__}.{name}"] for name in engine.module.MODULES]
+    for module in modules:  # every function of the engine, public or private
+        for function in vars(module).values():
+            if isinstance(function, types.FunctionType) and function.__module__.startswith(__package__):
+                originals[id(function)] = function
+    twins, module_globals = {}, {}
+
+    def globals_for(function):
+        module = function.__module__
+        if module not in module_globals:
+            g = dict(function.__globals__)
+            g["np"] = fake_np
+            g["_ndarray"] = ArrayBox
+            module_globals[module] = g
+        return module_globals[module]
+
+    for key, function in originals.items():
+        cells = function.__closure__
+        if cells:
+            cells = tuple(types.CellType(_twin_value(c.cell_contents, anp)) for c in cells)
+        twins[key] = types.FunctionType(function.__code__, globals_for(function), function.__name__,
+                                        function.__defaults__, cells)
+        twins[key].__kwdefaults__ = function.__kwdefaults__
+    for g in module_globals.values():
+        for name, value in list(g.items()):
+            if isinstance(value, types.FunctionType) and id(value) in twins:
+                g[name] = twins[id(value)]
+    module = types.SimpleNamespace(**{k: getattr(engine.module, k) for k in dir(engine.module)
+                                      if not k.startswith("__")})
+    from kbackend._engine import _collect_native
+    native = {name: twins.get(id(fn), fn) for name, fn in _collect_native(engine.module).items()}
+    module.__name__ = "kbackend.engines.numpy.autodiff_twin"
+    module.MODULES = ()
+    module.KNOWN_GAPS = {}
+    module.__all__ = list(native)
+    for name, fn in native.items():
+        setattr(module, name, fn)
+    variable_class = engine.table["Variable"]
+    saved_ops = variable_class._ops
+    try:
+        return build_engine("numpy", module).table
+    finally:
+        variable_class._ops = saved_ops  # variables keep running on the real engine
+
+
+def _twin_value(value, anp):
+    """A closure value for the twin: NumPy functions become autograd's."""
+    name = getattr(value, "__name__", None)
+    if name and getattr(np, name, None) is value and hasattr(anp, name):
+        return getattr(anp, name)
+    return value
+
+
+def twin_table():
+    if not _twin:
+        _twin["table"] = _build_twin()
+    return _twin["table"]
+
+
+def grad(loss_of, points):
+    from autograd import grad as autograd_grad
+    from kbackend._registry import ops
+
+    table = twin_table()
+    saved = ops.__dict__
+    ops.__dict__ = table
+    try:
+        points = [np.asarray(p, dtype=np.float64) if np.asarray(p).dtype.kind != "f" else np.asarray(p)
+                  for p in points]
+        gradient = autograd_grad(lambda values: loss_of(*values))(list(points))
+    finally:
+        ops.__dict__ = saved
+    return [np.asarray(g, dtype=np.asarray(p).dtype) for g, p in zip(gradient, points)]
+
+
+def stop_gradient(x):
+    from autograd.tracer import getval
+    return getval(x)

@@ -1,0 +1,25 @@
+"""PyTorch engine: graph hooks. Programs run eagerly; gradients come from ``torch.autograd.grad``."""
+import torch
+
+from .core import convert
+
+__all__ = ["grad", "stop_gradient"]
+
+
+def grad(loss_of, points):
+    leaves = [convert(p).detach().clone().requires_grad_(convert(p).is_floating_point()) for p in points]
+    with torch.enable_grad():
+        loss = loss_of(*leaves)
+        differentiable = [leaf for leaf in leaves if leaf.requires_grad]
+        found = torch.autograd.grad(loss, differentiable, allow_unused=True) if loss.requires_grad else \
+            [None] * len(differentiable)
+    found = iter(found)
+    out = []
+    for leaf in leaves:
+        gradient = next(found) if leaf.requires_grad else None
+        out.append(torch.zeros_like(leaf).detach() if gradient is None else gradient.detach())
+    return out
+
+
+def stop_gradient(x):
+    return convert(x).detach()

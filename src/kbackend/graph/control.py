@@ -1,0 +1,111 @@
+"""Eager control flow on concrete tensors: switch, rnn, map_fn, folds (recorded as one node in graph mode)."""
+from .._registry import ops as _ops
+from .mode import computing
+
+
+def _rank(x):
+    return len(_ops.shape_of(x))
+
+
+def _expand_to(condition, rank):
+    """Append trailing axes to ``condition`` until it has ``rank`` axes (left-aligned broadcasting)."""
+    for _ in range(rank - _rank(condition)):
+        condition = _ops.expand_dims(condition, _rank(condition))
+    return condition
+
+
+def _switch_values(condition, then_value, else_value):
+    if isinstance(condition, (bool, int)):
+        return then_value if condition else else_value
+    condition = _ops.convert(condition)
+    if _rank(condition) == 0:
+        try:
+            chosen = bool(_ops.to_numpy(condition))
+        except Exception:  # a traced condition inside a compiled function: select element-wise
+            chosen = None
+        if chosen is not None:
+            return _ops.convert(then_value) if chosen else _ops.convert(else_value)
+    then_value, else_value = _ops.convert(then_value), _ops.convert(else_value)
+    rank = _rank(then_value)
+    if _rank(condition) > rank:
+        raise ValueError(f"K.switch(): the condition has rank {_rank(condition)}, more than the expressions "
+                         f"(rank {rank})")
+    condition = _ops.cast(condition, "bool")
+    return _ops.where(_expand_to(condition, rank), then_value, else_value)
+
+
+def _rnn(step_function, inputs, initial_states, go_backwards=False, mask=None, constants=None, unroll=False,
+        input_length=None):
+    inputs = _ops.convert(inputs)
+    shape = tuple(_ops.shape_of(inputs))
+    if len(shape) < 3:
+        raise ValueError(f"K.rnn(): inputs must have at least 3 dimensions (samples, time, ...), got {shape}")
+    steps = shape[1]
+    if unroll and input_length is not None and input_length != steps:
+        raise ValueError(f"K.rnn(): input_length={input_length} does not match the time dimension {steps}")
+    if mask is not None:
+        mask = _ops.convert(mask)
+        if _ops.dtype_of(mask) != "bool":
+            mask = _ops.cast(mask, "bool")
+        if tuple(_ops.shape_of(mask)) != shape[:2]:
+            raise ValueError(f"K.rnn(): mask must have shape (samples, time) = {shape[:2]}, got "
+                             f"{tuple(_ops.shape_of(mask))}")
+    constants = list(constants or [])
+    states = [_ops.convert(s) for s in initial_states]
+    order = range(steps - 1, -1, -1) if go_backwards else range(steps)
+    outputs, previous = [], None
+    for t in order:
+        x_t = _ops.take(inputs, _ops.convert(t, "int32"), 1)
+        output, new_states = step_function(x_t, states + constants)
+        output = _ops.convert(output)
+        new_states = [_ops.convert(s) for s in new_states]
+        if mask is not None:
+            keep = _ops.take(mask, _ops.convert(t, "int32"), 1)
+            if previous is None:
+                previous = _ops.multiply(output, 0)
+            output = _ops.where(_expand_to(keep, _rank(output)), output, previous)
+            new_states = [_ops.where(_expand_to(keep, _rank(new)), new, old) for new, old in zip(new_states, states)]
+        outputs.append(output)
+        previous, states = output, new_states
+    stacked = _ops.stack(outputs, 1)
+    return outputs[-1], stacked, states
+
+
+def _map_fn(fn, elems, dtype=None):
+    elems = _ops.convert(elems)
+    results = [_ops.convert(fn(_ops.take(elems, _ops.convert(i, "int32"), 0)))
+               for i in range(_ops.shape_of(elems)[0])]
+    out = _ops.stack(results, 0)
+    return out if dtype is None else _ops.cast(out, dtype)
+
+
+def _fold(fn, elems, initializer, from_right):
+    elems = _ops.convert(elems)
+    count = _ops.shape_of(elems)[0]
+    indices = list(range(count))
+    if from_right:
+        indices.reverse()
+    if initializer is None:
+        if not indices:
+            raise ValueError("K.foldl/foldr(): cannot fold an empty tensor without an initializer")
+        accumulator, indices = _ops.take(elems, _ops.convert(indices[0], "int32"), 0), indices[1:]
+    else:
+        accumulator = initializer
+    for i in indices:
+        accumulator = fn(accumulator, _ops.take(elems, _ops.convert(i, "int32"), 0))
+    return accumulator
+
+
+def _computing(function):
+    """Run eagerly even in graph mode: variables and tensors inside are concrete here."""
+    def run(*args):
+        with computing():
+            return function(*args)
+    run.__name__ = function.__name__.lstrip("_")
+    return run
+
+
+switch_values = _computing(_switch_values)
+rnn = _computing(_rnn)
+map_fn = _computing(_map_fn)
+fold = _computing(_fold)

@@ -1,0 +1,86 @@
+"""Running recorded nodes on concrete values."""
+import numpy as np
+
+from .._registry import ops as _ops
+from .._symbolic import SymbolicTensor
+from .._variable import Variable
+from .mode import computing
+from .nodes import flatten, substitute, topological_order
+
+SEED_MODULUS = 2 ** 31 - 1
+
+
+class Seeds:
+    """Fresh seeds for the random nodes of one run, derived from the run's base seed (a traced value when the
+    graph is compiled, so every call of a compiled function draws new numbers)."""
+
+    def __init__(self, base):
+        self.base = base
+
+    def for_node(self, node):
+        offset = (node.id * 7919 + 1) % SEED_MODULUS
+        return self.base + offset if not isinstance(self.base, int) else (self.base + offset) % SEED_MODULUS
+
+
+def new_base_seed():
+    return int(np.random.randint(0, SEED_MODULUS - 2 ** 24))
+
+
+def _missing(tensor):
+    raise ValueError(f"No value was fed for the placeholder {tensor.name!r} (shape {tensor.shape}, dtype "
+                     f"{tensor.dtype}): list it in the inputs of K.function and pass its value")
+
+
+def run_nodes(order, env, seeds, pending_updates):
+    """Compute every node of ``order`` into ``env`` (id(SymbolicTensor) -> value)."""
+    def lookup(tensor):
+        try:
+            return env[id(tensor)]
+        except KeyError:
+            return _missing(tensor)
+
+    with computing():
+        for node in order:
+            if node.outputs and all(not isinstance(o, SymbolicTensor) or id(o) in env for o in node.outputs):
+                continue  # overridden (a gradient target) or already computed
+            if node.kind == "gradients":
+                from .gradients import evaluate_gradients
+                result = evaluate_gradients(node, env, seeds)
+            else:
+                args = substitute(node.args, lookup)
+                kwargs = substitute(node.kwargs, lookup)
+                if node.seeded:
+                    kwargs = dict(kwargs, seed=seeds.for_node(node))
+                result = node.fn(*args, **kwargs)
+                if node.kind == "update":
+                    pending_updates.append((node.target, result))
+            for output, leaf in zip(node.outputs, flatten(result)):
+                if isinstance(output, SymbolicTensor):
+                    env[id(output)] = leaf
+    return env
+
+
+def value_of(item, env):
+    """The value of an output: a computed symbolic tensor, a variable's current value, or a constant."""
+    if isinstance(item, SymbolicTensor):
+        if id(item) not in env:
+            _missing(item)
+        return env[id(item)]
+    if isinstance(item, Variable):
+        return item.value
+    return _ops.convert(item)
+
+
+def evaluate(tensors, feeds=None):
+    """Concrete values of ``tensors`` (symbolic or not) with ``feeds`` ({placeholder: value}); update nodes among
+    them are applied after everything is computed. Used by ``K.eval`` on symbolic tensors."""
+    from ..facade.config import learning_phase_default
+    env = {id(placeholder): _ops.convert(value, placeholder.dtype) for placeholder, value in (feeds or {}).items()}
+    learning_phase_default(env)
+    pending = []
+    symbolic = [t for t in tensors if isinstance(t, SymbolicTensor)]
+    run_nodes(topological_order(symbolic), env, Seeds(new_base_seed()), pending)
+    values = [value_of(t, env) for t in tensors]
+    for variable, value in pending:
+        variable.assign(value)
+    return values

@@ -1,0 +1,140 @@
+"""``K.function``: a recorded graph turned into a callable on concrete values.
+
+The callable runs one pure program ``(feeds, variable values, seed) -> (outputs, new variable values)``, compiled by
+the engine's ``jit`` (``jax.jit``, ``tf.function``; identity for eager engines) and cached per input signature
+(shapes and dtypes of the fed values, and the learning phase), so a training loop does not retrace. Outputs are
+computed from the state at call time; then every update is assigned.
+"""
+import numpy as np
+
+from .._registry import ops as _ops
+from .._symbolic import SymbolicTensor
+from .._variable import Variable
+from .evaluate import Seeds, new_base_seed, run_nodes, value_of
+from .nodes import flatten, topological_order
+
+
+# Functions whose outputs have value-dependent shapes: a graph holding one runs uncompiled.
+NOT_COMPILABLE = frozenset(("ctc_decode",))
+
+
+def _normalize_updates(updates):
+    """[(variable, new value)] from (variable, value) pairs and the results of K.update* in graph mode."""
+    pairs = []
+    for update in updates:
+        if isinstance(update, (list, tuple)) and len(update) == 2 and isinstance(update[0], Variable):
+            pairs.append((update[0], update[1]))
+        elif isinstance(update, SymbolicTensor) and update.node is not None and update.node.kind == "update":
+            pairs.append((update.node.target, update))
+        elif isinstance(update, Variable):
+            continue  # an eager update already applied (outside graph mode)
+        else:
+            raise TypeError(f"K.function() updates must be (variable, new_value) pairs or results of K.update*, "
+                            f"got {update!r}")
+    return pairs
+
+
+def _variables_in(order, extra):
+    found = {}
+    for node in order:
+        for leaf in flatten([node.args, list(node.kwargs.values())]):
+            if isinstance(leaf, Variable):
+                found[id(leaf)] = leaf
+        if node.kind == "update":
+            found[id(node.target)] = node.target
+        for item in (node.extra or {}).get("wrt", ()):
+            if isinstance(item, Variable):
+                found[id(item)] = item
+    for item in extra:
+        found[id(item)] = item
+    return list(found.values())
+
+
+class Function:
+    """The callable returned by ``K.function``."""
+
+    def __init__(self, inputs, outputs, updates=(), name=None):
+        from ..facade.config import STATE
+        self.inputs = list(inputs)
+        self.outputs = list(outputs)
+        self.name = name
+        self.updates = _normalize_updates(updates)
+        targets = [o for o in self.outputs if isinstance(o, SymbolicTensor)]
+        targets += [value for _, value in self.updates if isinstance(value, SymbolicTensor)]
+        self.order = topological_order(targets)
+        self.update_nodes = [node for node in self.order if node.kind == "update"]
+        output_variables = [o for o in self.outputs if isinstance(o, Variable)]
+        self.variables = _variables_in(self.order, [v for v, _ in self.updates] + output_variables)
+        self.phase = STATE.learning_phase_tensor
+        for item in self.inputs:
+            if not isinstance(item, SymbolicTensor) or not item._is_placeholder:
+                raise TypeError(f"K.function() inputs must be placeholders, got {item!r}")
+        self._compiled = {}
+
+    def _program(self, phase_value):
+        def program(feed_values, variable_values, seed):
+            saved = [v.value for v in self.variables]
+            for variable, value in zip(self.variables, variable_values):
+                variable.value = value
+            try:
+                env = {id(p): value for p, value in zip(self.inputs, feed_values) if value is not None}
+                if self.phase is not None:
+                    env[id(self.phase)] = phase_value  # a Python int: branches on it are resolved when tracing
+                pending = []
+                run_nodes(self.order, env, Seeds(seed), pending)
+                outputs = tuple(value_of(o, env) for o in self.outputs)
+                new_values = [value_of(value, env) for _, value in self.updates]
+                new_values += [value for _, value in pending]
+                return outputs, tuple(new_values)
+            finally:
+                for variable, value in zip(self.variables, saved):
+                    variable.value = value
+        if any(node.name in NOT_COMPILABLE for node in self.order):
+            return program
+        return _ops.jit(program)
+
+    def __call__(self, inputs):
+        if not isinstance(inputs, (list, tuple)):
+            raise TypeError(f"A K.function must be called with a list of values, got {type(inputs).__name__}")
+        if len(inputs) != len(self.inputs):
+            raise ValueError(f"This K.function takes {len(self.inputs)} input value(s), got {len(inputs)}")
+        feeds, phase, key = [], 0, []
+        for placeholder, value in zip(self.inputs, inputs):
+            if value is None:
+                feeds.append(None)
+                key.append(None)
+                continue
+            if placeholder is self.phase:
+                phase = int(np.asarray(value))
+                if phase not in (0, 1):
+                    raise ValueError(f"The learning phase must be fed 0 or 1, got {value!r}")
+                feeds.append(None)
+                key.append(None)
+                continue
+            value = _ops.convert(value, placeholder.dtype)
+            shape = tuple(_ops.shape_of(value))
+            _check_shape(placeholder, shape)
+            feeds.append(value)
+            key.append(shape)
+        signature = (tuple(key), phase)
+        program = self._compiled.get(signature)
+        if program is None:
+            program = self._compiled[signature] = self._program(phase)
+        variable_values = tuple(v.value for v in self.variables)
+        seed = new_base_seed()
+        if _ops._engine.capabilities.get("jit"):
+            seed = _ops.convert(seed, "int64")  # traced, so that a compiled program draws new numbers per call
+        outputs, new_values = program(tuple(feeds), variable_values, seed)
+        targets = [v for v, _ in self.updates] + [node.target for node in self.update_nodes]
+        for variable, value in zip(targets, new_values):
+            variable.assign(value)
+        return [_ops.to_numpy(o) for o in outputs]
+
+
+def _check_shape(placeholder, shape):
+    expected = placeholder.shape
+    if expected is None:
+        return
+    if len(expected) != len(shape) or any(e is not None and e != s for e, s in zip(expected, shape)):
+        raise ValueError(f"K.function: the value fed for {placeholder.name!r} has shape {shape}, expected "
+                         f"{expected}")

@@ -1,0 +1,144 @@
+"""Graph nodes and the nested structures (lists/tuples of tensors) that functions take and return."""
+import itertools
+
+from .._symbolic import SymbolicTensor
+from .._variable import Variable
+
+_ids = itertools.count()
+
+
+def flatten(structure):
+    """The leaves of nested lists/tuples, depth first."""
+    if isinstance(structure, (list, tuple)):
+        out = []
+        for item in structure:
+            out.extend(flatten(item))
+        return out
+    return [structure]
+
+
+def pack(structure, leaves):
+    """``structure`` with its leaves replaced, in order, by ``leaves`` (an iterator)."""
+    if isinstance(structure, list):
+        return [pack(item, leaves) for item in structure]
+    if isinstance(structure, tuple):
+        return tuple(pack(item, leaves) for item in structure)
+    return next(leaves)
+
+
+def substitute(structure, lookup):
+    """``structure`` with every SymbolicTensor leaf replaced by ``lookup(tensor)``."""
+    if isinstance(structure, SymbolicTensor):
+        return lookup(structure)
+    if isinstance(structure, list):
+        return [substitute(item, lookup) for item in structure]
+    if type(structure) is tuple:
+        return tuple(substitute(item, lookup) for item in structure)
+    if isinstance(structure, dict):
+        return {key: substitute(value, lookup) for key, value in structure.items()}
+    if isinstance(structure, slice):
+        return slice(substitute(structure.start, lookup), substitute(structure.stop, lookup),
+                     substitute(structure.step, lookup))
+    return structure
+
+
+def symbolic_leaves(structure, out=None):
+    """The SymbolicTensors inside args/kwargs (lists, tuples, dicts, slices)."""
+    out = [] if out is None else out
+    if isinstance(structure, SymbolicTensor):
+        out.append(structure)
+    elif isinstance(structure, (list, tuple)):
+        for item in structure:
+            symbolic_leaves(item, out)
+    elif isinstance(structure, dict):
+        for item in structure.values():
+            symbolic_leaves(item, out)
+    elif isinstance(structure, slice):
+        symbolic_leaves((structure.start, structure.stop, structure.step), out)
+    return out
+
+
+def has_graph_input(args, kwargs):
+    """Whether a call must be recorded: a symbolic tensor or a variable among its (nested) arguments."""
+    for item in itertools.chain(args, kwargs.values()):
+        if isinstance(item, (SymbolicTensor, Variable)):
+            return True
+        if isinstance(item, (list, tuple, dict, slice)) and _nested_graph_input(item):
+            return True
+    return False
+
+
+def _nested_graph_input(structure):
+    if isinstance(structure, (SymbolicTensor, Variable)):
+        return True
+    if isinstance(structure, (list, tuple)):
+        return any(_nested_graph_input(item) for item in structure)
+    if isinstance(structure, dict):
+        return any(_nested_graph_input(item) for item in structure.values())
+    if isinstance(structure, slice):
+        return _nested_graph_input((structure.start, structure.stop, structure.step))
+    return False
+
+
+class Node:
+    """One recorded call: ``fn(*args, **kwargs)`` with symbolic tensors among the arguments.
+
+    ``kind`` is ``'call'`` (a function), ``'update'`` (assigns ``fn(...)`` to ``target`` when run), or
+    ``'gradients'`` (handled by the evaluator). ``seeded`` marks random functions, which get a fresh seed per run.
+    """
+
+    __slots__ = ("id", "fn", "args", "kwargs", "name", "kind", "target", "seeded", "inputs", "structure",
+                 "outputs", "extra")
+
+    def __init__(self, fn, args, kwargs, name, kind="call", target=None, seeded=False, extra=None):
+        self.id = next(_ids)
+        self.fn = fn
+        self.args = args
+        self.kwargs = kwargs
+        self.name = name
+        self.kind = kind
+        self.target = target
+        self.seeded = seeded
+        self.inputs = symbolic_leaves((args, kwargs))
+        self.structure = None   # the result's nesting (lists/tuples), leaves replaced by None
+        self.outputs = []       # per flattened leaf of the result: its SymbolicTensor, or the constant leaf
+        self.extra = extra
+
+    def __repr__(self):
+        return f"<Node {self.id} {self.name} ({self.kind})>"
+
+
+def topological_order(outputs):
+    """Nodes needed for ``outputs`` (SymbolicTensors), each after the nodes it reads."""
+    order, seen = [], set()
+    stack = [(t.node, False) for t in outputs if t.node is not None]
+    while stack:
+        node, expanded = stack.pop()
+        if expanded:
+            if node.id not in seen:
+                seen.add(node.id)
+                order.append(node)
+            continue
+        if node.id in seen:
+            continue
+        stack.append((node, True))
+        for tensor in node.inputs:
+            if tensor.node is not None and tensor.node.id not in seen:
+                stack.append((tensor.node, False))
+        for tensor in (node.extra or {}).get("depends", ()):
+            if tensor.node is not None and tensor.node.id not in seen:
+                stack.append((tensor.node, False))
+    return order
+
+
+def placeholders_of(outputs):
+    """The placeholders that ``outputs`` depend on."""
+    found = {}
+    for node in topological_order(outputs):
+        for tensor in node.inputs + list((node.extra or {}).get("depends", ())):
+            if tensor.node is None:
+                found[id(tensor)] = tensor
+    for tensor in outputs:
+        if tensor.node is None:
+            found[id(tensor)] = tensor
+    return list(found.values())

@@ -1,0 +1,66 @@
+"""The examples train on every installed engine, and (seeded, without dropout) reach the same losses."""
+import importlib.util
+import os
+
+import numpy as np
+import pytest
+
+import kbackend as K
+
+from conftest import selected_engines
+
+EXAMPLES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "examples")
+ENGINES = selected_engines()
+
+
+def _load(name):
+    spec = importlib.util.spec_from_file_location(name, os.path.join(EXAMPLES, f"{name}.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def models():
+    return _load("train_models")
+
+
+@pytest.fixture(scope="module")
+def deterministic_losses(models):
+    losses = {}
+    for engine in ENGINES:
+        with K.backend_scope(engine):
+            K.clear_session()
+            mlp = models.train_mlp(epochs=30, dropout=0.0)
+            K.clear_session()
+            rnn = models.train_rnn(epochs=30)
+            K.clear_session()
+        losses[engine] = (mlp, rnn)
+    return losses
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_models_train_to_the_same_losses(deterministic_losses, engine):
+    mlp, rnn = deterministic_losses[engine]
+    assert mlp[-1] < 0.5 * mlp[0] and rnn[-1] < 0.9 * rnn[0]
+    reference_mlp, reference_rnn = deterministic_losses[ENGINES[0]]
+    np.testing.assert_allclose(mlp, reference_mlp, rtol=2e-3)
+    np.testing.assert_allclose(rnn, reference_rnn, rtol=2e-3)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_mlp_with_dropout_trains(models, engine):
+    with K.backend_scope(engine):
+        K.clear_session()
+        history = models.train_mlp(epochs=30, dropout=0.2)
+        K.clear_session()
+    assert history[-1] < 0.6 * history[0]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_linear_regression_example(engine):
+    module = _load("linear_regression")
+    with K.backend_scope(engine):
+        K.clear_session()
+        w, b, true_w, loss = module.train(epochs=100)
+    assert loss < 1e-3 and np.allclose(w, true_w, atol=0.02)
