@@ -182,10 +182,36 @@ def run_engine(engine_name, select=None, cases=None):
     return records
 
 
+class baseline_settings:
+    """Cases run with the default settings whatever keras.json says: floatx float32, epsilon 1e-7,
+    channels_last (a case that needs another setting sets it and restores it)."""
+
+    def __init__(self, K):
+        self.K = K
+
+    def __enter__(self):
+        K = self.K
+        self.saved = (K.floatx(), K.epsilon(), K.image_data_format())
+        K.set_floatx("float32")
+        K.set_epsilon(1e-7)
+        K.set_image_data_format("channels_last")
+
+    def __exit__(self, *exc):
+        K = self.K
+        K.set_floatx(self.saved[0])
+        K.set_epsilon(self.saved[1])
+        K.set_image_data_format(self.saved[2])
+
+
 def run_case(K, engine, case, select=None):
     ids = [entry for entry in case_ids(case) if select is None or select in entry[0]]
     if not ids:
         return []
+    with baseline_settings(K):
+        return _run_case_ids(K, engine, case, ids)
+
+
+def _run_case_ids(K, engine, case, ids):
     results = {}
     if isinstance(case, Case):
         for dtype in dict.fromkeys(dtype for _, dtype, _ in ids):
