@@ -30,6 +30,19 @@ DIFFERENTIABLE = frozenset((
     "sum", "prod", "mean", "var", "std", "max", "min", "logsumexp", "cumsum", "cumprod", "square", "abs", "sqrt",
     "exp", "log", "sin", "cos", "pow", "clip", "maximum", "minimum", "dot", "batch_dot", "transpose", "gather",
     "identity",
+    # shapes
+    "concatenate", "reshape", "permute_dimensions", "resize_images", "resize_volumes", "repeat_elements", "repeat",
+    "tile", "flatten", "batch_flatten", "expand_dims", "squeeze", "temporal_padding", "spatial_2d_padding",
+    "spatial_3d_padding", "stack", "reverse", "slice",
+    # neural-network functions
+    "relu", "elu", "softmax", "softplus", "softsign", "sigmoid", "hard_sigmoid", "tanh", "categorical_crossentropy",
+    "sparse_categorical_crossentropy", "binary_crossentropy", "l2_normalize", "bias_add", "batch_normalization",
+    "normalize_batch_in_training",
+    # convolution and pooling
+    "conv1d", "conv2d", "conv2d_transpose", "separable_conv1d", "separable_conv2d", "depthwise_conv2d", "conv3d",
+    "conv3d_transpose", "pool2d", "pool3d", "local_conv1d", "local_conv2d",
+    # CTC and legacy aliases
+    "ctc_batch_cost", "deconv2d", "asymmetric_temporal_padding",
 ))
 
 # Public functions without a symbolic property (they evaluate or inspect, rather than compute a tensor).

@@ -6,7 +6,7 @@ check cases repeat them with engine tensors and variables.
 """
 import numpy as np
 
-from ..model import ALL_DTYPES, FLOATS, INTS, CheckCase, Case, ErrorCase, T, fixed, float_of, floatx_default, same, \
+from ..model import NO_GRADIENT, ALL_DTYPES, FLOATS, INTS, CheckCase, Case, ErrorCase, T, fixed, float_of, floatx_default, same, \
     to_input
 from ..reference import shape as ref
 
@@ -310,7 +310,7 @@ for data_format in BOTH:
 # Golden values: the legacy TF1 bilinear kernel on a 1x3 row, upsampled 2x (the last pixel is clamped).
 CASES.append(Case("resize_images", (T(np.array([[[[0.0], [1.0], [4.0]]]])), 1, 2, "channels_last", "bilinear"), {},
                   lambda *a: np.array([[[[0.0], [0.5], [1.0], [2.5], [4.0], [4.0]]]]), FLOATS, same,
-                  "bilinear-golden"))
+                  "bilinear-golden", properties=NO_GRADIENT))
 CASES += [
     ErrorCase("resize_images", (T(IMG_LAST), 2, 2, "channels_last", "bicubic"), {}, ValueError,
               "invalid-interpolation"),

@@ -2,9 +2,11 @@
 
 autograd differentiates code written against ``autograd.numpy``. The engine's own functions are written against
 plain NumPy (so that eager calls cost nothing extra), so for differentiation an *autodiff twin* of the engine is
-built once: every engine function is re-created with the same code, its global ``np`` bound to a NumPy namespace
-whose functions are autograd's, its fast-path array type bound to autograd's ArrayBox, and calls to other engine
-functions bound to their twins. While a gradient is computed, the active function table is the twin's.
+built once: its core primitives are re-created with the same code, their global ``np`` bound to a NumPy namespace
+whose functions are autograd's, their fast-path array type bound to autograd's ArrayBox, and calls to other engine
+functions bound to their twins; every other function is the generic implementation written on those primitives
+(the engine's optimised kernels, e.g. convolutions with in-place accumulation, are not differentiable by autograd).
+While a gradient is computed, the active function table is the twin's.
 """
 import sys
 import types
@@ -95,8 +97,12 @@ def _build_twin():
                 g[name] = twins[id(value)]
     module = types.SimpleNamespace(**{k: getattr(engine.module, k) for k in dir(engine.module)
                                       if not k.startswith("__")})
-    from kbackend._engine import _collect_native
-    native = {name: twins.get(id(fn), fn) for name, fn in _collect_native(engine.module).items()}
+    from kbackend import generic
+    from kbackend._engine import CORE, _collect_native
+    # The twin keeps the core primitives (simple NumPy calls autograd can follow) and the natives that have no
+    # generic version; everything else comes from the generic implementations, written on the core.
+    native = {name: twins.get(id(fn), fn) for name, fn in _collect_native(engine.module).items()
+              if name in CORE or name not in generic.FUNCTIONS or name == "stop_gradient"}
     module.__name__ = "kbackend.engines.numpy.autodiff_twin"
     module.MODULES = ()
     module.KNOWN_GAPS = {}

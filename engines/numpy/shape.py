@@ -66,7 +66,7 @@ def tile(x, reps):
 
 
 def pad(x, paddings, value=0):
-    return np.pad(convert(x), paddings, constant_values=value)
+    return np.pad(convert(x), paddings, mode="constant", constant_values=value)
 
 
 def upsample_nearest(x, factors):
