@@ -133,6 +133,7 @@ class CheckCase:
     fn: str
     check: Callable
     label: str = ""
+    needs: Optional[str] = None  # an engine capability the check needs (else it is an expected failure)
 
 
 def case_ids(case):

@@ -221,7 +221,10 @@ def _run_case_ids(K, engine, case, ids):
     elif isinstance(case, ErrorCase):
         results[(case.dtype, "error")] = _run_error(K, case)
     elif isinstance(case, CheckCase):
-        results[(None, "check")] = _run_check(K, case)
+        if case.needs and not engine.capabilities.get(case.needs):
+            results[(None, "check")] = (None, f"the engine declares no {case.needs!r} capability")
+        else:
+            results[(None, "check")] = _run_check(K, case)
     records = []
     for case_id, dtype, prop in ids:
         passed, message = results[(dtype, prop)]

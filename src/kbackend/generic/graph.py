@@ -19,5 +19,6 @@ def print_value(E, x, message):
 
 
 def grad(E, loss_of, points):
-    raise NotImplementedError(f"The engine {E._engine.name!r} declares no automatic differentiation "
-                              f"(capability 'gradients'); K.gradients cannot run on it")
+    name = getattr(getattr(E, "_engine", None), "name", "active")
+    raise NotImplementedError(f"The {name} engine provides no automatic differentiation (no native 'grad'); "
+                              f"K.gradients cannot run on it")
