@@ -1,6 +1,7 @@
 """The TensorFlow engine: declaration (imports nothing heavy; TensorFlow is imported by ``core`` when selected)."""
 NAME = "tensorflow"
 FRAMEWORK = "tensorflow"
+DISTRIBUTIONS = ("tensorflow-cpu", "tensorflow")  # which installed package provides it (for `kbackend info`)
 INSTALL = "pip install kbackend[tensorflow]"
 MODULES = ("core", "math", "reductions", "shape", "linalg", "random", "nn", "conv", "ctc", "sparse", "graph")
 KNOWN_GAPS = "known_gaps"

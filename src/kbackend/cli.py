@@ -5,17 +5,16 @@ import os
 import sys
 
 
-def _framework_version(framework):
-    try:
-        return importlib.metadata.version(framework)
-    except importlib.metadata.PackageNotFoundError:
-        for dist in ("tensorflow-cpu", "tensorflow"):
-            if framework == "tensorflow":
-                try:
-                    return importlib.metadata.version(dist)
-                except importlib.metadata.PackageNotFoundError:
-                    continue
-        return "not installed"
+def _framework_version(declaration):
+    """The installed version of an engine's framework, from package metadata (nothing is imported). An engine may
+    name the distributions that provide its framework in ``DISTRIBUTIONS`` (e.g. a CPU-only build)."""
+    framework = getattr(declaration, "FRAMEWORK", None)
+    for dist in getattr(declaration, "DISTRIBUTIONS", (framework,)):
+        try:
+            return importlib.metadata.version(dist)
+        except importlib.metadata.PackageNotFoundError:
+            continue
+    return "not installed"
 
 
 def function_origins(K, engine):
@@ -54,7 +53,7 @@ def cmd_info(args):
         declaration = importlib.import_module(path)
         framework = getattr(declaration, "FRAMEWORK", None)
         state = "installed" if name in installed else f"missing: {getattr(declaration, 'INSTALL', '')}"
-        print(f"  {name:<12} {framework or '-'} {_framework_version(framework) if framework else ''} ({state})")
+        print(f"  {name:<12} {framework or '-'} {_framework_version(declaration) if framework else ''} ({state})")
     origins = function_origins(K, engine)
     counts = {kind: sum(1 for v in origins.values() if v == kind) for kind in ("native", "generic", "shared", "missing")}
     print(f"public functions on {engine.name}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
