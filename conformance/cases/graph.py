@@ -222,6 +222,25 @@ def rnn_cases(K):
     _close(got[2], np.full((3, 6), 5.0))
 
 
+def closures_read_current_variables(K):
+    """Functions given to rnn/map_fn/foldl that close over a variable read its value at call time, also when the
+    K.function is compiled (the variable is not an argument of the recorded node)."""
+    scale = K.variable(np.array([2.0]))
+    x = K.placeholder(shape=(2, 3, 1))
+    last, _, _ = K.rnn(lambda x_t, states: (states[0] + scale * x_t, [states[0] + scale * x_t]), x,
+                       [K.zeros((2, 1))])
+    mapped = K.map_fn(lambda row: row * scale, K.reshape(x, (2, 3)))
+    folded = K.foldl(lambda acc, row: acc + scale * row, K.reshape(x, (2, 3)), K.zeros((3,)))
+    f = K.function([x], [last, mapped, folded])
+    data = np.arange(6.0).reshape(2, 3, 1)
+    for value in (2.0, -3.0):
+        K.set_value(scale, np.array([value]))
+        got = f([data])
+        _close(got[0], value * data.sum(axis=1))
+        _close(got[1], value * data[:, :, 0])
+        _close(got[2], value * data[:, :, 0].sum(axis=0))
+
+
 def rnn_errors(K):
     try:
         K.rnn(lambda x, s: (x, s), K.ones((3, 4)), [K.zeros((3,))])
@@ -315,6 +334,7 @@ CASES = [
     CheckCase("switch", switch_cases, "scalar-and-per-sample"),
     CheckCase("rnn", rnn_cases, "backwards-mask-unroll-constants-states"),
     CheckCase("rnn", rnn_errors, "rank-2-input"),
+    CheckCase("rnn", closures_read_current_variables, "closed-over-variables-read-per-call"),
     CheckCase("map_fn", map_and_folds, "map-foldl-foldr"),
     CheckCase("print_tensor", printing_in_graph, "prints-when-evaluated"),
     CheckCase("random_uniform", random_in_graph, "fresh-values-per-call"),

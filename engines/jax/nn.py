@@ -17,6 +17,7 @@ from kbackend._config import SETTINGS
 from kbackend.generic.nn import bias_shape
 
 from .core import JNP_DTYPES, operand
+from .random import checked_seed
 
 __all__ = ["relu", "elu", "softmax", "log_softmax", "softplus", "softsign", "sigmoid", "hard_sigmoid", "log1p",
            "expm1", "categorical_crossentropy", "sparse_categorical_crossentropy", "binary_crossentropy", "dropout",
@@ -188,10 +189,7 @@ def dropout(x, level, noise_shape, seed):
     x, dtype = _floating(x)
     if level == 0.0:
         return _cast(x, dtype)
-    seed = int(seed)
-    if seed < 0:
-        raise ValueError(f"expected non-negative integer seed, got {seed}")
-    return _dropout(seed % 2 ** 63, x, level, 1.0 / (1.0 - level), tuple(noise_shape), dtype)
+    return _dropout(checked_seed(seed), x, level, 1.0 / (1.0 - level), tuple(noise_shape), dtype)
 
 
 @_static(static_argnums=(1, 2))

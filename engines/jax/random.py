@@ -18,7 +18,7 @@ _FLOAT64 = JNP_DTYPES["float64"]
 _SEED_LIMIT = 2 ** 63  # jax.random.key takes a signed 64-bit seed
 
 
-def _seed(seed):
+def checked_seed(seed):
     if isinstance(seed, jax.Array):  # traced inside a compiled K.function
         return seed
     seed = int(seed)
@@ -74,16 +74,16 @@ def _bound(value):
 
 
 def random_uniform(shape, minval, maxval, dtype, seed):
-    return _uniform(_seed(seed), tuple(shape), _bound(minval), _bound(maxval), JNP_DTYPES[dtype])
+    return _uniform(checked_seed(seed), tuple(shape), _bound(minval), _bound(maxval), JNP_DTYPES[dtype])
 
 
 def random_normal(shape, mean, stddev, dtype, seed):
-    return _normal(_seed(seed), tuple(shape), _bound(mean), _bound(stddev), JNP_DTYPES[dtype])
+    return _normal(checked_seed(seed), tuple(shape), _bound(mean), _bound(stddev), JNP_DTYPES[dtype])
 
 
 def truncated_normal(shape, mean, stddev, dtype, seed):
-    return _truncated(_seed(seed), tuple(shape), _bound(mean), _bound(stddev), JNP_DTYPES[dtype])
+    return _truncated(checked_seed(seed), tuple(shape), _bound(mean), _bound(stddev), JNP_DTYPES[dtype])
 
 
 def random_binomial(shape, p, dtype, seed):
-    return _binomial(_seed(seed), tuple(shape), _bound(p), JNP_DTYPES[dtype])
+    return _binomial(checked_seed(seed), tuple(shape), _bound(p), JNP_DTYPES[dtype])

@@ -42,7 +42,8 @@ def _variables_in(order, extra):
                 found[id(leaf)] = leaf
         if node.kind == "update":
             found[id(node.target)] = node.target
-        for item in (node.extra or {}).get("wrt", ()):
+        details = node.extra or {}
+        for item in list(details.get("wrt", ())) + list(details.get("reads", ())):
             if isinstance(item, Variable):
                 found[id(item)] = item
     for item in extra:

@@ -8,6 +8,8 @@ dimensions taken as 2 and then 3: a dimension that follows them is dynamic). Oth
 import functools
 import sys
 
+import numpy as np
+
 from .. import _variable
 from .._registry import ops as _ops
 from .._symbolic import SymbolicTensor
@@ -105,7 +107,7 @@ def _probe(node, size):
     kwargs = substitute(node.kwargs, lookup)
     STATE.probing = True
     try:
-        with computing():
+        with computing(), np.errstate(all="ignore"):  # probes are zeros: only shapes matter, 0/0 is expected
             return node.fn(*args, **kwargs)
     finally:
         STATE.probing = False
@@ -118,9 +120,56 @@ def _describe(value):
     return tuple(_ops.shape_of(value)), _ops.dtype_of(value)
 
 
+class reading_variables:
+    """Collects the variables whose value is read inside the block.
+
+    A function given to ``K.rnn``/``map_fn``/``foldl``/``foldr`` may close over variables that are not among the
+    node's arguments; the probe run records which ones it reads, so that a compiled ``K.function`` passes their
+    current values in instead of baking the values seen when tracing into the program. While a collector is
+    active, ``Variable.value`` is a property that notes each read; outside, it is a plain attribute (no cost).
+    """
+    _active = []
+
+    def __enter__(self):
+        self.read = {}
+        if not self._active:
+            _variable.Variable.value = property(_read_value, _write_value)
+        self._active.append(self.read)
+        return self
+
+    def __exit__(self, *exc):
+        self._active.pop()
+        if not self._active:
+            del _variable.Variable.value
+
+
+def _read_value(variable):
+    for read in reading_variables._active:
+        read[id(variable)] = variable
+    return variable.__dict__["value"]
+
+
+def _write_value(variable, value):
+    variable.__dict__["value"] = value
+
+
+def _takes_callable(args, kwargs):
+    return any(callable(leaf) and not isinstance(leaf, (SymbolicTensor, _variable.Variable))
+               for leaf in flatten(list(args) + list(kwargs.values())))
+
+
 def record(name, function, args, kwargs, kind="call", target=None, seeded=False, extra=None):
     """Record ``function(*args, **kwargs)`` as a node; returns its symbolic output(s)."""
     node = Node(function, args, kwargs, name, kind, target, seeded, extra)
+    if _takes_callable(args, kwargs):
+        with reading_variables() as reads:
+            outputs = _record_outputs(node, name)
+        node.extra = dict(node.extra or {}, reads=list(reads.read.values()))
+        return outputs
+    return _record_outputs(node, name)
+
+
+def _record_outputs(node, name):
     dynamic = any(t.shape is not None and None in t.shape for t in node.inputs)
     first = _probe(node, 2)
     leaves = flatten(first)
