@@ -42,14 +42,7 @@ def deterministic_losses(models):
     return losses
 
 
-# Known gap: K.gradients through K.rnn fails on the NumPy engine's autograd twin (an object array of autograd boxes
-# appears in the step function; listed with the engine's gradient gaps in engines/numpy/known_gaps.py).
-RNN_GRADIENT_GAP = {"numpy"}
-
-
-@pytest.mark.parametrize("engine", [pytest.param(e, marks=pytest.mark.xfail(
-    strict=True, reason="K.gradients through K.rnn on the NumPy autograd twin (known gap)"))
-    if e in RNN_GRADIENT_GAP else e for e in ENGINES])
+@pytest.mark.parametrize("engine", ENGINES)
 def test_models_train_to_the_same_losses(deterministic_losses, engine):
     mlp, rnn = deterministic_losses[engine]
     reference_mlp = deterministic_losses[ENGINES[0]][0]

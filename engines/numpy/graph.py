@@ -3,7 +3,7 @@
 autograd differentiates code written against ``autograd.numpy``. The engine's own functions are written against
 plain NumPy (so that eager calls cost nothing extra), so for differentiation an *autodiff twin* of the engine is
 built once: its core primitives are re-created with the same code, their global ``np`` bound to a NumPy namespace
-whose functions are autograd's, their fast-path array type bound to autograd's ArrayBox, and calls to other engine
+whose functions are autograd's, their fast-path array type bound to autograd's box (``autodiff.py``), and calls to other engine
 functions bound to their twins; every other function is the generic implementation written on those primitives
 (the engine's optimised kernels, e.g. convolutions with in-place accumulation, are not differentiable by autograd).
 While a gradient is computed, the active function table is the twin's.
@@ -32,39 +32,14 @@ class _AutogradNumpy:
         return value
 
 
-def _register_missing_vjps():
-    """VJPs autograd does not define for functions the engine uses."""
-    import autograd.numpy as anp
-    from autograd.extend import defvjp
-
-    def take_vjp(ans, x, indices, axis=None):
-        def vjp(g):
-            out = np.zeros(x.shape, dtype=g.dtype if hasattr(g, "dtype") else x.dtype)
-            moved = np.moveaxis(out, axis, 0)
-            np.add.at(moved, np.asarray(indices).reshape(-1),
-                      np.moveaxis(np.asarray(g), axis, 0).reshape((-1,) + moved.shape[1:]) if np.ndim(indices)
-                      else np.moveaxis(np.expand_dims(np.asarray(g), axis), axis, 0))
-            return out
-        return vjp
-
-    defvjp(anp.take, take_vjp)
-    defvjp(anp.flip, lambda ans, x, axis=None: lambda g: anp.flip(g, axis))
-    defvjp(anp.cumprod, lambda ans, x, axis=None, dtype=None: lambda g: _cumprod_vjp(g, ans, x, axis))
-
-
-def _cumprod_vjp(g, ans, x, axis):
-    # d/dx_k of sum_j g_j prod_{i<=j} x_i = sum_{j>=k} g_j ans_j / x_k (x without zeros)
-    reversed_cumsum = np.flip(np.cumsum(np.flip(g * ans, axis), axis), axis)
-    return reversed_cumsum / x
-
-
 def _build_twin():
     import autograd.numpy as anp
-    from autograd.numpy.numpy_boxes import ArrayBox
     from kbackend import _registry
     from kbackend._engine import build_engine
 
-    _register_missing_vjps()
+    from .autodiff import VariableAwareBox, register_missing_vjps
+
+    register_missing_vjps()
     engine = _registry.load_engine("numpy")
     fake_np = _AutogradNumpy(anp)
     originals = {}
@@ -80,7 +55,7 @@ def _build_twin():
         if module not in module_globals:
             g = dict(function.__globals__)
             g["np"] = fake_np
-            g["_ndarray"] = ArrayBox
+            g["_ndarray"] = VariableAwareBox
             module_globals[module] = g
         return module_globals[module]
 
@@ -112,7 +87,7 @@ def _build_twin():
     variable_class = engine.table["Variable"]
     saved_ops = variable_class._ops
     try:
-        return build_engine("numpy", module).table
+        return build_engine("numpy", module)
     finally:
         variable_class._ops = saved_ops  # variables keep running on the real engine
 
@@ -125,25 +100,30 @@ def _twin_value(value, anp):
     return value
 
 
-def twin_table():
+def twin_engine():
     if not _twin:
-        _twin["table"] = _build_twin()
-    return _twin["table"]
+        _twin["engine"] = _build_twin()
+    return _twin["engine"]
 
 
 def grad(loss_of, points):
+    """Gradients of ``loss_of(*points)``: the facade and the variables' operators run on the twin meanwhile."""
     from autograd import grad as autograd_grad
     from kbackend._registry import ops
 
-    table = twin_table()
-    saved = ops.__dict__
-    ops.__dict__ = table
+    from .autodiff import variable_aware_boxes
+
+    twin = twin_engine()
+    variable_class = twin.table["Variable"]
+    saved, saved_variable_ops = ops.__dict__, variable_class._ops
+    ops.__dict__, variable_class._ops = twin.table, twin.ops
     try:
         points = [np.asarray(p, dtype=np.float64) if np.asarray(p).dtype.kind != "f" else np.asarray(p)
                   for p in points]
-        gradient = autograd_grad(lambda values: loss_of(*values))(list(points))
+        with variable_aware_boxes():
+            gradient = autograd_grad(lambda values: loss_of(*values))(list(points))
     finally:
-        ops.__dict__ = saved
+        ops.__dict__, variable_class._ops = saved, saved_variable_ops
     return [np.asarray(g, dtype=np.asarray(p).dtype) for g, p in zip(gradient, points)]
 
 

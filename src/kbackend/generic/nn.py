@@ -58,10 +58,12 @@ def expm1(E, x):
 
 def elu(E, x, alpha=1.0):
     x = E.float_input(x)
-    negative = E.expm1(E.minimum(x, 0.0))
+    positive = E.greater(x, 0.0)
+    # where, not minimum(x, 0): a tie of minimum at 0 would give each side half of the gradient
+    negative = E.expm1(E.where(positive, 0.0, x))
     if alpha != 1.0:
         negative = E.multiply(negative, alpha)
-    return E.where(E.greater(x, 0.0), x, negative)
+    return E.where(positive, x, negative)
 
 
 def softmax(E, x, axis=-1):
@@ -92,9 +94,11 @@ def softsign(E, x):
 
 def sigmoid(E, x):
     x = E.float_input(x)
-    z = E.exp(E.negative(E.abs(x)))          # never overflows
+    nonnegative = E.greater_equal(x, 0.0)
+    # exp(-|x|) never overflows; -|x| as a where, since the derivative of abs at 0 is taken as 0 by autodiff
+    z = E.exp(E.where(nonnegative, E.negative(x), x))
     positive = E.divide(1.0, E.add(z, 1.0))  # sigmoid(|x|)
-    return E.where(E.greater_equal(x, 0.0), positive, E.multiply(z, positive))
+    return E.where(nonnegative, positive, E.multiply(z, positive))
 
 
 def hard_sigmoid(E, x):
