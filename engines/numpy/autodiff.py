@@ -33,15 +33,23 @@ def register_missing_vjps():
     defvjp(anp.cumprod, lambda ans, x, axis=None, dtype=None: lambda g: _cumprod_vjp(g, ans, x, axis))
 
 
+_ONE_HOT_MAX = 64  # scatter into at most this many positions as a one-hot matmul (BLAS), else with np.add.at
+
+
 def _take_vjp(g, shape, indices, axis):
     """Scatter-add of the cotangent ``g`` of ``take(x, indices, axis)`` (``indices`` of any rank) into ``x``'s shape:
     the index axes of ``g`` are moved first and flattened, then added at their indices along ``axis``."""
     flat_shape, moved_axis = ((int(np.prod(shape)),), 0) if axis is None else (tuple(shape), axis)
-    out = np.zeros(flat_shape, dtype=g.dtype)
     k = indices.ndim
     rest = flat_shape[:moved_axis] + flat_shape[moved_axis + 1:]
     rows = np.moveaxis(g, tuple(range(moved_axis, moved_axis + k)), tuple(range(k))).reshape((-1,) + rest)
-    np.add.at(np.moveaxis(out, moved_axis, 0), indices.reshape(-1), rows)
+    indices, n = indices.reshape(-1), flat_shape[moved_axis]
+    if n <= _ONE_HOT_MAX:
+        one_hot = (np.arange(n)[:, None] == np.where(indices < 0, indices + n, indices)).astype(g.dtype)
+        out = np.moveaxis((one_hot @ rows.reshape((len(indices), -1))).reshape((n,) + rest), 0, moved_axis)
+    else:
+        out = np.zeros(flat_shape, dtype=g.dtype)
+        np.add.at(np.moveaxis(out, moved_axis, 0), indices, rows)
     return out.reshape(shape)
 
 

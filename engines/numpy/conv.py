@@ -111,17 +111,23 @@ def conv_transpose(x, kernel, output_shape, strides, padding, data_format, dilat
     x, kernel, dtype = _floats(x, kernel)
     nd = len(strides)
     x = _last(x, data_format, nd)
+    canvas, window = transpose_canvas(x.shape[1:-1], kernel.shape[:nd], tuple(output_shape), strides, padding,
+                                      data_format, dilation_rate)
+    full = np.zeros((x.shape[0],) + canvas + (kernel.shape[nd],), dtype=x.dtype)
+    for index, tap in _tap_slices(kernel.shape[:nd], strides, dilation_rate, x.shape[1:-1]):
+        full[index] += _matmul(x, kernel[tap].T)   # kernel[tap]: (out, in)
+    return _result(full[window], data_format, nd, dtype)
+
+
+@functools.lru_cache(maxsize=1024)
+def transpose_canvas(in_sizes, kernel_size, output_shape, strides, padding, data_format, dilation_rate):
+    """``(canvas sizes, index of the output window)`` of a transposed convolution: the canvas covers every
+    contribution of the input cells, the output is its window ``[before, before + out)`` on each spatial axis."""
     out_sizes = tuple(output_shape[1:-1] if data_format == CHANNELS_LAST else output_shape[2:])
-    in_sizes = x.shape[1:-1]
-    kernel_size = kernel.shape[:nd]
     befores = tuple(lo for lo, _ in padding)
     canvas = tuple(max((n - 1) * s + (k - 1) * d + 1, lo + m)
                    for n, k, s, d, lo, m in zip(in_sizes, kernel_size, strides, dilation_rate, befores, out_sizes))
-    full = np.zeros((x.shape[0],) + canvas + (kernel.shape[nd],), dtype=x.dtype)
-    for index, tap in _tap_slices(kernel_size, strides, dilation_rate, in_sizes):
-        full[index] += _matmul(x, kernel[tap].T)   # kernel[tap]: (out, in)
-    y = full[(slice(None),) + tuple(slice(lo, lo + m) for lo, m in zip(befores, out_sizes))]
-    return _result(y, data_format, nd, dtype)
+    return canvas, (slice(None),) + tuple(slice(lo, lo + m) for lo, m in zip(befores, out_sizes))
 
 
 def pool(x, pool_size, strides, padding, data_format, pool_mode):

@@ -38,6 +38,7 @@ def _build_twin():
     from kbackend._engine import build_engine
 
     from .autodiff import VariableAwareBox, register_missing_vjps
+    from .autodiff_kernels import KERNELS
 
     register_missing_vjps()
     engine = _registry.load_engine("numpy")
@@ -78,6 +79,7 @@ def _build_twin():
     # generic version; everything else comes from the generic implementations, written on the core.
     native = {name: twins.get(id(fn), fn) for name, fn in _collect_native(engine.module).items()
               if name in CORE or name not in generic.FUNCTIONS or name == "stop_gradient"}
+    native.update(KERNELS)  # convolutions and pooling: the engine's kernels as autograd primitives
     module.__name__ = "kbackend.engines.numpy.autodiff_twin"
     module.MODULES = ()
     module.KNOWN_GAPS = {}
