@@ -3,10 +3,12 @@
 autograd differentiates code written against ``autograd.numpy``. The engine's own functions are written against
 plain NumPy (so that eager calls cost nothing extra), so for differentiation an *autodiff twin* of the engine is
 built once: its core primitives are re-created with the same code, their global ``np`` bound to a NumPy namespace
-whose functions are autograd's, their fast-path array type bound to autograd's box (``autodiff.py``), and calls to other engine
-functions bound to their twins; every other function is the generic implementation written on those primitives
-(the engine's optimised kernels, e.g. convolutions with in-place accumulation, are not differentiable by autograd).
-While a gradient is computed, the active function table is the twin's.
+whose functions are autograd's, their fast-path array type bound to autograd's box (``autodiff.py``), and calls to
+other engine functions bound to their twins. The convolutions and pooling are the engine's own kernels registered
+as autograd primitives with vectorised VJPs (``autodiff_kernels.py``); every other function is the generic
+implementation written on the core. While a gradient is computed, the facade and the variables' operators run on
+the twin, and autograd boxes traced values in a class that accepts variables as operands (a step function of
+``K.rnn`` may add a variable to a traced tensor).
 """
 import sys
 import types
@@ -75,8 +77,8 @@ def _build_twin():
                                       if not k.startswith("__")})
     from kbackend import generic
     from kbackend._engine import CORE, _collect_native
-    # The twin keeps the core primitives (simple NumPy calls autograd can follow) and the natives that have no
-    # generic version; everything else comes from the generic implementations, written on the core.
+    # The twin keeps the core primitives (simple NumPy calls autograd can follow), the natives that have no generic
+    # version and the kernels with VJPs; everything else comes from the generic implementations, written on the core.
     native = {name: twins.get(id(fn), fn) for name, fn in _collect_native(engine.module).items()
               if name in CORE or name not in generic.FUNCTIONS or name == "stop_gradient"}
     native.update(KERNELS)  # convolutions and pooling: the engine's kernels as autograd primitives
