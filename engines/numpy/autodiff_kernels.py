@@ -43,12 +43,8 @@ def _like(gradient, value):
 
 
 def _unpadded(padded, padding):
-    return padded[(slice(None),) + tuple(slice(lo, lo + n) for (lo, _), n in
-                                         zip(padding, _inner_sizes(padded.shape[1:-1], padding))) + (slice(None),)]
-
-
-def _inner_sizes(sizes, padding):
-    return tuple(n - lo - hi for n, (lo, hi) in zip(sizes, padding))
+    """The cells of channels-last ``padded`` that are not padding."""
+    return padded[(slice(None),) + tuple(slice(lo, n - hi) for (lo, hi), n in zip(padding, padded.shape[1:-1]))]
 
 
 # --- conv ----------------------------------------------------------------------------------------------------------
