@@ -15,7 +15,7 @@ import types
 
 import numpy as np
 
-__all__ = ["grad", "stop_gradient"]
+__all__ = ["grad", "grad_and_aux", "stop_gradient"]
 
 _twin = {}
 
@@ -112,7 +112,13 @@ def twin_engine():
 
 def grad(loss_of, points):
     """Gradients of ``loss_of(*points)``: the facade and the variables' operators run on the twin meanwhile."""
-    from autograd import grad as autograd_grad
+    return grad_and_aux(lambda *values: (loss_of(*values), {}), points)[0]
+
+
+def grad_and_aux(loss_and_aux, points):
+    """The gradients of ``loss_and_aux(*points)[0]``, and the auxiliary values of the same run, unboxed."""
+    from autograd.core import make_vjp
+    from autograd.tracer import getval
     from kbackend._registry import ops
 
     from .autodiff import variable_aware_boxes
@@ -121,14 +127,23 @@ def grad(loss_of, points):
     variable_class = twin.table["Variable"]
     saved, saved_variable_ops = ops.__dict__, variable_class._ops
     ops.__dict__, variable_class._ops = twin.table, twin.ops
+    aux = {}
+
+    def loss_of_values(values):
+        loss, values_seen = loss_and_aux(*values)
+        aux.update(values_seen)
+        return loss
+
     try:
         points = [np.asarray(p, dtype=np.float64) if np.asarray(p).dtype.kind != "f" else np.asarray(p)
                   for p in points]
         with variable_aware_boxes():
-            gradient = autograd_grad(lambda values: loss_of(*values))(list(points))
+            vjp, loss = make_vjp(loss_of_values, list(points))
+            gradient = vjp(np.ones_like(loss))
     finally:
         ops.__dict__, variable_class._ops = saved, saved_variable_ops
-    return [np.asarray(g, dtype=np.asarray(p).dtype) for g, p in zip(gradient, points)]
+    gradients = [np.asarray(g, dtype=np.asarray(p).dtype) for g, p in zip(gradient, points)]
+    return gradients, {key: getval(value) for key, value in aux.items()}
 
 
 def stop_gradient(x):

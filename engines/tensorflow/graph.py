@@ -6,7 +6,7 @@ import tensorflow as tf
 
 from .core import convert
 
-__all__ = ["jit", "grad", "stop_gradient", "print_value"]
+__all__ = ["jit", "grad", "grad_and_aux", "stop_gradient", "print_value"]
 
 
 def jit(program):
@@ -14,13 +14,18 @@ def jit(program):
 
 
 def grad(loss_of, points):
+    return grad_and_aux(lambda *values: (loss_of(*values), {}), points)[0]
+
+
+def grad_and_aux(loss_and_aux, points):
+    """One forward run under a tape: the gradients, and the auxiliary values."""
     points = [convert(p) for p in points]
     with tf.GradientTape() as tape:
         for point in points:
             tape.watch(point)
-        loss = loss_of(*points)
+        loss, aux = loss_and_aux(*points)
     found = tape.gradient(loss, points, unconnected_gradients=tf.UnconnectedGradients.ZERO)
-    return [tf.convert_to_tensor(g) for g in found]  # IndexedSlices (from gather) become dense
+    return [tf.convert_to_tensor(g) for g in found], aux  # IndexedSlices (from gather) become dense
 
 
 def stop_gradient(x):

@@ -3,13 +3,18 @@ import torch
 
 from .core import convert
 
-__all__ = ["grad", "stop_gradient"]
+__all__ = ["grad", "grad_and_aux", "stop_gradient"]
 
 
 def grad(loss_of, points):
+    return grad_and_aux(lambda *values: (loss_of(*values), {}), points)[0]
+
+
+def grad_and_aux(loss_and_aux, points):
+    """One forward run under autograd: the gradients, and the auxiliary values detached."""
     leaves = [convert(p).detach().clone().requires_grad_(convert(p).is_floating_point()) for p in points]
     with torch.enable_grad():
-        loss = loss_of(*leaves)
+        loss, aux = loss_and_aux(*leaves)
         differentiable = [leaf for leaf in leaves if leaf.requires_grad]
         found = torch.autograd.grad(loss, differentiable, allow_unused=True) if loss.requires_grad else \
             [None] * len(differentiable)
@@ -18,7 +23,7 @@ def grad(loss_of, points):
     for leaf in leaves:
         gradient = next(found) if leaf.requires_grad else None
         out.append(torch.zeros_like(leaf).detach() if gradient is None else gradient.detach())
-    return out
+    return out, {key: value.detach() if isinstance(value, torch.Tensor) else value for key, value in aux.items()}
 
 
 def stop_gradient(x):

@@ -1,7 +1,7 @@
 """Generic graph hooks: compilation (none), gradient blocking (identity), printing, and no autodiff."""
 import sys
 
-__all__ = ["jit", "stop_gradient", "print_value", "grad"]
+__all__ = ["jit", "stop_gradient", "print_value", "grad", "grad_and_aux"]
 
 
 def jit(E, program):
@@ -22,3 +22,10 @@ def grad(E, loss_of, points):
     name = getattr(getattr(E, "_engine", None), "name", "active")
     raise NotImplementedError(f"The {name} engine provides no automatic differentiation (no native 'grad'); "
                               f"K.gradients cannot run on it")
+
+
+def grad_and_aux(E, loss_and_aux, points):
+    """Gradients of ``loss_and_aux(*points)[0]`` and its auxiliary values (``[1]``, a dict of tensors) as plain
+    values. Engines whose autodiff can return both from one run provide this natively; here the auxiliary values
+    are not returned (None), so the caller computes them separately."""
+    return E.grad(lambda *values: loss_and_aux(*values)[0], points), None

@@ -45,7 +45,9 @@ def run_nodes(order, env, seeds, pending_updates):
                 continue  # overridden (a gradient target) or already computed
             if node.kind == "gradients":
                 from .gradients import evaluate_gradients
-                result = evaluate_gradients(node, env, seeds)
+                result, computed = evaluate_gradients(node, env, seeds)
+                for key, value in (computed or {}).items():
+                    env.setdefault(key, value)  # the loss sub-graph's values: not computed again
             else:
                 args = substitute(node.args, lookup)
                 kwargs = substitute(node.kwargs, lookup)

@@ -51,6 +51,20 @@ def _variables_in(order, extra):
     return list(found.values())
 
 
+def _gradients_early(order):
+    """``order`` with each gradient node moved to just after the nodes it cannot compute itself (those giving the
+    intermediate tensors it differentiates with respect to). A gradient node runs its loss sub-graph inside the
+    engine's autodiff and hands the values over, so the forward pass is not computed twice."""
+    order = list(order)
+    for node in [n for n in order if n.kind == "gradients"]:
+        intermediate = [t for t in node.extra["wrt"] if isinstance(t, SymbolicTensor) and t.node is not None]
+        needed = {n.id for n in topological_order(intermediate)}
+        order.remove(node)
+        position = max((i for i, n in enumerate(order) if n.id in needed), default=-1) + 1
+        order.insert(position, node)
+    return order
+
+
 class Function:
     """The callable returned by ``K.function``."""
 
@@ -62,7 +76,7 @@ class Function:
         self.updates = _normalize_updates(updates)
         targets = [o for o in self.outputs if isinstance(o, SymbolicTensor)]
         targets += [value for _, value in self.updates if isinstance(value, SymbolicTensor)]
-        self.order = topological_order(targets)
+        self.order = _gradients_early(topological_order(targets))
         self.update_nodes = [node for node in self.order if node.kind == "update"]
         output_variables = [o for o in self.outputs if isinstance(o, Variable)]
         self.variables = _variables_in(self.order, [v for v, _ in self.updates] + output_variables)

@@ -33,22 +33,22 @@ def gradients(loss, variables):
 
 
 def evaluate_gradients(node, env, seeds):
+    """The gradients of ``node``, and the values of the loss sub-graph computed on the way ({id: value}, or None
+    when the engine's ``grad_and_aux`` cannot return them), which the caller may reuse instead of recomputing."""
     from .evaluate import run_nodes
     loss, wrt = node.extra["loss"], node.extra["wrt"]
     order = topological_order([loss])
-    feeds = {key: value for key, value in env.items()}
     variables = [item for item in wrt if isinstance(item, Variable)]
     points = [item.value if isinstance(item, Variable) else env[id(item)] for item in wrt]
+    computed = {id(o) for n in order for o in n.outputs if isinstance(o, SymbolicTensor)}
+    # Values the rest of the program may take from this run: not those of update nodes (they must be applied)
+    shareable = [id(o) for n in order if n.kind != "update" for o in n.outputs if isinstance(o, SymbolicTensor)]
+    # Placeholders keep their fed values; every node output is recomputed unless it is a target.
+    feeds = {key: value for key, value in env.items() if key not in computed}
 
-    def loss_of(*values):
+    def loss_and_values(*values):
         saved = [v.value for v in variables]
-        local = {}
-        # Placeholders keep their fed values; every node output is recomputed unless it is a target.
-        for key, value in feeds.items():
-            local[key] = value
-        computed = {id(o) for n in order for o in n.outputs if isinstance(o, SymbolicTensor)}
-        for key in computed:
-            local.pop(key, None)
+        local = dict(feeds)
         try:
             for item, value in zip(wrt, values):
                 if isinstance(item, Variable):
@@ -56,9 +56,9 @@ def evaluate_gradients(node, env, seeds):
                 else:
                     local[id(item)] = value
             run_nodes(order, local, seeds, [])
-            return _ops.sum(local[id(loss)], None, False)
+            return _ops.sum(local[id(loss)], None, False), {key: local[key] for key in shareable if key in local}
         finally:
             for variable, value in zip(variables, saved):
                 variable.value = value
 
-    return _ops.grad(loss_of, points)
+    return _ops.grad_and_aux(loss_and_values, points)
