@@ -25,7 +25,7 @@ from . import report  # noqa: E402
 ENGINES = ("numpy", "torch", "jax", "tensorflow")
 FRAMEWORK = {"numpy": "numpy", "torch": "torch", "jax": "jax", "tensorflow": "tensorflow"}
 SETTINGS = {  # (per-call args, training args, import rounds)
-    "full": (["--sizes", "small,large", "--rounds", "7", "--target", "0.02"], ["--rounds", "7", "--target", "0.3"], 7),
+    "full": (["--sizes", "small,large", "--rounds", "9", "--target", "0.02"], ["--rounds", "9", "--target", "0.3"], 7),
     "quick": (["--sizes", "small", "--rounds", "2", "--target", "0.002"], ["--rounds", "2", "--target", "0.05"], 1),
 }
 
@@ -90,6 +90,8 @@ def render(records, command, threads):
         "'K faster than X' is (X/native) / (K/native). Targets (issue 5): small median ≤ 1.05, no op > 1.3, large "
         "median ≤ 1.02, ≥ 3x faster than keras.ops.",
         report.per_call_summary(rows),
+        "µs-scale calls on this shared machine vary by ±30% between runs (an op's ratio can jump in one run); the "
+        "layer-by-layer breakdown and the profiles of the worst offenders are in [PROFILE.md](PROFILE.md).",
         "## Training step (SGD, softmax crossentropy)",
         "K = Keras 2 graph code (`K.placeholder`, `K.gradients`, `K.function(updates=...)`) fed NumPy batches; native "
         "= best idiomatic step on engine tensors (NumPy: hand-written backprop; PyTorch: eager autograd + in-place SGD; "

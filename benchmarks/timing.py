@@ -34,7 +34,8 @@ def calibrate(fn, args, target_s):
 
 
 def interleaved(callables, args_by_name, rounds, target_s):
-    """{name: median seconds per call}: each round times every callable once, in turn, with the same loop count.
+    """({name: median seconds per call}, loop count): each round times every callable once, in turn (in alternating
+    order), with the same loop count.
 
     ``callables`` is {name: fn}; ``args_by_name`` is {name: args tuple} (implementations may want their own layout).
     The loop count is calibrated on the slowest callable, so no round takes much more than ``target_s`` per callable.
@@ -43,9 +44,10 @@ def interleaved(callables, args_by_name, rounds, target_s):
         block(fn(*args_by_name[name]))
     number = min(calibrate(fn, args_by_name[name], target_s) for name, fn in callables.items())
     samples = {name: [] for name in callables}
-    for _ in range(rounds):
-        for name, fn in callables.items():
-            samples[name].append(_loop(fn, args_by_name[name], number) / number)
+    names = list(callables)
+    for index in range(rounds):  # the order alternates, so that neither side always follows the other
+        for name in (names if index % 2 == 0 else names[::-1]):
+            samples[name].append(_loop(callables[name], args_by_name[name], number) / number)
     return {name: statistics.median(times) for name, times in samples.items()}, number
 
 
