@@ -27,9 +27,18 @@ def batch_dot(E, x, y, axes):
     x_rest = tuple(xs[i] for i in x_perm[1:-1])
     y_rest = tuple(ys[i] for i in y_perm[2:])
     batch, inner = xs[0], xs[a0]
-    x3 = E.reshape(E.permute(x, x_perm), (batch, _prod(x_rest), inner))
-    y3 = E.reshape(E.permute(y, y_perm), (batch, inner, _prod(y_rest)))
-    out = E.reshape(E.matmul(x3, y3), (batch,) + x_rest + y_rest)
+    x3 = _reshaped(E, _permuted(E, x, x_perm), (batch, _prod(x_rest), inner))
+    y3 = _reshaped(E, _permuted(E, y, y_perm), (batch, inner, _prod(y_rest)))
+    out = _reshaped(E, E.matmul(x3, y3), (batch,) + x_rest + y_rest)
     if not x_rest and not y_rest:
         out = E.reshape(out, (batch, 1))
     return out
+
+
+def _permuted(E, x, perm):
+    """``x`` permuted; no call (and no copy) when ``perm`` is the identity, as for (b, n, k) x (b, k, m) inputs."""
+    return x if perm == tuple(range(len(perm))) else E.permute(x, perm)
+
+
+def _reshaped(E, x, shape):
+    return x if tuple(E.shape_of(x)) == shape else E.reshape(x, shape)

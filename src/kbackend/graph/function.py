@@ -80,6 +80,8 @@ class Function:
         self.update_nodes = [node for node in self.order if node.kind == "update"]
         output_variables = [o for o in self.outputs if isinstance(o, Variable)]
         self.variables = _variables_in(self.order, [v for v, _ in self.updates] + output_variables)
+        self.update_targets = [v for v, _ in self.updates] + [node.target for node in self.update_nodes]
+        self.seeded = any(node.seeded for node in self.order)
         self.phase = STATE.learning_phase_tensor
         for item in self.inputs:
             if not isinstance(item, SymbolicTensor) or not item._is_placeholder:
@@ -114,36 +116,57 @@ class Function:
         if len(inputs) != len(self.inputs):
             raise ValueError(f"This K.function takes {len(self.inputs)} input value(s), got {len(inputs)}")
         feeds, phase, key = [], 0, []
+        convert, shape_of = _ops.convert, _ops.shape_of
         for placeholder, value in zip(self.inputs, inputs):
             if value is None:
                 feeds.append(None)
                 key.append(None)
-                continue
-            if placeholder is self.phase:
+            elif placeholder is self.phase:
                 phase = int(np.asarray(value))
                 if phase not in (0, 1):
                     raise ValueError(f"The learning phase must be fed 0 or 1, got {value!r}")
                 feeds.append(None)
                 key.append(None)
-                continue
-            value = _ops.convert(value, placeholder.dtype)
-            shape = tuple(_ops.shape_of(value))
-            _check_shape(placeholder, shape)
-            feeds.append(value)
-            key.append(shape)
+            else:
+                value = convert(value, placeholder.dtype)
+                feeds.append(value)
+                key.append(tuple(shape_of(value)))
         signature = (tuple(key), phase)
-        program = self._compiled.get(signature)
-        if program is None:
-            program = self._compiled[signature] = self._program(phase)
-        variable_values = tuple(v.value for v in self.variables)
-        seed = new_base_seed()
-        if _ops._engine.capabilities.get("jit"):
-            seed = _ops.convert(seed, "int64")  # traced, so that a compiled program draws new numbers per call
-        outputs, new_values = program(tuple(feeds), variable_values, seed)
-        targets = [v for v, _ in self.updates] + [node.target for node in self.update_nodes]
-        for variable, value in zip(targets, new_values):
+        plan = self._compiled.get(signature)
+        if plan is None:
+            for placeholder, shape in zip(self.inputs, key):
+                if shape is not None:
+                    _check_shape(placeholder, shape)
+            plan = self._compiled[signature] = _Plan(self._program(phase))
+        seed = None
+        if self.seeded:
+            seed = new_base_seed()
+            if _ops._engine.capabilities.get("jit"):
+                seed = convert(seed, "int64")  # traced, so that a compiled program draws new numbers per call
+        outputs, new_values = plan.program(tuple(feeds), tuple(v.value for v in self.variables), seed)
+        plan.assign(self.update_targets, new_values)
+        to_numpy = _ops.to_numpy
+        return [to_numpy(o) for o in outputs]
+
+
+class _Plan:
+    """The program compiled for one input signature, and whether its update values are known to need no
+    conversion (checked on the first call: they then replace the variables' values directly)."""
+
+    __slots__ = ("program", "checked")
+
+    def __init__(self, program):
+        self.program = program
+        self.checked = False
+
+    def assign(self, variables, values):
+        if self.checked:
+            for variable, value in zip(variables, values):
+                variable.value = value
+            return
+        for variable, value in zip(variables, values):
             variable.assign(value)
-        return [_ops.to_numpy(o) for o in outputs]
+        self.checked = all(variable.value is value for variable, value in zip(variables, values))
 
 
 def _check_shape(placeholder, shape):
