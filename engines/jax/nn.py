@@ -58,8 +58,14 @@ def _softsign(x):
     return x / (1 + jnp.abs(x))
 
 
+def _clip(x, low, high):
+    """``x`` clipped to [low, high] whose gradient passes at the bounds, inclusive, as TF's clip_by_value and
+    torch.clamp do (``jnp.clip`` halves it there: maximum/minimum split the gradient at ties)."""
+    return jnp.where(x < low, low, jnp.where(x > high, high, x))
+
+
 def _hard_sigmoid(x):
-    return jnp.clip(x * 0.2 + 0.5, 0.0, 1.0)
+    return _clip(x * 0.2 + 0.5, 0.0, 1.0)
 
 
 def _softplus(x):
@@ -94,7 +100,8 @@ def relu(x, alpha=0.0, max_value=None, threshold=0.0):
 @_static(static_argnums=(1,))
 def _elu(x, dtype, alpha):
     x = _cast(x, dtype)
-    return jnp.where(x > 0, x, _cast(alpha, dtype) * jnp.expm1(jnp.minimum(x, 0)))
+    negative = jnp.where(x > 0, 0, x)  # not minimum(x, 0), whose gradient is halved at x == 0 (elu's slope is alpha)
+    return jnp.where(x > 0, x, _cast(alpha, dtype) * jnp.expm1(negative))
 
 
 def elu(x, alpha=1.0):
@@ -131,7 +138,7 @@ def _categorical(target, output, from_logits, axis, epsilon, dtype):
         log_p = jax.nn.log_softmax(output, axis)
     else:
         output = output / jnp.sum(output, axis, keepdims=True)
-        log_p = jnp.log(jnp.clip(output, epsilon, 1.0 - epsilon))
+        log_p = jnp.log(_clip(output, epsilon, 1.0 - epsilon))
     return _cast(-jnp.sum(target * log_p, axis), dtype)
 
 
@@ -148,7 +155,7 @@ def _sparse(target, output, from_logits, axis, epsilon, dtype):
     if from_logits:
         log_p = jax.nn.log_softmax(output, -1)
     else:  # Keras 2.2.4: log(clip(output)) used as logits
-        clipped = jnp.clip(output, epsilon, 1.0 - epsilon)
+        clipped = _clip(output, epsilon, 1.0 - epsilon)
         log_p = jnp.log(clipped) - jnp.log(jnp.sum(clipped, -1, keepdims=True))
     valid = (target >= 0) & (target < classes)
     if classes == 0:
@@ -167,9 +174,11 @@ def _binary(target, output, from_logits, epsilon, dtype):
     work = _work(dtype)
     z, target = _cast(output, work), _cast(target, work)
     if not from_logits:
-        z = jnp.clip(z, epsilon, 1.0 - epsilon)
+        z = _clip(z, epsilon, 1.0 - epsilon)
         z = jnp.log(z / (1 - z))
-    return _cast(jnp.maximum(z, 0) - z * target + jnp.log1p(jnp.exp(-jnp.abs(z))), dtype)
+    # softplus(z) - z t (TF's sigmoid_cross_entropy_with_logits); logaddexp, not max(z, 0) + log1p(exp(-|z|)),
+    # whose gradient at z == 0 (an output of 0.5) is wrong: maximum splits it and abs has none
+    return _cast(jnp.logaddexp(z, 0) - z * target, dtype)
 
 
 def binary_crossentropy(target, output, from_logits, epsilon):

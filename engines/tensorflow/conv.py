@@ -3,7 +3,8 @@
 The CPU kernels compute channels_last (NHWC/NDHWC) only, so channels_first inputs are transposed in and out (what
 Keras 2 did on CPU). 1D convolutions run as 2D ones over a unit row (as ``tf.nn.conv1d``). Padding is explicit
 (``EXPLICIT`` for Conv2D/Conv2DBackpropInput, a ``Pad`` then ``VALID`` for Conv3D). Depthwise convolutions are
-grouped Conv2Ds. Dilation is native where TF's CPU kernels support it (Conv2D; float32 Conv3D); elsewhere
+grouped Conv2Ds. Dilated or grouped Conv2Ds that TF cannot differentiate on CPU get their own gradient
+(``conv_gradient``). Dilation is native where TF's CPU kernels support it (Conv2D; float32 Conv3D); elsewhere
 (float16/float64 Conv3D, every transposed convolution) the kernel is dilated explicitly, with zeros between its taps.
 Pool3D has no float16/float64 CPU kernels: there a 3D window is pooled as a 2D (rows, cols) pool then a 1D (depth)
 pool, which is exact for max and, with padded cells excluded, for the mean too (the counts factor per axis).
@@ -15,12 +16,13 @@ from kbackend._config import SETTINGS
 from kbackend.generic.coerce import coerce_with
 from kbackend.generic.conv import CHANNELS_LAST, output_sizes, to_channels_first, to_channels_last
 
+from .conv_gradient import conv2d_with_gradient, gradient_wanted, spread
 from .core import (ENUMS, FLOAT_ENUMS, OpError, R, cast_tensor, convert, dtype_of, enum_of, ints,
                    numpy_error)
 
 __all__ = ["conv", "depthwise_conv", "conv_transpose", "pool"]
 
-_F32 = ENUMS["float32"]
+_F32, _F64 = ENUMS["float32"], ENUMS["float64"]
 _Transpose, _Reshape, _Pad, _ExpandDims, _Squeeze = R.Transpose, R.Reshape, R.Pad, R.ExpandDims, R.Squeeze
 _Conv2D = R.Conv2D
 
@@ -51,25 +53,6 @@ def _explicit(padding):
     return [0, 0] + [p for pair in padding for p in pair] + [0, 0]
 
 
-def _dilate_kernel(kernel, dilation_rate):
-    """``kernel`` (k..., a, b) with ``d-1`` zeros between the taps of each spatial axis: the dilated kernel."""
-    for axis, d in enumerate(dilation_rate):
-        if d == 1:
-            continue
-        shape = kernel.shape.as_list()
-        k = shape[axis]
-        widths = [[0, 0]] * (len(shape) + 1)
-        widths[axis + 1] = [0, d - 1]
-        spread = _Pad(input=_ExpandDims(input=kernel, axis=ints(axis + 1)), paddings=ints(_tuples(widths)))
-        spread = _Reshape(tensor=spread, shape=ints(tuple(shape[:axis] + [k * d] + shape[axis + 1:])))
-        kernel = spread[(slice(None),) * axis + (slice(0, (k - 1) * d + 1),)]
-    return kernel
-
-
-def _tuples(widths):
-    return tuple(tuple(w) for w in widths)
-
-
 def _unit_row(x, kernel, strides, padding, dilation_rate):
     """A 1D problem as a 2D one with a leading unit spatial axis."""
     x = _ExpandDims(input=x, axis=ints(1))
@@ -77,8 +60,17 @@ def _unit_row(x, kernel, strides, padding, dilation_rate):
     return x, kernel, (1,) + strides, ((0, 0),) + padding, (1,) + dilation_rate
 
 
-def _conv2d(x, kernel, strides, padding, dilation_rate):
-    """Conv2D on NHWC with explicit padding (grouped when the kernel has fewer input channels than ``x``)."""
+def _conv2d(x, kernel, strides, padding, dilation_rate, grouped=False):
+    """Conv2D on NHWC with explicit padding (``grouped``: the kernel has one input channel per group). Where TF's
+    CPU build has no backprop kernel for the op, one that a gradient may be asked of gets its own backward pass
+    (see ``conv_gradient``)."""
+    if ((grouped or any(d > 1 for d in dilation_rate))
+            and (enum_of(x) == _F64 or any(lo or hi for lo, hi in padding)) and gradient_wanted(x, kernel)):
+        return conv2d_with_gradient(_native_conv2d, x, kernel, strides, padding, dilation_rate, grouped)
+    return _native_conv2d(x, kernel, strides, padding, dilation_rate)
+
+
+def _native_conv2d(x, kernel, strides, padding, dilation_rate):
     if any(lo or hi for lo, hi in padding):
         return _Conv2D(input=x, filter=kernel, strides=[1, *strides, 1], padding="EXPLICIT",
                        explicit_paddings=_explicit(padding), dilations=[1, *dilation_rate, 1])
@@ -103,7 +95,7 @@ def conv(x, kernel, strides, padding, data_format, dilation_rate):
     try:
         if nd == 3:
             if enum_of(x) != _F32 and any(d > 1 for d in dilation_rate):
-                kernel, dilation_rate = _dilate_kernel(kernel, dilation_rate), (1, 1, 1)
+                kernel, dilation_rate = spread(kernel, dilation_rate, 0), (1, 1, 1)
             if any(lo or hi for lo, hi in padding):
                 x = _Pad(input=x, paddings=ints(((0, 0),) + padding + ((0, 0),)))
             y = R.Conv3D(input=x, filter=kernel, strides=[1, *strides, 1], padding="VALID",
@@ -131,9 +123,9 @@ def depthwise_conv(x, kernel, strides, padding, data_format, dilation_rate):
     kernel = _Reshape(tensor=kernel, shape=ints(tuple(shape[:nd]) + (1, shape[nd] * shape[nd + 1])))
     try:
         if nd == 2:
-            y = _conv2d(x, kernel, strides, padding, dilation_rate)
+            y = _conv2d(x, kernel, strides, padding, dilation_rate, grouped=True)
         else:
-            y = _Squeeze(input=_conv2d(*_unit_row(x, kernel, strides, padding, dilation_rate)),
+            y = _Squeeze(input=_conv2d(*_unit_row(x, kernel, strides, padding, dilation_rate), grouped=True),
                          axis=[1])
     except OpError as err:
         raise numpy_error(err) from None
@@ -149,7 +141,7 @@ def conv_transpose(x, kernel, output_shape, strides, padding, data_format, dilat
     if data_format != CHANNELS_LAST:
         output_shape = (output_shape[0],) + tuple(output_shape[2:]) + (output_shape[1],)
     if any(d > 1 for d in dilation_rate):   # no CPU kernel takes dilations here
-        kernel = _dilate_kernel(kernel, dilation_rate)
+        kernel = spread(kernel, dilation_rate, 0)
     sizes = ints(tuple(output_shape))
     try:
         if nd == 2:

@@ -1,11 +1,14 @@
 """TensorFlow engine: neural-network functions on TensorFlow's kernels (``tf.raw_ops`` where a kernel does the whole
-function: Relu, LeakyRelu, Elu, Softmax, Softplus, Softsign, Sigmoid, BiasAdd, InTopKV2, the softmax crossentropies).
+function: Relu, LeakyRelu, Elu, Softmax, Softplus, Softsign, Sigmoid, BiasAdd, InTopKV2, the softmax crossentropies; see
+``_softmax_crossentropy`` for when the fused one is not used).
 
 Semantics are those of ``kbackend.generic.nn``: integers compute in floatx; float16 losses, l2_normalize and batch
 statistics compute in float32 and are cast back. ``dropout`` and ``batch_normalization`` use the generic versions.
 """
 from kbackend import _dtypes
 from kbackend.generic.nn import bias_shape
+
+from tensorflow.python.eager import record  # whether a gradient tape records an op on given tensors
 
 from .core import ENUMS, TF_DTYPES, R, _scalar, convert, dtype_of, enum_of, ints, reduction_axes, shape_of, tf
 from .math import float_input
@@ -122,11 +125,23 @@ def _clip(x, epsilon):
     return R.ClipByValue(t=x, clip_value_min=_scalar(epsilon, dtype), clip_value_max=_scalar(1.0 - epsilon, dtype))
 
 
+def _softmax_crossentropy(target, logits, axis):
+    """``-sum(target * log_softmax(logits), axis)``. TF's fused kernel computes this value, but the gradient it gives
+    for the logits is ``softmax - target``, right only for targets that sum to 1 (the true one is
+    ``softmax * sum(target) - target``). So the kernel serves eager calls that no tape records, and the explicit
+    form, whose gradients are exact for any target, serves the rest (including graphs being traced, which may be
+    differentiated later)."""
+    if tf.executing_eagerly() and not record.should_record_backprop((target, logits)):
+        return tf.nn.softmax_cross_entropy_with_logits(labels=target, logits=logits, axis=axis)
+    log_p = tf.nn.log_softmax(logits, axis)
+    return R.Neg(x=R.Sum(input=_Mul(x=target, y=log_p), axis=ints(axis), keep_dims=False))
+
+
 def categorical_crossentropy(target, output, from_logits, axis, epsilon):
     output, dtype = _work(output)
     target = convert(target, dtype_of(output))
     if from_logits:
-        loss = tf.nn.softmax_cross_entropy_with_logits(labels=target, logits=output, axis=axis)
+        loss = _softmax_crossentropy(target, output, axis)
     else:
         axes = ints(axis)
         output = R.RealDiv(x=output, y=R.Sum(input=output, axis=axes, keep_dims=True))
