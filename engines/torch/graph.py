@@ -12,7 +12,7 @@ def grad(loss_of, points):
 
 def grad_and_aux(loss_and_aux, points):
     """One forward run under autograd: the gradients, and the auxiliary values detached."""
-    leaves = [convert(p).detach().clone().requires_grad_(convert(p).is_floating_point()) for p in points]
+    leaves = [convert(p).detach().requires_grad_(convert(p).is_floating_point()) for p in points]
     with torch.enable_grad():
         loss, aux = loss_and_aux(*leaves)
         differentiable = [leaf for leaf in leaves if leaf.requires_grad]

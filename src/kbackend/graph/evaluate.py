@@ -5,7 +5,7 @@ from .._registry import ops as _ops
 from .._symbolic import SymbolicTensor
 from .._variable import Variable
 from .mode import computing
-from .nodes import flatten, substitute, topological_order
+from .nodes import flatten, substitute, symbolic_leaves, topological_order
 
 SEED_MODULUS = 2 ** 31 - 1
 
@@ -31,6 +31,27 @@ def _missing(tensor):
                      f"{tensor.dtype}): list it in the inputs of K.function and pass its value")
 
 
+class _Step:
+    """How to run one node, worked out once: where its symbolic arguments go, where its outputs go."""
+
+    __slots__ = ("keys", "single", "slots", "static_kwargs")
+
+    def __init__(self, node):
+        self.keys = tuple(id(o) for o in node.outputs if isinstance(o, SymbolicTensor))
+        self.single = not isinstance(node.structure, (list, tuple))
+        top_level = [(i, id(a), a) for i, a in enumerate(node.args) if isinstance(a, SymbolicTensor)]
+        # the common case: every symbolic argument is a positional argument itself (not nested in a list)
+        self.slots = tuple(top_level) if len(top_level) == len(symbolic_leaves(node.args)) else None
+        self.static_kwargs = not symbolic_leaves(node.kwargs)
+
+
+def _step(node):
+    step = node.plan
+    if step is None:
+        step = node.plan = _Step(node)
+    return step
+
+
 def run_nodes(order, env, seeds, pending_updates):
     """Compute every node of ``order`` into ``env`` (id(SymbolicTensor) -> value)."""
     def lookup(tensor):
@@ -41,7 +62,8 @@ def run_nodes(order, env, seeds, pending_updates):
 
     with computing():
         for node in order:
-            if node.outputs and all(not isinstance(o, SymbolicTensor) or id(o) in env for o in node.outputs):
+            step = node.plan or _step(node)
+            if node.outputs and all(key in env for key in step.keys):
                 continue  # overridden (a gradient target) or already computed
             if node.kind == "gradients":
                 from .gradients import evaluate_gradients
@@ -49,13 +71,22 @@ def run_nodes(order, env, seeds, pending_updates):
                 for key, value in (computed or {}).items():
                     env.setdefault(key, value)  # the loss sub-graph's values: not computed again
             else:
-                args = substitute(node.args, lookup)
-                kwargs = substitute(node.kwargs, lookup)
+                if step.slots is None:
+                    args = substitute(node.args, lookup)
+                else:
+                    args = list(node.args)
+                    for position, key, tensor in step.slots:
+                        args[position] = env[key] if key in env else _missing(tensor)
+                kwargs = node.kwargs if step.static_kwargs else substitute(node.kwargs, lookup)
                 if node.seeded:
                     kwargs = dict(kwargs, seed=seeds.for_node(node))
                 result = node.fn(*args, **kwargs)
                 if node.kind == "update":
                     pending_updates.append((node.target, result))
+            if step.single:
+                if step.keys:
+                    env[step.keys[0]] = result
+                continue
             for output, leaf in zip(node.outputs, flatten(result)):
                 if isinstance(output, SymbolicTensor):
                     env[id(output)] = leaf

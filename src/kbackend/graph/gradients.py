@@ -37,12 +37,15 @@ def evaluate_gradients(node, env, seeds):
     when the engine's ``grad_and_aux`` cannot return them), which the caller may reuse instead of recomputing."""
     from .evaluate import run_nodes
     loss, wrt = node.extra["loss"], node.extra["wrt"]
-    order = topological_order([loss])
+    if "sub_graph" not in node.extra:
+        order = topological_order([loss])
+        computed = {id(o) for n in order for o in n.outputs if isinstance(o, SymbolicTensor)}
+        # Values the rest of the program may take from this run: not those of update nodes (they must be applied)
+        shareable = [id(o) for n in order if n.kind != "update" for o in n.outputs if isinstance(o, SymbolicTensor)]
+        node.extra["sub_graph"] = order, computed, shareable
+    order, computed, shareable = node.extra["sub_graph"]
     variables = [item for item in wrt if isinstance(item, Variable)]
     points = [item.value if isinstance(item, Variable) else env[id(item)] for item in wrt]
-    computed = {id(o) for n in order for o in n.outputs if isinstance(o, SymbolicTensor)}
-    # Values the rest of the program may take from this run: not those of update nodes (they must be applied)
-    shareable = [id(o) for n in order if n.kind != "update" for o in n.outputs if isinstance(o, SymbolicTensor)]
     # Placeholders keep their fed values; every node output is recomputed unless it is a target.
     feeds = {key: value for key, value in env.items() if key not in computed}
 

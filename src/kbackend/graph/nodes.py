@@ -88,7 +88,7 @@ class Node:
     """
 
     __slots__ = ("id", "fn", "args", "kwargs", "name", "kind", "target", "seeded", "inputs", "structure",
-                 "outputs", "extra")
+                 "outputs", "extra", "plan")
 
     def __init__(self, fn, args, kwargs, name, kind="call", target=None, seeded=False, extra=None):
         self.id = next(_ids)
@@ -103,6 +103,7 @@ class Node:
         self.structure = None   # the result's nesting (lists/tuples), leaves replaced by None
         self.outputs = []       # per flattened leaf of the result: its SymbolicTensor, or the constant leaf
         self.extra = extra
+        self.plan = None        # how the evaluator runs it (kbackend.graph.evaluate), worked out on first use
 
     def __repr__(self):
         return f"<Node {self.id} {self.name} ({self.kind})>"
