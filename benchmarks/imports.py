@@ -26,6 +26,9 @@ def time_import(module, engine):
     """(seconds, frameworks in sys.modules) of importing ``module`` in a fresh interpreter."""
     env = dict(os.environ, KBACKEND_ENGINE=engine, TF_CPP_MIN_LOG_LEVEL="2")
     env.pop("KERAS_BACKEND", None)
+    # as an installed package imports: from cached bytecode (a PYTHONDONTWRITEBYTECODE environment would time the
+    # compilation of every module instead); the first, warm-up round writes the caches
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     out = subprocess.run([sys.executable, "-c", _PROBE.format(module=module, others=OTHERS)], env=env,
                          capture_output=True, text=True, check=True).stdout
     record = json.loads(out.strip().splitlines()[-1])
@@ -35,6 +38,8 @@ def time_import(module, engine):
 def measure(engine, rounds):
     samples = {"kbackend": [], "framework": []}
     loaded = {}
+    for module in (FRAMEWORKS[engine], "kbackend"):
+        time_import(module, engine)  # warm-up: bytecode caches and the OS file cache
     for _ in range(rounds):
         for name, module in (("framework", FRAMEWORKS[engine]), ("kbackend", "kbackend")):
             seconds, loaded[name] = time_import(module, engine)

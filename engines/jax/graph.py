@@ -1,14 +1,23 @@
 """JAX engine: graph hooks. Programs compile with ``jax.jit``; gradients come from ``jax.grad``."""
 import jax
+import numpy as np
 from jax import lax
 
-from .core import convert
+from .core import DTYPE_NAMES, convert
 
-__all__ = ["jit", "grad", "grad_and_aux", "stop_gradient", "print_value"]
+__all__ = ["jit", "feed", "grad", "grad_and_aux", "stop_gradient", "print_value"]
 
 
 def jit(program):
     return jax.jit(program)
+
+
+def feed(value, dtype):
+    """NumPy arrays of the right dtype go into the compiled program as they are: ``jax.jit`` moves them to the
+    device itself, for less than converting them first."""
+    if type(value) is np.ndarray and DTYPE_NAMES.get(value.dtype) == dtype:
+        return value
+    return convert(value, dtype)
 
 
 def grad(loss_of, points):

@@ -7,7 +7,6 @@ switching engines rebinds it and never touches ``sys.modules``.
 """
 import contextlib
 import importlib
-import importlib.metadata
 import importlib.util
 
 from ._engine import EngineError, build_engine
@@ -28,6 +27,7 @@ def entry_points():
     """Registered engines: name -> module path (reads package metadata only)."""
     global _entry_points
     if _entry_points is None:
+        import importlib.metadata  # (20 ms to import: only when the registered engines are listed)
         found = {}
         for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
             found.setdefault(ep.name, ep.value.split(":")[0])
@@ -56,8 +56,20 @@ def _not_found(name, reason):
                        f"Give a registered engine name or the dotted path of an engine module.")
 
 
+def _builtin_path(name):
+    """The module of a built-in engine (shipped in ``kbackend.engines`` and registered as an entry point like any
+    other): found without reading the package metadata of every installed distribution."""
+    if not name.isidentifier():
+        return None
+    path = f"{__package__}.engines.{name}"
+    try:
+        return path if importlib.util.find_spec(path) is not None else None
+    except ImportError:
+        return None
+
+
 def _import_declaration(name):
-    path = entry_points().get(name)
+    path = _builtin_path(name) or entry_points().get(name)
     if path is None:
         if importlib.util.find_spec(name.split(".")[0]) is None:
             raise _not_found(name, "it is neither a registered engine nor an importable module")

@@ -1,12 +1,17 @@
 """Generic graph hooks: compilation (none), gradient blocking (identity), printing, and no autodiff."""
 import sys
 
-__all__ = ["jit", "stop_gradient", "print_value", "grad", "grad_and_aux"]
+__all__ = ["jit", "feed", "stop_gradient", "print_value", "grad", "grad_and_aux"]
 
 
 def jit(E, program):
     """Engines without a compiler run the program eagerly."""
     return program
+
+
+def feed(E, value, dtype):
+    """A value fed to a ``K.function``, as its program takes it: an engine tensor of ``dtype``."""
+    return E.convert(value, dtype)
 
 
 def stop_gradient(E, x):

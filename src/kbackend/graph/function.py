@@ -116,7 +116,7 @@ class Function:
         if len(inputs) != len(self.inputs):
             raise ValueError(f"This K.function takes {len(self.inputs)} input value(s), got {len(inputs)}")
         feeds, phase, key = [], 0, []
-        convert, shape_of = _ops.convert, _ops.shape_of
+        feed, shape_of = _ops.feed, _ops.shape_of
         for placeholder, value in zip(self.inputs, inputs):
             if value is None:
                 feeds.append(None)
@@ -128,7 +128,7 @@ class Function:
                 feeds.append(None)
                 key.append(None)
             else:
-                value = convert(value, placeholder.dtype)
+                value = feed(value, placeholder.dtype)
                 feeds.append(value)
                 key.append(tuple(shape_of(value)))
         signature = (tuple(key), phase)
@@ -142,7 +142,7 @@ class Function:
         if self.seeded:
             seed = new_base_seed()
             if _ops._engine.capabilities.get("jit"):
-                seed = convert(seed, "int64")  # traced, so that a compiled program draws new numbers per call
+                seed = _ops.convert(seed, "int64")  # traced, so that a compiled program draws new numbers per call
         outputs, new_values = plan.program(tuple(feeds), tuple(v.value for v in self.variables), seed)
         plan.assign(self.update_targets, new_values)
         to_numpy = _ops.to_numpy
