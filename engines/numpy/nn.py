@@ -65,11 +65,21 @@ def softplus(x):
     return np.logaddexp(x, x.dtype.type(0))
 
 
+# exp(-x) is capped below the overflow threshold of the dtype: 1 / (1 + exp(-x)) is then accurate everywhere (and
+# the tiny result for x very negative has no overflow warning); float16 computes in float32.
+_SIGMOID_EXP_CAP = {np.dtype("float32"): np.float32(88.0), np.dtype("float64"): np.float64(709.0)}
+
+
 def sigmoid(x):
     x = _float(x)
-    z = _exp(-np.abs(x))              # never overflows
-    positive = 1 / (1 + z)            # sigmoid(|x|)
-    return _where(x >= 0, positive, z * positive).astype(x.dtype, copy=False)
+    cap = _SIGMOID_EXP_CAP.get(x.dtype)
+    if cap is None:
+        return sigmoid(x.astype(np.float32)).astype(x.dtype)
+    out = np.negative(x, out=np.empty_like(x))  # (an array also for 0-d input, for the in-place steps)
+    np.minimum(out, cap, out=out)
+    np.exp(out, out=out)
+    out += 1
+    return np.reciprocal(out, out=out)
 
 
 def log1p(x):

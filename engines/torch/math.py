@@ -23,9 +23,20 @@ def coerce_pair(x, y):
     return coerce_with(convert, dtype_of, x, y)
 
 
-def _binary(fn, name):
+_PYTHON_NUMBERS = (float, int)
+_FULL_FLOATS = (torch.float32, torch.float64)
+
+
+def _binary(fn, name, takes_numbers=False, commutative=False):
     def op(x, y):
         if type(x) is not Tensor or type(y) is not Tensor or x.dtype is not y.dtype:
+            # a float32/float64 tensor with a Python number keeps its dtype under torch's rule as under kbackend's
+            # (the number is weak, rounded to the tensor's dtype): torch.add/sub/mul take the number as it is,
+            # without making a tensor of it (float16 is left out: torch would compute it in float32)
+            if takes_numbers and type(x) is Tensor and type(y) in _PYTHON_NUMBERS and x.dtype in _FULL_FLOATS:
+                return fn(x, y)
+            if commutative and type(y) is Tensor and type(x) in _PYTHON_NUMBERS and y.dtype in _FULL_FLOATS:
+                return fn(y, x)
             x, y = coerce_with(convert, dtype_of, x, y)
         try:
             return fn(x, y)
@@ -35,9 +46,9 @@ def _binary(fn, name):
     return op
 
 
-add = _binary(torch.add, "add")
-subtract = _binary(torch.subtract, "subtract")
-multiply = _binary(torch.multiply, "multiply")
+add = _binary(torch.add, "add", takes_numbers=True, commutative=True)
+subtract = _binary(torch.subtract, "subtract", takes_numbers=True)
+multiply = _binary(torch.multiply, "multiply", takes_numbers=True, commutative=True)
 maximum = _binary(torch.maximum, "maximum")
 minimum = _binary(torch.minimum, "minimum")
 equal = _binary(torch.eq, "equal")

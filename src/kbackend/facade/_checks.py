@@ -44,6 +44,8 @@ def axes(axis, x):
 
 def single_axis(axis, x, what="axis"):
     """A single int axis, normalised for ``x``'s rank (ValueError/TypeError otherwise)."""
+    if type(axis) is int:
+        return _normalize_axes(axis, _ops.ndim(x))
     if isinstance(axis, (list, tuple)) or isinstance(axis, bool) or not isinstance(axis, numbers.Integral):
         raise TypeError(f"{what} must be a single int, got {axis!r}")
     return _normalize_axes(int(axis), _ops.ndim(x))

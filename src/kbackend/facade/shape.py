@@ -67,6 +67,8 @@ def _count(value, what, fn, minimum=0):
 
 def _axis_in(axis, size, fn, what="axis"):
     """A single int axis in ``[-size, size)`` made non-negative (``size`` is the number of valid positions)."""
+    if type(axis) is int and -size <= axis < size:
+        return axis % size
     if isinstance(axis, (bool, np.bool_)) or not isinstance(axis, numbers.Integral):
         raise TypeError(f"{fn}(): {what} must be a single int, got {axis!r}")
     if not -size <= axis < size:
@@ -85,6 +87,11 @@ def _tensor_list(tensors, fn):
 def _promoted(tensors):
     """The tensors of a list cast to their common dtype under the promotion rule (Python scalars are weak)."""
     dtype_of = _dtype
+    first = tensors[0]
+    if type(first) not in _PY_SCALARS:  # the common case: tensors of one dtype, returned as they are
+        name = dtype_of(first)
+        if all(type(t) not in _PY_SCALARS and dtype_of(t) == name for t in tensors[1:]):
+            return tensors
     strong, weak = [], []
     for t in tensors:
         (weak if type(t) in _PY_SCALARS else strong).append(t)
