@@ -71,6 +71,12 @@ CASES = [
     Case("arange", (0, 3), {"dtype": DT}, _arange, ("int32", "int64", "float32", "float64"), same, "dtype"),
     Case("arange", (0.5, 2.5, 0.5), {"dtype": "float32"}, _arange, ("float32",), same, "float-steps"),
     ErrorCase("zeros", ((2, 3),), {"dtype": "float8"}, TypeError, "unknown-dtype"),
+    # complex values: TypeError everywhere (no engine silently drops the imaginary part)
+    ErrorCase("constant", (np.array([1 + 2j]),), {}, TypeError, "complex-value"),
+    ErrorCase("constant", (1j,), {}, TypeError, "complex-scalar"),
+    ErrorCase("variable", (np.array([1 + 2j]),), {}, TypeError, "complex-value"),
+    ErrorCase("exp", (np.array([1 + 2j]),), {}, TypeError, "complex-input"),
+    ErrorCase("sum", (np.array([1 + 2j]),), {}, TypeError, "complex-input"),
     ErrorCase("ones", ((2, -1),), {}, ValueError, "negative-dim"),
     ErrorCase("eye", ((2, 3, 4),), {}, ValueError, "three-dims"),
     ErrorCase("cast", (T(A35), "float8"), {}, TypeError, "unknown-dtype"),

@@ -22,7 +22,10 @@ class Variable(_BaseVariable):
 def convert(x, dtype=None):
     """``x`` (array, variable, scalar, nested list) as an ndarray, of ``dtype`` when given."""
     if type(x) is _ndarray:
-        if dtype is None or DTYPE_NAMES[x.dtype] == dtype:
+        name = DTYPE_NAMES.get(x.dtype)
+        if name is None:
+            return _checked(x)  # TypeError: complex, strings, objects
+        if dtype is None or name == dtype:
             return x
         return x.astype(NP_DTYPES[dtype])
     if isinstance(x, _BaseVariable):

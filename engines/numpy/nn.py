@@ -19,7 +19,7 @@ def _float(x):
     if type(x) is not _ndarray:
         x = convert(x)
     if x.dtype.kind != "f":
-        return x.astype(SETTINGS.floatx)
+        return convert(x).astype(SETTINGS.floatx)  # (convert: TypeError for complex input)
     return x
 
 

@@ -40,7 +40,10 @@ def convert(x, dtype=None):
             dtype = SETTINGS.floatx if array.dtype.kind == "f" else "int32" if array.dtype.kind in "iu" else None
             return array if dtype is None else array.astype(dtype)
         else:
-            return np.asarray(x)
+            array = np.asarray(x)
+            if array.dtype.kind in "cOUS":
+                raise TypeError(f"values of dtype {array.dtype} are not tensors")
+            return array
     return np.asarray(x, dtype=_NP[dtype])
 
 

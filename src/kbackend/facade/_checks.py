@@ -51,6 +51,15 @@ def single_axis(axis, x, what="axis"):
     return _normalize_axes(int(axis), _ops.ndim(x))
 
 
+def real_valued(value, fn):
+    """``value`` unchanged, or a TypeError if it holds complex numbers (kbackend tensors hold real numbers and
+    booleans; an engine would otherwise drop the imaginary part, or refuse, depending on its framework)."""
+    if isinstance(value, complex) or getattr(getattr(value, "dtype", None), "kind", None) == "c":
+        raise TypeError(f"{fn}(): complex values are not supported (got dtype "
+                        f"{getattr(value, 'dtype', type(value).__name__)}); expected real numbers or booleans")
+    return value
+
+
 def dtype_or_floatx(dtype):
     """Canonical dtype name; ``None`` means ``floatx()``. TypeError for an unknown dtype."""
     if dtype is None:

@@ -7,7 +7,7 @@ from .._registry import ops as _ops
 from .._symbolic import SymbolicTensor
 from .._variable import GRAPH, Variable
 from ..generic.tensors import is_scipy_sparse
-from ._checks import dtype_or_floatx, random_seed, require_variable, shape_arg
+from ._checks import dtype_or_floatx, random_seed, real_valued, require_variable, shape_arg
 
 _seed = random_seed  # the seed rule now lives in _checks (other facade modules import it from here)
 
@@ -19,6 +19,7 @@ def variable(value, dtype=None, name=None, constraint=None):
     sparse tensor of the engine (a copy, as ``dtype``), not an updatable variable; on an engine without sparse
     tensors (capability ``sparse``), the value is densified into an ordinary variable."""
     dtype = dtype_or_floatx(dtype)
+    real_valued(value, "variable")
     if isinstance(value, Variable):
         value = value.value
     elif _ops.is_sparse(value) or is_scipy_sparse(value):
@@ -32,6 +33,7 @@ def constant(value, dtype=None, shape=None, name=None):
     """A constant tensor of ``dtype`` (default ``floatx()``); with ``shape``, a scalar fills it and an array of the
     same size is reshaped to it."""
     dtype = dtype_or_floatx(dtype)
+    real_valued(value, "constant")
     if shape is None:
         return _ops.convert(value, dtype)
     shape = shape_arg(shape)
