@@ -57,6 +57,7 @@ def _build_twin():
         module = function.__module__
         if module not in module_globals:
             g = dict(function.__globals__)
+            g = {name: _twin_reduction(value, anp) for name, value in g.items()}
             g["np"] = fake_np
             g["_ndarray"] = VariableAwareBox
             module_globals[module] = g
@@ -94,6 +95,18 @@ def _build_twin():
         return build_engine("numpy", module)
     finally:
         variable_class._ops = saved_ops  # variables keep running on the real engine
+
+
+_REDUCTION_TWINS = {"add": "sum", "multiply": "prod", "maximum": "max", "minimum": "min"}
+
+
+def _twin_reduction(value, anp):
+    """A module global for the twin: a ufunc's ``reduce`` (``np.add.reduce``) becomes autograd's reduction."""
+    owner = getattr(value, "__self__", None)
+    if isinstance(owner, np.ufunc) and getattr(value, "__name__", "") == "reduce" and \
+            owner.__name__ in _REDUCTION_TWINS:
+        return getattr(anp, _REDUCTION_TWINS[owner.__name__])
+    return value
 
 
 def _twin_value(value, anp):

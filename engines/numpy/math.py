@@ -129,6 +129,10 @@ def clip(x, min_value, max_value):
 
 
 _INT32 = NP_DTYPES["int32"]
+# The ufuncs' reductions, called directly: what np.sum/prod/max/min run, without their Python wrappers (the autodiff
+# twin of graph.py binds np.sum/prod/max/min in their place; arguments are passed so that either works)
+_add_reduce, _multiply_reduce = np.add.reduce, np.multiply.reduce
+_maximum_reduce, _minimum_reduce = np.maximum.reduce, np.minimum.reduce
 
 
 def _accumulate_dtype(x):
@@ -141,12 +145,12 @@ def _accumulate_dtype(x):
 
 def sum(x, axis=None, keepdims=False):
     x = convert(x)
-    return np.sum(x, axis=axis, dtype=_accumulate_dtype(x), keepdims=keepdims)
+    return _add_reduce(x, axis=axis, dtype=_accumulate_dtype(x), keepdims=keepdims)
 
 
 def prod(x, axis=None, keepdims=False):
     x = convert(x)
-    return np.prod(x, axis=axis, dtype=_accumulate_dtype(x), keepdims=keepdims)
+    return _multiply_reduce(x, axis=axis, dtype=_accumulate_dtype(x), keepdims=keepdims)
 
 
 def cumsum(x, axis):
@@ -172,19 +176,29 @@ def max(x, axis=None, keepdims=False):
     x = convert(x)
     if x.size == 0:
         _check_nonempty(x, axis, "max")
-    return np.max(x, axis, keepdims=keepdims)
+    return _maximum_reduce(x, axis=axis, keepdims=keepdims)
 
 
 def min(x, axis=None, keepdims=False):
     x = convert(x)
     if x.size == 0:
         _check_nonempty(x, axis, "min")
-    return np.min(x, axis, keepdims=keepdims)
+    return _minimum_reduce(x, axis=axis, keepdims=keepdims)
 
 
 def mean(x, axis=None, keepdims=False):
     x = _float(x)
-    return np.mean(x, axis, keepdims=keepdims)
+    if x.dtype.itemsize == 2:  # float16: NumPy's mean accumulates in float32
+        return np.mean(x, axis, keepdims=keepdims)
+    if axis is None:
+        count = x.size
+    elif type(axis) is int:
+        count = x.shape[axis]
+    else:
+        count = 1
+        for a in axis:
+            count *= x.shape[a]
+    return _add_reduce(x, axis=axis, keepdims=keepdims) / count  # what np.mean computes, without its wrapper
 
 
 def var(x, axis=None, keepdims=False):
