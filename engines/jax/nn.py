@@ -91,7 +91,12 @@ def _relu(x, dtype, leaky, clipped, alpha, max_value, threshold):
     return out
 
 
+_plain_relu = _unary(jax.nn.relu)
+
+
 def relu(x, alpha=0.0, max_value=None, threshold=0.0):
+    if alpha == 0.0 and max_value is None and threshold == 0.0:
+        return _plain_relu(x)  # one argument to the jitted function: the cheapest dispatch
     # alpha, max_value and threshold are traced (no compilation per value); only whether they matter is static
     x, dtype = _floating(x)
     return _relu(x, dtype, alpha != 0.0, max_value is not None, alpha, max_value or 0.0, threshold)
