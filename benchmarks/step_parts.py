@@ -8,20 +8,12 @@ import argparse
 
 from .timing import interleaved
 from .train_native import STEPS
-from .train_step import LEARNING_RATE, MODELS, batch_data, initial_weights
+from .train_step import LEARNING_RATE, MODELS, batch_data, initial_weights, model_graph
 
 
 def graph_functions(K, weights):
     """{name: fn(x, y)} for K.functions over one graph: forward, gradients, full step."""
-    x = K.placeholder(shape=(None, weights[0][0].shape[0]))
-    y = K.placeholder(shape=(None, weights[-1][0].shape[1]))
-    params, h = [], x
-    for index, (w, b) in enumerate(weights):
-        w, b = K.variable(w), K.variable(b)
-        params += [w, b]
-        h = K.bias_add(K.dot(h, w), b)
-        h = K.relu(h) if index < len(weights) - 1 else K.softmax(h)
-    loss = K.mean(K.categorical_crossentropy(y, h))
+    x, y, params, loss = model_graph(K, weights)
     grads = K.gradients(loss, params)
     forward = K.function([x, y], [loss])
     gradients = K.function([x, y], grads)

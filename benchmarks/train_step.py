@@ -33,8 +33,9 @@ def batch_data(sizes, batch, seed=1):
     return x, np.eye(sizes[-1], dtype="float32")[rng.integers(0, sizes[-1], batch)]
 
 
-def keras2_step(B, weights, learning_rate):
-    """The SGD step as Keras 2 graph code on backend module ``B`` (kbackend or tf_keras.backend)."""
+def model_graph(B, weights):
+    """The MLP and its loss as Keras 2 graph code on backend module ``B`` (kbackend or tf_keras.backend):
+    ``(x, y, params, loss)``."""
     x = B.placeholder(shape=(None, weights[0][0].shape[0]))
     y = B.placeholder(shape=(None, weights[-1][0].shape[1]))
     params, h = [], x
@@ -43,7 +44,12 @@ def keras2_step(B, weights, learning_rate):
         params += [w, b]
         h = B.bias_add(B.dot(h, w), b)
         h = B.relu(h) if index < len(weights) - 1 else B.softmax(h)
-    loss = B.mean(B.categorical_crossentropy(y, h))
+    return x, y, params, B.mean(B.categorical_crossentropy(y, h))
+
+
+def keras2_step(B, weights, learning_rate):
+    """The SGD step as Keras 2 graph code on backend module ``B``."""
+    x, y, params, loss = model_graph(B, weights)
     grads = B.gradients(loss, params)
     function = B.function([x, y], [loss], updates=[(p, p - learning_rate * g) for p, g in zip(params, grads)])
     return lambda xb, yb: function([xb, yb])[0]
