@@ -14,6 +14,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 if __package__ in (None, ""):  # python benchmarks/run.py
@@ -23,6 +24,7 @@ if __package__ in (None, ""):  # python benchmarks/run.py
 from . import report  # noqa: E402
 
 ENGINES = ("numpy", "torch", "jax", "tensorflow")
+CHANGES = Path(__file__).resolve().parent / "CHANGES.md"  # the hand-kept log of changes and their effect
 FRAMEWORK = {"numpy": "numpy", "torch": "torch", "jax": "jax", "tensorflow": "tensorflow"}
 SETTINGS = {  # (per-call args, training args, import rounds)
     "full": (["--sizes", "small,large", "--rounds", "9", "--target", "0.02"], ["--rounds", "9", "--target", "0.3"], 7),
@@ -60,7 +62,9 @@ def installed(name):
 
 def collect(engines, mode, threads):
     per_call_args, train_args, import_rounds = SETTINGS[mode]
-    base = thread_env(threads)
+    # Keras 3 and tf_keras write keras.json into their home when they find none: give every worker a scratch home,
+    # so that a benchmark run leaves the user's ~/.keras as it was
+    base = dict(thread_env(threads), KERAS_HOME=tempfile.mkdtemp(prefix="kbackend-bench-keras-"))
     records = []
     for engine in engines:
         own = dict(base, KBACKEND_ENGINE=engine)
@@ -107,6 +111,7 @@ def render(records, command, threads):
         "PyTorch's native conv/pool take NCHW/OIHW tensors (transposed before timing); K takes channels_last.",
         report.per_call_detail(rows),
         "## Failures", report.failures(records),
+        CHANGES.read_text().strip(),
     ]) + "\n"
 
 

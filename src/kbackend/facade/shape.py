@@ -90,7 +90,10 @@ def _promoted(tensors):
     first = tensors[0]
     if type(first) not in _PY_SCALARS:  # the common case: tensors of one dtype, returned as they are
         name = dtype_of(first)
-        if all(type(t) not in _PY_SCALARS and dtype_of(t) == name for t in tensors[1:]):
+        for t in tensors:
+            if type(t) in _PY_SCALARS or dtype_of(t) != name:
+                break
+        else:
             return tensors
     strong, weak = [], []
     for t in tensors:
@@ -147,8 +150,10 @@ def concatenate(tensors, axis=-1):
     TF kept an all-sparse concatenation sparse)."""
     tensors = _tensor_list(tensors, "concatenate")
     is_sparse = _ops.is_sparse
-    if any(is_sparse(t) for t in tensors):
-        tensors = [_ops.to_dense(t) for t in tensors]
+    for t in tensors:
+        if is_sparse(t):
+            tensors = [_ops.to_dense(t) for t in tensors]
+            break
     ndim = _ops.ndim(tensors[0])
     if ndim == 0:
         raise ValueError("concatenate(): zero-dimensional tensors cannot be concatenated")
