@@ -25,6 +25,8 @@ def _float(x):
 
 def relu(x, alpha=0.0, max_value=None, threshold=0.0):
     x = _float(x)
+    if alpha == 0.0 and threshold == 0.0 and max_value is None:
+        return np.maximum(x, 0.0)  # (a Python float is weak: the result keeps x's dtype)
     dtype = x.dtype.type
     if alpha == 0.0 and threshold == 0.0:
         out = np.maximum(x, dtype(0))
