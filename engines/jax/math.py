@@ -60,14 +60,16 @@ def broadcast_error(err):
 
 
 def _binary(fn):
+    fast = jax.jit(fn)  # a jitted call dispatches in about half the time of the eager jnp function
+
     def op(x, y):
         tx, ty = type(x), type(y)
         try:
             if tx is ArrayImpl:
                 if (y.dtype == x.dtype) if ty is ArrayImpl else _weak_ok(x, y, ty):
-                    return fn(x, y)
+                    return fast(x, y)
             elif ty is ArrayImpl and _weak_ok(y, x, tx):
-                return fn(x, y)
+                return fast(x, y)
             x, y, dtype = pair(x, y)
             return coerced(fn, dtype)(x, y)
         except TypeError as err:
@@ -143,9 +145,9 @@ def floated(fn, dtype):
     return jax.jit(lambda x: fn(lax.convert_element_type(x, target)))
 
 
-def _unary_float(fn, composite=False):
+def _unary_float(fn):
     """An element-wise function computed in a float dtype: integer, bool and Python-scalar inputs use floatx()."""
-    fast = jax.jit(fn) if composite else fn
+    fast = jax.jit(fn)  # a jitted call dispatches faster than the eager jnp function
 
     def op(x):
         if type(x) is ArrayImpl and x.dtype in FLOAT_DTYPES:
@@ -160,7 +162,7 @@ def _clipped_sqrt(x):
     return jnp.sqrt(jnp.maximum(x, 0))
 
 
-sqrt = _unary_float(_clipped_sqrt, composite=True)
+sqrt = _unary_float(_clipped_sqrt)
 exp = _unary_float(jnp.exp)
 log = _unary_float(jnp.log)
 sin = _unary_float(jnp.sin)
