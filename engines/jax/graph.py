@@ -5,7 +5,7 @@ from jax import lax
 
 from .core import DTYPE_NAMES, convert
 
-__all__ = ["jit", "feed", "grad", "grad_and_aux", "stop_gradient", "print_value"]
+__all__ = ["jit", "feed", "grad_and_aux", "stop_gradient", "print_value"]
 
 
 def jit(program):
@@ -18,10 +18,6 @@ def feed(value, dtype):
     if type(value) is np.ndarray and DTYPE_NAMES.get(value.dtype) == dtype:
         return value
     return convert(value, dtype)
-
-
-def grad(loss_of, points):
-    return list(jax.grad(loss_of, argnums=tuple(range(len(points))))(*points))
 
 
 def grad_and_aux(loss_and_aux, points):

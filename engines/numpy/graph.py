@@ -15,7 +15,7 @@ import types
 
 import numpy as np
 
-__all__ = ["grad", "grad_and_aux", "stop_gradient"]
+__all__ = ["grad_and_aux", "stop_gradient"]
 
 _twin = {}
 
@@ -123,13 +123,9 @@ def twin_engine():
     return _twin["engine"]
 
 
-def grad(loss_of, points):
-    """Gradients of ``loss_of(*points)``: the facade and the variables' operators run on the twin meanwhile."""
-    return grad_and_aux(lambda *values: (loss_of(*values), {}), points)[0]
-
-
 def grad_and_aux(loss_and_aux, points):
-    """The gradients of ``loss_and_aux(*points)[0]``, and the auxiliary values of the same run, unboxed."""
+    """The gradients of ``loss_and_aux(*points)[0]``, and the auxiliary values of the same run, unboxed; the facade
+    and the variables' operators run on the twin meanwhile."""
     from autograd.core import make_vjp
     from autograd.tracer import getval
     from kbackend._registry import ops

@@ -25,11 +25,11 @@ def _float(x):
 
 def relu(x, alpha=0.0, max_value=None, threshold=0.0):
     x = _float(x)
-    if alpha == 0.0 and threshold == 0.0 and max_value is None:
-        return np.maximum(x, 0.0)  # (a Python float is weak: the result keeps x's dtype)
     dtype = x.dtype.type
     if alpha == 0.0 and threshold == 0.0:
-        out = np.maximum(x, dtype(0))
+        out = np.maximum(x, 0.0)  # (a Python float is weak: the result keeps x's dtype)
+        if max_value is None:
+            return out
     else:
         below = dtype(0) if alpha == 0.0 else (x - dtype(threshold)) * dtype(alpha)
         out = _where(x >= dtype(threshold), x, below)

@@ -6,7 +6,7 @@ import tensorflow as tf
 
 from .core import convert
 
-__all__ = ["jit", "grad", "grad_and_aux", "stop_gradient", "print_value"]
+__all__ = ["jit", "grad_and_aux", "stop_gradient", "print_value"]
 
 
 def jit(program):
@@ -37,10 +37,6 @@ class _ConcreteProgram:
             self.call_flat = getattr(self.concrete, "_call_flat", None)  # TensorFlow's own fast entry point
             return result
         return self.concrete(*args)
-
-
-def grad(loss_of, points):
-    return grad_and_aux(lambda *values: (loss_of(*values), {}), points)[0]
 
 
 def grad_and_aux(loss_and_aux, points):

@@ -3,11 +3,7 @@ import torch
 
 from .core import convert
 
-__all__ = ["grad", "grad_and_aux", "stop_gradient"]
-
-
-def grad(loss_of, points):
-    return grad_and_aux(lambda *values: (loss_of(*values), {}), points)[0]
+__all__ = ["grad_and_aux", "stop_gradient"]
 
 
 def grad_and_aux(loss_and_aux, points):

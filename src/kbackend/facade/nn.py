@@ -50,10 +50,8 @@ def relu(x, alpha=0.0, max_value=None, threshold=0.0):
     """Rectified linear unit: ``max_value`` where ``x >= max_value``, ``x`` where ``threshold <= x < max_value``,
     ``alpha * (x - threshold)`` elsewhere (the rule of the Keras 2 docstring, also for a negative threshold and for
     ``max_value=0``; Keras 2 on TF clipped ``[threshold, 0)`` to 0 when ``max_value`` was given)."""
-    if type(alpha) is not float:
-        alpha = _number(alpha, "relu", "alpha")
-    if type(threshold) is not float:
-        threshold = _number(threshold, "relu", "threshold")
+    alpha = _number(alpha, "relu", "alpha")
+    threshold = _number(threshold, "relu", "threshold")
     if max_value is not None:
         max_value = _number(max_value, "relu", "max_value")
     return _ops.relu(x, alpha, max_value, threshold)
@@ -108,8 +106,7 @@ def categorical_crossentropy(target, output, from_logits=False, axis=-1):
     is divided by its sum over ``axis``, clipped to ``[epsilon(), 1 - epsilon()]``, and the result is
     ``-sum(target * log(output), axis)``; otherwise ``output`` holds logits (a stable log-softmax is used)."""
     from_logits = bool(from_logits)
-    output_shape = _shape(output)
-    _same_shapes("categorical_crossentropy", _shape(target), output_shape)
+    _same_shapes("categorical_crossentropy", _shape(target), _shape(output))
     axis = single_axis(axis, output)
     return _ops.categorical_crossentropy(target, output, from_logits, axis, SETTINGS.epsilon)
 

@@ -46,9 +46,7 @@ class _Step:
 
 
 def _step(node):
-    step = node.plan
-    if step is None:
-        step = node.plan = _Step(node)
+    step = node.plan = _Step(node)
     return step
 
 
