@@ -5,7 +5,8 @@ this process (run by ``benchmarks.run`` in a fresh subprocess per engine and imp
     KERAS_BACKEND=torch python -m benchmarks.per_call --engine torch --impl keras3
 
 Prints one JSON record per (op, size): median µs per call of each timed callable ("native"; on JAX also
-"jax_eager"; and the implementation), the loop count, and whether each result matches the native one.
+"jax_eager"; for kbackend also "one_frame", the native call wrapped in one Python function, the floor of any
+Python-level API; and the implementation), the loop count, and whether each result matches the native one.
 """
 import argparse
 import importlib
@@ -48,6 +49,12 @@ def _close(result, expected):
     return result.shape == expected.shape and bool(np.allclose(result, expected, rtol=1e-3, atol=1e-3))
 
 
+def _one_frame(native):
+    def forward(*args):
+        return native(*args)
+    return forward
+
+
 def measure(engine, impl, sizes, ops, rounds, target_s):
     to_tensor, table = natives.TABLES[engine]()
     implementation = IMPLEMENTATIONS[impl](engine)
@@ -60,6 +67,8 @@ def measure(engine, impl, sizes, ops, rounds, target_s):
             args = {"native": prepare(*tensors), impl: tensors}
             if engine == "jax":
                 callables["jax_eager"], args["jax_eager"] = table[op], tensors
+            if impl == "kbackend":  # the floor of any Python-level API: one function frame around the native call
+                callables["one_frame"], args["one_frame"] = _one_frame(callables["native"]), args["native"]
             expected = restore(callables["native"](*args["native"]))
             check = {name: _close(fn(*args[name]), expected) for name, fn in callables.items() if name != "native"}
             seconds, number = interleaved(callables, args, rounds, target_s)

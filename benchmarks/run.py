@@ -91,8 +91,10 @@ def render(records, command, threads):
         "K = `K.<op>` (add/multiply: the engine functions behind `Variable` operators; Keras 2 has no public "
         "add/multiply); native = the idiomatic framework call (JAX: `jax.jit` of it; TensorFlow: eager), inputs "
         "already engine tensors, results blocked on. Peers ran in their own processes against the same native calls; "
-        "'K faster than X' is (X/native) / (K/native). Targets (issue 5): small median ≤ 1.05, no op > 1.3, large "
-        "median ≤ 1.02, ≥ 3x faster than keras.ops.",
+        "'K faster than X' is (X/native) / (K/native). one-frame = the native call inside one plain Python function "
+        "(`def f(*a): return native(*a)`), timed in the same loop: the floor of any API written in Python, which "
+        "`K.<op>` can only reach by doing no checks at all. Targets (issue 5): small median ≤ 1.05, no op > 1.3, "
+        "large median ≤ 1.02, ≥ 3x faster than keras.ops.",
         report.per_call_summary(rows),
         "µs-scale calls on this shared machine vary by ±30% between runs (an op's ratio can jump in one run); the "
         "layer-by-layer breakdown and the profiles of the worst offenders are in [PROFILE.md](PROFILE.md).",

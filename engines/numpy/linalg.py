@@ -9,7 +9,8 @@ __all__ = ["matmul", "tensordot", "dot"]
 
 
 def matmul(x, y):
-    x, y = coerce_with(convert, dtype_of, x, y)
+    if type(x) is not np.ndarray or type(y) is not np.ndarray or x.dtype != y.dtype:
+        x, y = coerce_with(convert, dtype_of, x, y)
     return np.matmul(x, y)
 
 

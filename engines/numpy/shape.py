@@ -32,6 +32,13 @@ def squeeze(x, axis):
 def _common(tensors):
     """The tensors as arrays of their common dtype under kbackend's promotion rule (not NumPy's: int32 with float32
     gives float32 here, float64 in NumPy)."""
+    if tensors and type(tensors[0]) is np.ndarray:  # the common case: arrays of one dtype
+        dtype = tensors[0].dtype
+        for t in tensors:
+            if type(t) is not np.ndarray or t.dtype != dtype:
+                break
+        else:
+            return tensors
     arrays = [convert(t) for t in tensors]
     if arrays:
         dtype = arrays[0].dtype

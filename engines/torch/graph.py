@@ -8,7 +8,9 @@ __all__ = ["grad_and_aux", "stop_gradient"]
 
 def grad_and_aux(loss_and_aux, points):
     """One forward run under autograd: the gradients, and the auxiliary values detached."""
-    leaves = [convert(p).detach().requires_grad_(convert(p).is_floating_point()) for p in points]
+    leaves = [convert(p).detach() for p in points]
+    for leaf in leaves:
+        leaf.requires_grad_(leaf.is_floating_point())
     with torch.enable_grad():
         loss, aux = loss_and_aux(*leaves)
         differentiable = [leaf for leaf in leaves if leaf.requires_grad]

@@ -26,9 +26,13 @@ def _product(fn, x, y, *args):
 
 
 def matmul(x, y):
+    if type(x) is Tensor and type(y) is Tensor and x.dtype is y.dtype and x.dtype is not BOOL and x.ndim == 3 \
+            and y.ndim == 3:
+        try:
+            return _bmm(x, y)  # what torch.matmul does for these, for half its dispatch cost
+        except RuntimeError:
+            pass  # different batch sizes (matmul broadcasts a batch of 1) or shapes that do not fit: below
     x, y = _pair(x, y)
-    if x.ndim == 3 and y.ndim == 3 and x.shape[0] == y.shape[0]:
-        return _product(_bmm, x, y)  # what torch.matmul does for these, for half its dispatch cost
     return _product(_matmul, x, y)
 
 

@@ -74,6 +74,13 @@ def squeeze(x, axis):
 
 def _common(tensors, what):
     """The tensors converted to their common dtype under the promotion rule."""
+    if tensors and type(tensors[0]) is Tensor:  # the common case: tensors of one dtype
+        dtype = tensors[0].dtype
+        for t in tensors:
+            if type(t) is not Tensor or t.dtype is not dtype:
+                break
+        else:
+            return tensors
     tensors = [convert(t) for t in tensors]
     if not tensors:
         raise ValueError(f"need at least one array to {what}")

@@ -47,11 +47,14 @@ def batch_dot(x, y, axes=None):
     ``(batch, 1)``)."""
     if isinstance(axes, list):
         axes = tuple(tuple(a) if isinstance(a, list) else a for a in axes)
+    x_shape, y_shape = int_shape(x), int_shape(y)
     try:
-        normalized = _batch_dot_axes(int_shape(x), int_shape(y), axes)
+        normalized = _batch_dot_axes(x_shape, y_shape, axes)
     except TypeError:  # unhashable axes
         raise ValueError(f"Multiple target dimensions are not supported: batch_dot() axes must be ints, "
                          f"got {axes!r}") from None
+    if normalized == (2, 1) and len(x_shape) == 3 and len(y_shape) == 3:  # (b, n, k) x (b, k, m): a matmul
+        return _ops.matmul(x, y)
     return _ops.batch_dot(x, y, normalized)
 
 

@@ -86,15 +86,16 @@ def _tensor_list(tensors, fn):
 
 def _promoted(tensors):
     """The tensors of a list cast to their common dtype under the promotion rule (Python scalars are weak)."""
-    dtype_of = _dtype
-    first = tensors[0]
-    if type(first) not in _PY_SCALARS:  # the common case: tensors of one dtype, returned as they are
-        name = dtype_of(first)
+    try:  # the common case: tensors whose dtype objects are all equal, returned as they are
+        first = tensors[0].dtype
         for t in tensors:
-            if type(t) in _PY_SCALARS or dtype_of(t) != name:
+            if t.dtype != first:
                 break
         else:
             return tensors
+    except AttributeError:  # Python scalars, nested lists
+        pass
+    dtype_of = _dtype
     strong, weak = [], []
     for t in tensors:
         (weak if type(t) in _PY_SCALARS else strong).append(t)

@@ -34,7 +34,7 @@ def _missing(tensor):
 class _Step:
     """How to run one node, worked out once: where its symbolic arguments go, where its outputs go."""
 
-    __slots__ = ("keys", "single", "slots", "static_kwargs")
+    __slots__ = ("keys", "single", "slots", "variables", "static_kwargs")
 
     def __init__(self, node):
         self.keys = tuple(id(o) for o in node.outputs if isinstance(o, SymbolicTensor))
@@ -42,6 +42,9 @@ class _Step:
         top_level = [(i, id(a), a) for i, a in enumerate(node.args) if isinstance(a, SymbolicTensor)]
         # the common case: every symbolic argument is a positional argument itself (not nested in a list)
         self.slots = tuple(top_level) if len(top_level) == len(symbolic_leaves(node.args)) else None
+        # variables passed as positional arguments get their current value (the engine then sees its own tensor
+        # type and takes its fast paths; inside a program the value is the traced or differentiated one)
+        self.variables = tuple((i, a) for i, a in enumerate(node.args) if isinstance(a, Variable))
         self.static_kwargs = not symbolic_leaves(node.kwargs)
 
 
@@ -75,6 +78,8 @@ def run_nodes(order, env, seeds, pending_updates):
                     args = list(node.args)
                     for position, key, tensor in step.slots:
                         args[position] = env[key] if key in env else _missing(tensor)
+                    for position, variable in step.variables:
+                        args[position] = variable.value
                 kwargs = node.kwargs if step.static_kwargs else substitute(node.kwargs, lookup)
                 if node.seeded:
                     kwargs = dict(kwargs, seed=seeds.for_node(node))
