@@ -311,6 +311,59 @@ def symbolic_tensors(K):
     assert K.int_shape(K.placeholder(shape=(2, 3)) @ K.placeholder(shape=(3, 5))) == (2, 5)
 
 
+def _crossentropy_of_softmax_reference(target, logits, eps=1e-7):
+    """float64 loss of the explicit formula on softmax(logits), and its gradients with respect to the
+    probabilities and to the logits (derived by hand: clip passes the gradient strictly inside its bounds)."""
+    p = np.exp(logits - logits.max(-1, keepdims=True))
+    p /= p.sum(-1, keepdims=True)
+    total = p.sum(-1, keepdims=True)
+    q = p / total
+    clipped = np.clip(q, eps, 1 - eps)
+    loss = -(target * np.log(clipped)).sum(-1)
+    d_q = -target / clipped * ((q > eps) & (q < 1 - eps))
+    d_p = (d_q - (d_q * q).sum(-1, keepdims=True)) / total
+    d_z = p * (d_p - (d_p * p).sum(-1, keepdims=True))
+    return loss, d_p, d_z
+
+
+def crossentropy_of_softmax(K):
+    """categorical_crossentropy(target, softmax(z)) in a graph (recorded from the logits, graph/fusion.py) gives
+    the values and gradients of the explicit formula, also where probabilities are clipped (rows 0 and 1), and the
+    gradient with respect to the probabilities themselves."""
+    rng = np.random.default_rng(5)
+    logits = rng.normal(size=(4, 5))
+    logits[0] = [30.0, 0.0, -25.0, 2.0, 1.0]  # p[0] rounds to 1, p[2] is below epsilon
+    logits[1] = [-30.0, 5.0, 0.0, 1.0, 2.0]
+    target = rng.dirichlet(np.ones(5), size=4)
+    target[0] = [1.0, 0.0, 0.0, 0.0, 0.0]
+    target[1] = [0.5, 0.5, 0.0, 0.0, 0.0]
+    z, t = K.placeholder(shape=(None, 5)), K.placeholder(shape=(None, 5))
+    p = K.softmax(z)
+    loss = K.categorical_crossentropy(t, p)
+    total = K.sum(loss)
+    (d_z,), (d_p,) = K.gradients(total, [z]), K.gradients(total, [p])
+    got = K.function([t, z], [loss, d_z, d_p, p])([target, logits])
+    expected_loss, expected_d_p, expected_d_z = _crossentropy_of_softmax_reference(target, logits)
+    _close(got[0], expected_loss, rtol=1e-4, atol=1e-6)
+    _close(got[1], expected_d_z, rtol=1e-4, atol=1e-5)
+    _close(got[2], expected_d_p, rtol=1e-4, atol=1e-4)
+    _close(got[3], np.exp(logits) / np.exp(logits).sum(-1, keepdims=True), rtol=1e-5, atol=1e-7)
+    eager = K.eval(K.categorical_crossentropy(K.constant(target), K.softmax(K.constant(logits))))
+    _close(eager, expected_loss, rtol=1e-4, atol=1e-6)
+    w = K.variable(np.zeros((5, 5)))
+    step = K.function([t, z], [K.mean(K.categorical_crossentropy(t, K.softmax(K.dot(z, w), axis=1), axis=-1))],
+                      updates=[(w, w - 0.5 * K.gradients(K.mean(K.categorical_crossentropy(
+                          t, K.softmax(K.dot(z, w)))), [w])[0])])
+    losses = [float(step([target, logits / 30.0])[0]) for _ in range(3)]
+    assert abs(losses[0] - np.log(5.0)) < 1e-5 and losses[2] < losses[0], losses
+    try:
+        K.categorical_crossentropy(K.placeholder(shape=(None, 4)), p)
+    except ValueError as err:
+        assert "same shape" in str(err), err
+    else:
+        raise AssertionError("a target of another shape than the softmax output must be a ValueError")
+
+
 def clear_session_resets(K):
     K.placeholder(shape=(2,))
     K.get_uid("x")
@@ -330,6 +383,7 @@ CASES = [
     CheckCase("gradients", gradients_keras_test, "keras-stop-gradient-test", needs="gradients"),
     CheckCase("gradients", gradients_variables, "variables-and-unconnected", needs="gradients"),
     CheckCase("gradients", gradient_descent_converges, "training-loop", needs="gradients"),
+    CheckCase("categorical_crossentropy", crossentropy_of_softmax, "of-softmax-in-graph", needs="gradients"),
     CheckCase("in_train_phase", learning_phase_graph, "learning-phase"),
     CheckCase("switch", switch_cases, "scalar-and-per-sample"),
     CheckCase("rnn", rnn_cases, "backwards-mask-unroll-constants-states"),

@@ -8,12 +8,14 @@ ops on this engine's primitives).
 import torch
 import torch.nn.functional as F
 
-from .core import INT64, convert
+from kbackend.generic.nn import log_probability_bounds
+
+from .core import DTYPE_NAMES, INT64, convert
 from .math import float_input
 
 __all__ = ["relu", "elu", "softmax", "log_softmax", "softplus", "softsign", "sigmoid", "hard_sigmoid", "log1p",
-           "expm1", "categorical_crossentropy", "sparse_categorical_crossentropy", "binary_crossentropy",
-           "l2_normalize", "in_top_k", "normalize_batch_in_training"]
+           "expm1", "categorical_crossentropy", "softmax_categorical_crossentropy", "sparse_categorical_crossentropy",
+           "binary_crossentropy", "l2_normalize", "in_top_k", "normalize_batch_in_training"]
 
 _HALF, _FLOAT32, _BOOL = torch.float16, torch.float32, torch.bool
 _where, _relu, _sigmoid = torch.where, torch.relu, torch.sigmoid
@@ -79,13 +81,24 @@ def _work(x):
 
 def categorical_crossentropy(target, output, from_logits, axis, epsilon):
     output, dtype = _work(output)
-    target = convert(target).to(output.dtype)
+    target = convert(target)
+    if target.dtype is not output.dtype:
+        target = target.to(output.dtype)
     if from_logits:
         log_p = torch.log_softmax(output, axis)
     else:
         output = output / output.sum(axis, keepdim=True)
         log_p = torch.log(output.clamp(epsilon, 1.0 - epsilon))
-    return (-(target * log_p).sum(axis)).to(dtype)
+    loss = -(target * log_p).sum(axis)
+    return loss if dtype is loss.dtype else loss.to(dtype)
+
+
+def softmax_categorical_crossentropy(target, logits, axis, epsilon):
+    logits, target = convert(logits), convert(target)
+    if target.dtype is not logits.dtype:
+        target = target.to(logits.dtype)
+    low, high = log_probability_bounds(epsilon, DTYPE_NAMES[logits.dtype])
+    return -(target * torch.log_softmax(logits, axis).clamp(low, high)).sum(axis)
 
 
 def sparse_categorical_crossentropy(target, output, from_logits, axis, epsilon):

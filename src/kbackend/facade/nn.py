@@ -111,6 +111,13 @@ def categorical_crossentropy(target, output, from_logits=False, axis=-1):
     return _ops.categorical_crossentropy(target, output, from_logits, axis, SETTINGS.epsilon)
 
 
+def _crossentropy_of_softmax_logits(target, logits, axis):
+    """What a recorded ``categorical_crossentropy(target, softmax(logits, axis))`` runs (``graph/fusion.py``): the
+    same checks and values, computed from the logits."""
+    _same_shapes("categorical_crossentropy", _shape(target), _shape(logits))
+    return _ops.softmax_categorical_crossentropy(target, logits, single_axis(axis, logits), SETTINGS.epsilon)
+
+
 @functools.lru_cache(maxsize=1024)
 def _sparse_target_shape(target_shape, output_shape, axis):
     rows = output_shape[:axis] + output_shape[axis + 1:]

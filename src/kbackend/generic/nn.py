@@ -9,9 +9,13 @@ The helpers ``log1p``, ``expm1``, ``log_softmax`` are engine-table functions too
 kernels for them speeds up every generic that uses them.
 """
 import functools
+import math
+
+import numpy as np
 
 __all__ = ["relu", "elu", "softmax", "log_softmax", "softplus", "softsign", "sigmoid", "hard_sigmoid", "log1p",
-           "expm1", "categorical_crossentropy", "sparse_categorical_crossentropy", "binary_crossentropy",
+           "expm1", "categorical_crossentropy", "softmax_categorical_crossentropy",
+           "sparse_categorical_crossentropy", "binary_crossentropy",
            "dropout", "l2_normalize", "in_top_k", "bias_add", "batch_normalization", "normalize_batch_in_training"]
 
 _INF = float("inf")
@@ -127,6 +131,25 @@ def categorical_crossentropy(E, target, output, from_logits, axis, epsilon):
         output = E.divide(output, E.sum(output, axis, True))
         log_p = E.log(E.clip(output, epsilon, 1.0 - epsilon))
     return _result(E, E.negative(E.sum(E.multiply(target, log_p), axis, False)), dtype)
+
+
+@functools.lru_cache(maxsize=64)
+def log_probability_bounds(epsilon, dtype):
+    """``(log(eps), log(1 - eps))`` with ``eps`` and ``1 - eps`` first rounded to ``dtype``, as the explicit formula
+    clips the probabilities in that dtype before taking their log."""
+    low, high = np.asarray([epsilon, 1.0 - epsilon], dtype=dtype).astype(np.float64)
+    return math.log(low), math.log(high)
+
+
+def softmax_categorical_crossentropy(E, target, logits, axis, epsilon):
+    """``categorical_crossentropy(target, softmax(logits, axis), from_logits=False, axis)`` in log space: the
+    normalised, clipped log-probabilities are ``clip(log_softmax(logits), log(eps), log(1 - eps))`` (the log is
+    increasing and the softmax already sums to 1), in 4 operations instead of 8. float32/float64 ``logits``."""
+    dtype = E.dtype_of(logits)
+    target = E.convert(target, dtype)
+    low, high = log_probability_bounds(epsilon, dtype)
+    log_p = E.clip(E.log_softmax(logits, axis), low, high)
+    return E.negative(E.sum(E.multiply(target, log_p), axis, False))
 
 
 def _classes_last(E, output, axis):

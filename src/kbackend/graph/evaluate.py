@@ -34,10 +34,12 @@ def _missing(tensor):
 class _Step:
     """How to run one node, worked out once: where its symbolic arguments go, where its outputs go."""
 
-    __slots__ = ("keys", "single", "slots", "variables", "static_kwargs")
+    __slots__ = ("keys", "first_key", "single", "slots", "variables", "static_kwargs")
 
     def __init__(self, node):
         self.keys = tuple(id(o) for o in node.outputs if isinstance(o, SymbolicTensor))
+        # a node is skipped when its outputs are already known; first_key is the one to test when there is one
+        self.first_key = self.keys[0] if len(self.keys) == 1 else None
         self.single = not isinstance(node.structure, (list, tuple))
         top_level = [(i, id(a), a) for i, a in enumerate(node.args) if isinstance(a, SymbolicTensor)]
         # the common case: every symbolic argument is a positional argument itself (not nested in a list)
@@ -64,8 +66,11 @@ def run_nodes(order, env, seeds, pending_updates):
     with computing():
         for node in order:
             step = node.plan or _step(node)
-            if node.outputs and all(key in env for key in step.keys):
-                continue  # overridden (a gradient target) or already computed
+            if step.first_key is not None:
+                if step.first_key in env:
+                    continue  # overridden (a gradient target) or already computed
+            elif node.outputs and all(key in env for key in step.keys):
+                continue
             if node.kind == "gradients":
                 from .gradients import evaluate_gradients
                 result, computed = evaluate_gradients(node, env, seeds)

@@ -8,6 +8,7 @@ summed first, as ``tf.gradients`` does. Tensors the loss does not depend on get 
 from .._registry import ops as _ops
 from .._symbolic import SymbolicTensor
 from .._variable import Variable
+from .fusion import unfused_where_differentiated
 from .nodes import Node, topological_order
 
 
@@ -38,7 +39,7 @@ def evaluate_gradients(node, env, seeds):
     from .evaluate import run_nodes
     loss, wrt = node.extra["loss"], node.extra["wrt"]
     if "sub_graph" not in node.extra:
-        order = topological_order([loss])
+        order = unfused_where_differentiated(topological_order([loss]), wrt)
         computed = {id(o) for n in order for o in n.outputs if isinstance(o, SymbolicTensor)}
         # Values the rest of the program may take from this run: not those of update nodes (they must be applied)
         shareable = [id(o) for n in order if n.kind != "update" for o in n.outputs if isinstance(o, SymbolicTensor)]

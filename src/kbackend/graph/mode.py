@@ -73,11 +73,17 @@ def deactivate():
 
 
 def _twin(name, function):
+    from .fusion import FUSIONS
     seeded = name in SEEDED
+    fuse = FUSIONS.get(name)
 
     @functools.wraps(function)
     def graph_aware(*args, **kwargs):
         if STATE.depth == 0 and (seeded or has_graph_input(args, kwargs)):
+            if fuse is not None:
+                fused = fuse(function, args, kwargs)
+                if fused is not None:
+                    return fused
             return record(name, function, args, kwargs, seeded=seeded)
         return function(*args, **kwargs)
     return graph_aware

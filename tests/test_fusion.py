@@ -1,0 +1,44 @@
+"""Record-time fusion (``kbackend.graph.fusion``): ``categorical_crossentropy(target, softmax(z))`` in a graph is
+recorded from the logits, and only then. Its values and gradients are conformance cases
+(``categorical_crossentropy[of-softmax-in-graph]``); these tests check that the fusion happens where it should, so
+that the training-step speed it brings is not lost silently."""
+import numpy as np
+import pytest
+
+import kbackend as K
+
+from conftest import selected_engines
+
+ENGINES = selected_engines()
+
+
+def _reads_probabilities(loss, probabilities):
+    return any(t is probabilities for t in loss.node.inputs)
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request):
+    with K.backend_scope(request.param):
+        K.clear_session()
+        yield request.param
+        K.clear_session()
+
+
+def test_crossentropy_of_a_softmax_is_recorded_from_the_logits(engine):
+    z, t = K.placeholder(shape=(None, 3)), K.placeholder(shape=(None, 3))
+    p = K.softmax(z, axis=1)
+    loss = K.categorical_crossentropy(t, p, axis=-1)
+    assert not _reads_probabilities(loss, p) and any(x is z for x in loss.node.inputs)
+    assert K.int_shape(loss) == (None,) and K.dtype(loss) == "float32"
+    value = K.function([t, z], [loss])([np.eye(3), np.zeros((3, 3))])[0]
+    np.testing.assert_allclose(value, np.full(3, np.log(3.0)), rtol=1e-6)
+
+
+@pytest.mark.parametrize("case", ["from-logits", "other-axis", "float16", "not-a-softmax", "integer-logits"])
+def test_other_calls_are_recorded_as_written(engine, case):
+    z, t = K.placeholder(shape=(None, 3)), K.placeholder(shape=(None, 3))
+    p = {"from-logits": K.softmax(z), "other-axis": K.softmax(z, axis=0), "not-a-softmax": K.sigmoid(z),
+         "float16": K.softmax(K.placeholder(shape=(None, 3), dtype="float16")),
+         "integer-logits": K.softmax(K.placeholder(shape=(None, 3), dtype="int32"))}[case]
+    loss = K.categorical_crossentropy(t, p, from_logits=case == "from-logits")
+    assert _reads_probabilities(loss, p)
