@@ -2,11 +2,22 @@
 ``tf.GradientTape``."""
 import sys
 
+import numpy as np
 import tensorflow as tf
 
-from .core import convert
+from .core import NP_DTYPES, EagerTensor, convert
 
-__all__ = ["jit", "grad_and_aux", "stop_gradient", "print_value"]
+__all__ = ["jit", "feed", "grad_and_aux", "stop_gradient", "print_value"]
+
+_device_name = tf.__internal__.eager_context.get_device_name
+
+
+def feed(value, dtype):
+    """A value fed to a ``K.function``: a NumPy array of the placeholder's dtype goes into an eager tensor directly
+    (5 µs, against 8 µs through ``tf.constant``); anything else is converted as usual."""
+    if type(value) is np.ndarray and value.dtype == NP_DTYPES[dtype]:
+        return EagerTensor(value, _device_name(), None)
+    return convert(value, dtype)
 
 
 def jit(program):
