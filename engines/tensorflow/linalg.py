@@ -14,6 +14,7 @@ from .math import WIDER, multiply
 __all__ = ["matmul", "tensordot", "dot", "batch_dot"]
 
 _MATMUL_ENUMS = frozenset(ENUMS[n] for n in ("float16", "float32", "float64", "int16", "int32", "int64"))
+_FLOAT_ENUMS = frozenset(ENUMS[n] for n in ("float16", "float32", "float64"))
 _Cast = R.Cast
 
 
@@ -36,6 +37,8 @@ def matmul(x, y):
     if x_ndim == 0 or y_ndim == 0:
         raise ValueError(f"matmul: Input operand {0 if x_ndim == 0 else 1} does not have enough dimensions")
     try:
+        if x_ndim == 2 and y_ndim == 2 and enum_of(x) in _FLOAT_ENUMS:
+            return R.MatMul(a=x, b=y)  # (its gradient is two MatMuls; BatchMatMulV2's adds broadcast reductions)
         if x_ndim >= 2 and y_ndim >= 2:
             return _batch_matmul(x, y)
         if x_ndim == 1:
