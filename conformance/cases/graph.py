@@ -364,6 +364,18 @@ def crossentropy_of_softmax(K):
         raise AssertionError("a target of another shape than the softmax output must be a ValueError")
 
 
+def clip_gradient_at_bounds(K):
+    """Keras 2 on TF (``clip_by_value``): at a bound the gradient goes to ``x``; a tensor bound gets it only where
+    ``x`` is beyond it."""
+    x, low = K.placeholder(shape=(5,), dtype="float64"), K.placeholder(shape=(5,), dtype="float64")
+    (by_numbers,) = K.gradients(K.sum(K.clip(x, -0.5, 0.5)), [x])
+    by_tensors = K.gradients(K.sum(K.clip(x, low, K.constant(np.full(5, 0.5), dtype="float64"))), [x, low])
+    got = K.function([x, low], [by_numbers] + by_tensors)([np.array([-1.0, -0.5, 0.0, 0.5, 1.0]), np.full(5, -0.5)])
+    _close(got[0], [0.0, 1.0, 1.0, 1.0, 0.0])
+    _close(got[1], [0.0, 1.0, 1.0, 1.0, 0.0])
+    _close(got[2], [1.0, 0.0, 0.0, 0.0, 0.0])
+
+
 def clear_session_resets(K):
     K.placeholder(shape=(2,))
     K.get_uid("x")
@@ -384,6 +396,7 @@ CASES = [
     CheckCase("gradients", gradients_variables, "variables-and-unconnected", needs="gradients"),
     CheckCase("gradients", gradient_descent_converges, "training-loop", needs="gradients"),
     CheckCase("categorical_crossentropy", crossentropy_of_softmax, "of-softmax-in-graph", needs="gradients"),
+    CheckCase("clip", clip_gradient_at_bounds, "gradient-at-bounds", needs="gradients"),
     CheckCase("in_train_phase", learning_phase_graph, "learning-phase"),
     CheckCase("switch", switch_cases, "scalar-and-per-sample"),
     CheckCase("rnn", rnn_cases, "backwards-mask-unroll-constants-states"),

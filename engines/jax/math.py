@@ -212,11 +212,13 @@ def where(condition, x, y):
 
 @jax.jit
 def _clip(x, low, high):
+    """``minimum(maximum(x, low), high)`` with TensorFlow's gradient at the bounds: ``x`` gets it where it equals a
+    bound, a bound only where ``x`` is beyond it (``maximum`` alone would split it at ties)."""
     out = x
     if low is not None:
-        out = jnp.maximum(out, low)
+        out = jnp.where(out >= low, out, jnp.maximum(out, low))
     if high is not None:
-        out = jnp.minimum(out, high)
+        out = jnp.where(out <= high, out, jnp.minimum(out, high))
     return out.astype(x.dtype)
 
 

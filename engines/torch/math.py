@@ -183,10 +183,13 @@ def clip(x, min_value, max_value):
         if type(low) is not Tensor and type(high) is not Tensor:
             out = torch.clamp(out, low, high)  # for low > high, clamp gives high, as minimum(maximum(x, low), high)
         else:
+            # tensor bounds with TensorFlow's gradient at ties: x gets it (torch.maximum would split it)
             if low is not None:
-                out = torch.maximum(out, low) if type(low) is Tensor else torch.clamp_min(out, low)
+                out = _where(out >= low, out, torch.maximum(out, low)) if type(low) is Tensor else \
+                    torch.clamp_min(out, low)
             if high is not None:
-                out = torch.minimum(out, high) if type(high) is Tensor else torch.clamp_max(out, high)
+                out = _where(out <= high, out, torch.minimum(out, high)) if type(high) is Tensor else \
+                    torch.clamp_max(out, high)
     except RuntimeError as err:
         raise numpy_error(err) from None
     return out.to(dtype)

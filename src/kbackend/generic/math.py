@@ -59,10 +59,14 @@ def logsumexp(E, x, axis=None, keepdims=False):
 
 
 def clip(E, x, min_value, max_value):
+    """``minimum(maximum(x, low), high)``, written so that the gradient at a bound goes to ``x`` (TensorFlow's
+    convention), where ``maximum``/``minimum`` alone would split it."""
     x = E.convert(x)
     dtype = E.dtype_of(x)
     if min_value is not None:
-        x = E.maximum(x, E.convert(min_value, dtype))
+        low = E.convert(min_value, dtype)
+        x = E.where(E.greater_equal(x, low), x, E.maximum(x, low))
     if max_value is not None:
-        x = E.minimum(x, E.convert(max_value, dtype))
+        high = E.convert(max_value, dtype)
+        x = E.where(E.less_equal(x, high), x, E.minimum(x, high))
     return x
