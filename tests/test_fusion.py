@@ -42,3 +42,17 @@ def test_other_calls_are_recorded_as_written(engine, case):
          "integer-logits": K.softmax(K.placeholder(shape=(None, 3), dtype="int32"))}[case]
     loss = K.categorical_crossentropy(t, p, from_logits=case == "from-logits")
     assert _reads_probabilities(loss, p)
+
+
+def test_variable_logits_are_differentiated(engine):
+    """softmax of a variable: the fused node reads the variable; d loss / d logits = softmax - target (one-hot
+    targets, nothing clipped)."""
+    logits = np.array([[1.0, 2.0, 0.5], [0.0, -1.0, 3.0]])
+    target = np.eye(3)[[1, 2]]
+    v = K.variable(logits, dtype="float64")
+    t = K.placeholder(shape=(None, 3), dtype="float64")
+    loss = K.sum(K.categorical_crossentropy(t, K.softmax(v)))
+    (gradient,) = K.gradients(loss, [v])
+    got = K.function([t], [gradient])([target])[0]
+    softmax = np.exp(logits) / np.exp(logits).sum(-1, keepdims=True)
+    np.testing.assert_allclose(got, softmax - target, rtol=1e-10, atol=1e-12)

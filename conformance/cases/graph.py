@@ -313,7 +313,7 @@ def symbolic_tensors(K):
 
 def _crossentropy_of_softmax_reference(target, logits, eps=1e-7):
     """float64 loss of the explicit formula on softmax(logits), and its gradients with respect to the
-    probabilities and to the logits (derived by hand: clip passes the gradient strictly inside its bounds)."""
+    probabilities, the logits and the target (derived by hand; no point of the case lies on a clip bound)."""
     p = np.exp(logits - logits.max(-1, keepdims=True))
     p /= p.sum(-1, keepdims=True)
     total = p.sum(-1, keepdims=True)
@@ -323,7 +323,7 @@ def _crossentropy_of_softmax_reference(target, logits, eps=1e-7):
     d_q = -target / clipped * ((q > eps) & (q < 1 - eps))
     d_p = (d_q - (d_q * q).sum(-1, keepdims=True)) / total
     d_z = p * (d_p - (d_p * p).sum(-1, keepdims=True))
-    return loss, d_p, d_z
+    return loss, d_p, d_z, -np.log(clipped)
 
 
 def crossentropy_of_softmax(K):
@@ -341,9 +341,10 @@ def crossentropy_of_softmax(K):
     p = K.softmax(z)
     loss = K.categorical_crossentropy(t, p)
     total = K.sum(loss)
-    (d_z,), (d_p,) = K.gradients(total, [z]), K.gradients(total, [p])
-    got = K.function([t, z], [loss, d_z, d_p, p])([target, logits])
-    expected_loss, expected_d_p, expected_d_z = _crossentropy_of_softmax_reference(target, logits)
+    (d_z, d_t), (d_p,) = K.gradients(total, [z, t]), K.gradients(total, [p])
+    got = K.function([t, z], [loss, d_z, d_p, p, d_t])([target, logits])
+    expected_loss, expected_d_p, expected_d_z, expected_d_t = _crossentropy_of_softmax_reference(target, logits)
+    _close(got[4], expected_d_t, rtol=1e-4, atol=1e-6)
     _close(got[0], expected_loss, rtol=1e-4, atol=1e-6)
     _close(got[1], expected_d_z, rtol=1e-4, atol=1e-5)
     _close(got[2], expected_d_p, rtol=1e-4, atol=1e-4)

@@ -220,6 +220,10 @@ def to_numpy(x):
 def dtype_of(x):
     try:
         return name_of(x.dtype)
+    except TypeError:  # a variable's dtype is already a name
+        if isinstance(x, _BaseVariable):
+            return x.dtype
+        raise
     except AttributeError:
         if type(x) in _SCALAR_TYPES:
             return _dtypes.scalar_dtype(type(x), SETTINGS.floatx)

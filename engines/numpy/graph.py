@@ -41,6 +41,7 @@ def _build_twin():
 
     from .autodiff import VariableAwareBox, register_missing_vjps
     from .autodiff_kernels import KERNELS
+    from .autodiff_losses import LOSS_KERNELS
 
     register_missing_vjps()
     engine = _registry.load_engine("numpy")
@@ -83,6 +84,7 @@ def _build_twin():
     native = {name: twins.get(id(fn), fn) for name, fn in _collect_native(engine.module).items()
               if name in CORE or name not in generic.FUNCTIONS or name == "stop_gradient"}
     native.update(KERNELS)  # convolutions and pooling: the engine's kernels as autograd primitives
+    native.update(LOSS_KERNELS)  # the crossentropy of a softmax, likewise
     module.__name__ = "kbackend.engines.numpy.autodiff_twin"
     module.MODULES = ()
     module.KNOWN_GAPS = {}

@@ -5,11 +5,12 @@ normalisation) come from ``kbackend.generic.nn``, written on this engine's primi
 import numpy as np
 
 from kbackend._config import SETTINGS
+from kbackend.generic.nn import log_probability_bounds
 
-from .core import convert
+from .core import DTYPE_NAMES, convert
 
 __all__ = ["relu", "elu", "softmax", "log_softmax", "softplus", "sigmoid", "log1p", "expm1", "in_top_k",
-           "l2_normalize", "sparse_categorical_crossentropy"]
+           "l2_normalize", "softmax_categorical_crossentropy", "sparse_categorical_crossentropy"]
 
 _ndarray = np.ndarray
 _exp, _log, _where = np.exp, np.log, np.where
@@ -60,6 +61,13 @@ def log_softmax(x, axis=-1):
         return x.copy()
     z = x - np.max(x, axis, keepdims=True)
     return z - _log(np.sum(_exp(z), axis, keepdims=True))
+
+
+def softmax_categorical_crossentropy(target, logits, axis, epsilon):
+    logits = convert(logits)
+    log_p = log_softmax(logits, axis)
+    np.clip(log_p, *log_probability_bounds(epsilon, DTYPE_NAMES[logits.dtype]), out=log_p)
+    return -np.sum(convert(target, DTYPE_NAMES[logits.dtype]) * log_p, axis)
 
 
 def softplus(x):

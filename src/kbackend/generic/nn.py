@@ -145,6 +145,7 @@ def softmax_categorical_crossentropy(E, target, logits, axis, epsilon):
     """``categorical_crossentropy(target, softmax(logits, axis), from_logits=False, axis)`` in log space: the
     normalised, clipped log-probabilities are ``clip(log_softmax(logits), log(eps), log(1 - eps))`` (the log is
     increasing and the softmax already sums to 1), in 4 operations instead of 8. float32/float64 ``logits``."""
+    logits = E.convert(logits)
     dtype = E.dtype_of(logits)
     target = E.convert(target, dtype)
     low, high = log_probability_bounds(epsilon, dtype)
