@@ -37,7 +37,10 @@ INT_BOUNDS = {name: (int(np.iinfo(name).min), int(np.iinfo(name).max))
               for name in _dtypes.SIGNED + _dtypes.UNSIGNED}
 
 Array = jax.Array
-ArrayImpl = type(jnp.zeros((), np.float32))  # the concrete array type: the fast paths test `type(x) is ArrayImpl`
+try:  # the concrete array type: the fast paths test `type(x) is ArrayImpl`
+    from jax._src.array import ArrayImpl  # (making an array to learn its type would start the backend at import)
+except ImportError:  # pragma: no cover - a JAX that moved it
+    ArrayImpl = type(jnp.zeros((), np.float32))
 _ndarray = np.ndarray
 _SCALAR_TYPES = (bool, int, float)
 
