@@ -24,7 +24,7 @@ __all__ = ["LOSS_KERNELS"]
 softmax_categorical_crossentropy = primitive(_native.softmax_categorical_crossentropy)
 
 
-def _parts(target, logits, axis, epsilon):
+def _parts(logits, axis, epsilon):
     """(unclipped log-probabilities, clipped ones, the mask where the clip passes the gradient)"""
     log_p = _native.log_softmax(logits, axis)
     low, high = log_probability_bounds(epsilon, DTYPE_NAMES[log_p.dtype])
@@ -37,12 +37,12 @@ def _in_dtype_of(gradient, value):
 
 
 def _target_vjp(ans, target, logits, axis, epsilon):
-    _, clipped, _ = _parts(target, logits, axis, epsilon)
+    _, clipped, _ = _parts(logits, axis, epsilon)
     return lambda g: _in_dtype_of(-np.expand_dims(np.asarray(g), axis) * clipped, target)
 
 
 def _logits_vjp(ans, target, logits, axis, epsilon):
-    log_p, _, inside = _parts(target, logits, axis, epsilon)
+    log_p, _, inside = _parts(logits, axis, epsilon)
     weights = np.asarray(target, dtype=log_p.dtype) * inside
     probabilities = np.exp(log_p)
 

@@ -121,8 +121,6 @@ def batch_dot(x, y, axes):
     x_perm = tuple(i for i in range(len(xs)) if i != a0) + (a0,)
     y_perm = (0, a1) + tuple(i for i in range(1, len(ys)) if i != a1)
     x_rest, y_rest = tuple(xs[i] for i in x_perm[1:-1]), tuple(ys[i] for i in y_perm[2:])
-    if len(xs) == 3 and len(ys) == 3 and axes == (2, 1):  # already (batch, n, k) x (batch, k, m)
-        return _batch_matmul(x, y)
     batch = -1 if xs[0] is None else xs[0]
     x3 = R.Reshape(tensor=R.Transpose(x=x, perm=ints(x_perm)), shape=ints((batch, _size(x_rest, range(len(x_rest))),
                                                                            xs[a0])))
