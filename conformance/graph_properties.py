@@ -14,14 +14,18 @@ FD_STEP = 1e-6
 MAX_CHECKED = 64
 
 
-def _placeholders(K, case, dtype, engine_arg):
-    """(call args, call kwargs, [(placeholder, value)]) with every tensor input replaced by a placeholder."""
+def _placeholders(K, case, dtype, engine_arg, shapes="static"):
+    """(call args, call kwargs, [(placeholder, value)]) with every tensor input replaced by a placeholder of the
+    value's static shape (``shapes='static'``), of its rank with every size unknown (``'sizes'``), or of unknown
+    rank (``'rank'``)."""
     feeds = []
 
     def convert(arg):
         value = engine_arg(arg)
         if isinstance(arg, T) and not arg.as_numpy and not arg.variable:
-            placeholder = K.placeholder(shape=tuple(K.int_shape(value)), dtype=K.dtype(value))
+            shape = tuple(K.int_shape(value))
+            shape = {"static": shape, "sizes": (None,) * len(shape), "rank": None}[shapes]
+            placeholder = K.placeholder(shape=shape, dtype=K.dtype(value))
             feeds.append((placeholder, value))
             return placeholder
         return value
@@ -60,6 +64,43 @@ def check_symbolic(K, case, dtype, engine_arg, expected, expected_dtype, compare
             compare(value, want, dt, case.tolerance)
         except AssertionError as err:
             return False, f"output {index}: {str(err).strip()[:600]}"
+    return True, ""
+
+
+def _compatible(static, shape):
+    """Whether a static shape (entries may be None; None: unknown rank) admits the concrete ``shape``."""
+    return static is None or (len(static) == len(shape) and all(s is None or s == d for s, d in zip(static, shape)))
+
+
+def check_unknown_shapes(K, case, dtype, engine_arg, expected, expected_dtype, compare):
+    """The case through placeholders whose sizes are all unknown, then through placeholders of unknown rank."""
+    wanted = _leaves(expected) if isinstance(expected, (list, tuple)) else [expected]
+    for shapes in ("sizes", "rank"):
+        K.clear_session()
+        K.symbolic(lambda: None)()
+        args, kwargs, feeds = _placeholders(K, case, dtype, engine_arg, shapes)
+        if not feeds:
+            return True, "no tensor input"
+        try:
+            result = getattr(K, case.fn)(*args, **kwargs)
+        except Exception as err:
+            return False, f"recording with {'unknown sizes' if shapes == 'sizes' else 'unknown ranks'} raised " \
+                          f"{type(err).__name__}: {str(err)[:400]}"
+        outputs = _leaves(result)
+        dtypes = _leaves(expected_dtype) if isinstance(expected_dtype, (list, tuple)) else [expected_dtype] * len(
+            outputs)
+        for index, (out, want, dt) in enumerate(zip(outputs, wanted, dtypes)):
+            if not _compatible(K.int_shape(out), np.shape(want)):
+                return False, f"unknown {shapes}: output {index}: static shape {K.int_shape(out)}, result " \
+                              f"{np.shape(want)}"
+            if K.dtype(out) != dt:
+                return False, f"unknown {shapes}: output {index}: symbolic dtype {K.dtype(out)}, expected {dt}"
+        values = K.function([p for p, _ in feeds], outputs)([v for _, v in feeds])
+        for index, (value, want, dt) in enumerate(zip(values, wanted, dtypes)):
+            try:
+                compare(value, want, dt, case.tolerance)
+            except AssertionError as err:
+                return False, f"unknown {shapes}: output {index}: {str(err).strip()[:500]}"
     return True, ""
 
 

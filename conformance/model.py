@@ -10,6 +10,9 @@ several *properties*, each with its own id, so that one property can be a known 
 * ``error``: (``ErrorCase``) the call raises the expected exception type;
 * ``check``: (``CheckCase``) a procedural check of behaviour that is not a pure function (state, variables, RNG);
 * ``symbolic``: the same call through placeholders and ``K.function`` gives the same values, shape and dtype;
+* ``unknown_shape``: the same, through placeholders whose sizes are all ``None`` and then of unknown rank: the
+  static shapes are compatible with the result (``None`` matches any size; unknown rank matches any shape) and the
+  values are the eager ones (checked on the first dtype of a case);
 * ``gradient``: for the functions in ``DIFFERENTIABLE``, on the float64 instance, ``K.gradients`` matches central
   finite differences of the reference (``graph_properties``).
 
@@ -49,7 +52,7 @@ DIFFERENTIABLE = frozenset((
 NOT_SYMBOLIC = frozenset(("eval", "get_value", "count_params", "int_shape", "ndim", "dtype", "is_tensor",
                           "is_variable", "is_placeholder", "is_keras_tensor", "is_sparse"))
 # The properties of a golden case whose reference is a hard-coded value (nothing to differentiate).
-NO_GRADIENT = ("values", "dtype", "shape", "symbolic")
+NO_GRADIENT = ("values", "dtype", "shape", "symbolic", "unknown_shape")
 
 # (rtol, atol) by result dtype; integers and bools compare exactly.
 TOLERANCE = {"float16": (2e-3, 2e-3), "float32": (2e-5, 1e-6), "float64": (1e-10, 1e-12)}
@@ -113,7 +116,7 @@ class Case:
     result_dtype: Callable = same          # rule for the expected dtype of the result
     label: str = ""
     tolerance: Optional[Tuple[float, float]] = None  # override (rtol, atol)
-    properties: Tuple[str, ...] = ("values", "dtype", "shape", "symbolic", "gradient")
+    properties: Tuple[str, ...] = ("values", "dtype", "shape", "symbolic", "unknown_shape", "gradient")
 
 
 @dataclasses.dataclass
@@ -144,7 +147,8 @@ def case_ids(case):
             stem = f"{case.fn}[{case.label + '-' if case.label else ''}{dtype}]"
             out.extend((f"{stem}::{prop}", dtype, prop) for prop in case.properties
                        if (prop != "gradient" or (dtype == "float64" and case.fn in DIFFERENTIABLE))
-                       and (prop != "symbolic" or case.fn not in NOT_SYMBOLIC))
+                       and (prop not in ("symbolic", "unknown_shape") or case.fn not in NOT_SYMBOLIC)
+                       and (prop != "unknown_shape" or dtype == case.dtypes[0]))
         return out
     if isinstance(case, ErrorCase):
         return [(f"{case.fn}[{case.label or 'error'}]::error", case.dtype, "error")]

@@ -60,6 +60,12 @@ def _run_case(K, case, dtype, wanted):
                                             case.ref(*[reference_arg(a) for a in case.args],
                                                      **{k: reference_arg(v) for k, v in case.kwargs.items()}),
                                             case.result_dtype(dtype, K.floatx()), _compare)
+    if "unknown_shape" in wanted:
+        eager["unknown_shape"] = _graph_property(K, graph_properties.check_unknown_shapes, K, case, dtype,
+                                                 engine_arg, case.ref(*[reference_arg(a) for a in case.args],
+                                                                      **{k: reference_arg(v)
+                                                                         for k, v in case.kwargs.items()}),
+                                                 case.result_dtype(dtype, K.floatx()), _compare)
     if "gradient" in wanted:
         if not K._registry.active_engine().capabilities.get("gradients"):
             eager["gradient"] = (None, "the engine declares no automatic differentiation (capability)")

@@ -55,7 +55,7 @@ def test_conformance_on_a_test_engine_passes_and_reports_generics(tmp_path):
     assert all(r["status"] in ("pass", "xfail") for r in needs_autodiff)
     assert sum(r["status"] == "xfail" for r in needs_autodiff) > 100
     assert {r["property"] for r in records} == {"values", "dtype", "shape", "error", "check", "symbolic",
-                                                "gradient"}
+                                                "unknown_shape", "gradient"}
     assert "# kbackend conformance" in (out / "conformance.md").read_text()
 
 

@@ -22,7 +22,7 @@ from jax import lax  # noqa: E402
 
 from kbackend import _dtypes  # noqa: E402
 from kbackend._config import SETTINGS  # noqa: E402
-from kbackend._variable import Variable as _BaseVariable  # noqa: E402
+from kbackend.graph.variable import Variable as _BaseVariable  # noqa: E402
 
 __all__ = ["convert", "copy", "to_numpy", "dtype_of", "shape_of", "ndim", "cast", "is_native_tensor", "Variable",
            "zeros", "ones", "full", "eye", "arange"]
@@ -71,11 +71,11 @@ class Variable(_BaseVariable):
     functions and ``jax.jit`` functions take it (JAX >= 0.7 no longer reads ``__jax_array__`` of non-pytrees)."""
 
     def __jax_array__(self):
-        return self.value
+        return self.current_value()
 
 
 def _flatten_variable(variable):
-    return (variable.value,), variable.name
+    return (variable.current_value(),), variable.name
 
 
 def _unflatten_variable(name, children):

@@ -16,7 +16,7 @@ from autograd.numpy.numpy_boxes import ArrayBox
 from autograd.tracer import Box
 
 import autograd.numpy as anp
-from kbackend._variable import Variable
+from kbackend.graph.variable import Variable
 
 __all__ = ["register_missing_vjps", "VariableAwareBox", "variable_aware_boxes"]
 
@@ -61,7 +61,7 @@ def _cumprod_vjp(g, ans, x, axis):
 
 def _unwrapping(method):
     def operator(self, other):
-        return method(self, other.value if isinstance(other, Variable) else other)
+        return method(self, other.current_value() if isinstance(other, Variable) else other)
     operator.__name__ = method.__name__
     return operator
 

@@ -18,7 +18,7 @@ twin its value may be a traced box).
 import numpy as np
 from autograd.extend import defvjp, primitive
 
-from kbackend._variable import Variable
+from kbackend.graph.variable import Variable
 from kbackend.generic.conv import window_counts
 
 from . import conv as _kernels

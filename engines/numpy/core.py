@@ -3,7 +3,7 @@ import numpy as np
 
 from kbackend import _dtypes
 from kbackend._config import SETTINGS
-from kbackend._variable import Variable as _BaseVariable
+from kbackend.graph.variable import Variable as _BaseVariable
 
 __all__ = ["convert", "copy", "to_numpy", "dtype_of", "shape_of", "ndim", "cast", "is_native_tensor", "Variable",
            "zeros", "ones", "full", "eye", "arange"]

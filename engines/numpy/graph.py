@@ -15,6 +15,10 @@ import types
 
 import numpy as np
 
+from kbackend._engine import CORE, _collect_native, build_engine
+from kbackend._registry import engine_scope, load_engine
+from kbackend.generic import FUNCTIONS as GENERIC_FUNCTIONS
+
 __all__ = ["grad_and_aux", "stop_gradient"]
 
 _twin = {}
@@ -36,15 +40,13 @@ class _AutogradNumpy:
 
 def _build_twin():
     import autograd.numpy as anp
-    from kbackend import _registry
-    from kbackend._engine import build_engine
 
     from .autodiff import VariableAwareBox, register_missing_vjps
     from .autodiff_kernels import KERNELS
     from .autodiff_losses import LOSS_KERNELS
 
     register_missing_vjps()
-    engine = _registry.load_engine("numpy")
+    engine = load_engine("numpy")
     fake_np = _AutogradNumpy(anp)
     originals = {}
     modules = [sys.modules[f"{__package__}.{name}"] for name in engine.module.MODULES]
@@ -77,12 +79,10 @@ def _build_twin():
                 g[name] = twins[id(value)]
     module = types.SimpleNamespace(**{k: getattr(engine.module, k) for k in dir(engine.module)
                                       if not k.startswith("__")})
-    from kbackend import generic
-    from kbackend._engine import CORE, _collect_native
     # The twin keeps the core primitives (simple NumPy calls autograd can follow), the natives that have no generic
     # version and the kernels with VJPs; everything else comes from the generic implementations, written on the core.
     native = {name: twins.get(id(fn), fn) for name, fn in _collect_native(engine.module).items()
-              if name in CORE or name not in generic.FUNCTIONS or name == "stop_gradient"}
+              if name in CORE or name not in GENERIC_FUNCTIONS or name == "stop_gradient"}
     native.update(KERNELS)  # convolutions and pooling: the engine's kernels as autograd primitives
     native.update(LOSS_KERNELS)  # the crossentropy of a softmax, likewise
     module.__name__ = "kbackend.engines.numpy.autodiff_twin"
@@ -91,12 +91,7 @@ def _build_twin():
     module.__all__ = list(native)
     for name, fn in native.items():
         setattr(module, name, fn)
-    variable_class = engine.table["Variable"]
-    saved_ops = variable_class._ops
-    try:
-        return build_engine("numpy", module)
-    finally:
-        variable_class._ops = saved_ops  # variables keep running on the real engine
+    return build_engine("numpy", module, owns_variables=False)
 
 
 _REDUCTION_TWINS = {"add": "sum", "multiply": "prod", "maximum": "max", "minimum": "min"}
@@ -130,14 +125,10 @@ def grad_and_aux(loss_and_aux, points):
     and the variables' operators run on the twin meanwhile."""
     from autograd.core import make_vjp
     from autograd.tracer import getval
-    from kbackend._registry import ops
 
     from .autodiff import variable_aware_boxes
 
     twin = twin_engine()
-    variable_class = twin.table["Variable"]
-    saved, saved_variable_ops = ops.__dict__, variable_class._ops
-    ops.__dict__, variable_class._ops = twin.table, twin.ops
     aux = {}
 
     def loss_of_values(values):
@@ -145,14 +136,11 @@ def grad_and_aux(loss_and_aux, points):
         aux.update(values_seen)
         return loss
 
-    try:
-        points = [np.asarray(p, dtype=np.float64) if np.asarray(p).dtype.kind != "f" else np.asarray(p)
-                  for p in points]
-        with variable_aware_boxes():
-            vjp, loss = make_vjp(loss_of_values, list(points))
-            gradient = vjp(np.ones_like(loss))
-    finally:
-        ops.__dict__, variable_class._ops = saved, saved_variable_ops
+    points = [np.asarray(p, dtype=np.float64) if np.asarray(p).dtype.kind != "f" else np.asarray(p)
+              for p in points]
+    with engine_scope(twin), variable_aware_boxes():
+        vjp, loss = make_vjp(loss_of_values, list(points))
+        gradient = vjp(np.ones_like(loss))
     gradients = [np.asarray(g, dtype=np.asarray(p).dtype) for g, p in zip(gradient, points)]
     return gradients, {key: getval(value) for key, value in aux.items()}
 

@@ -13,7 +13,7 @@ import numpy as np
 
 from kbackend import _dtypes
 from kbackend._config import SETTINGS
-from kbackend._variable import Variable as _BaseVariable
+from kbackend.graph.variable import Variable as _BaseVariable
 
 from ._loader import import_tensorflow
 
@@ -122,7 +122,7 @@ class Variable(_BaseVariable):
 
 
 def _variable_to_tensor(value, dtype=None, name=None, as_ref=False):
-    return tf.convert_to_tensor(value.value, dtype=dtype)
+    return tf.convert_to_tensor(value.current_value(), dtype=dtype)
 
 
 tf.register_tensor_conversion_function(Variable, _variable_to_tensor)

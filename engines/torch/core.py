@@ -9,7 +9,7 @@ import torch
 
 from kbackend import _dtypes
 from kbackend._config import SETTINGS
-from kbackend._variable import Variable as _BaseVariable
+from kbackend.graph.variable import Variable as _BaseVariable
 
 __all__ = ["convert", "copy", "to_numpy", "dtype_of", "shape_of", "ndim", "cast", "is_native_tensor", "Variable",
            "zeros", "ones", "full", "eye", "arange"]
@@ -49,7 +49,7 @@ class Variable(_BaseVariable):
 
 def _unwrap(value):
     if isinstance(value, _BaseVariable):
-        return value.value
+        return value.current_value()
     if type(value) in (list, tuple):
         return type(value)(_unwrap(v) for v in value)
     return value

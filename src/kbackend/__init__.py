@@ -8,9 +8,9 @@ from ._config import SETTINGS as _SETTINGS
 from ._dtypes import DTYPE_NAMES
 from ._engine import CORE, EngineError
 from ._registry import backend_scope, installed_engines, set_backend
-from ._symbolic import SymbolicTensor
-from ._variable import Variable
 from .facade import PUBLIC as _PUBLIC
+from .graph.dispatch import SymbolicTensor
+from .graph.variable import Variable
 
 globals().update(_PUBLIC)
 

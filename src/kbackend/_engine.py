@@ -20,6 +20,8 @@ import functools
 import importlib
 import types
 
+from . import generic
+
 # Primitives every engine provides natively; generic fallbacks are written on these.
 CORE = (
     # conversion and introspection
@@ -59,7 +61,7 @@ class Engine:
         self.module = module
         self.table = table            # name -> callable; becomes the active-ops namespace when selected
         self.ops = types.SimpleNamespace(**table)
-        self.provenance = provenance  # public name -> 'native' | 'generic' | 'missing'
+        self.provenance = provenance  # engine-table name -> 'native' | 'generic' (absent: missing)
         self.capabilities = capabilities
         self.known_gaps = known_gaps
         table["_engine"] = self
@@ -101,11 +103,11 @@ def _load_known_gaps(module):
     return dict(getattr(gaps_module, "GAPS", {}))
 
 
-def build_engine(name, module):
-    """Import the engine's implementation modules and fill the table from its natives and the generics."""
-    from . import generic  # the generic fallbacks, written once on the core
-    from .facade import PUBLIC_ENGINE_FUNCTIONS
+def build_engine(name, module, owns_variables=True):
+    """Import the engine's implementation modules and fill the table from its natives and the generics.
 
+    ``owns_variables=False`` builds a variant of an engine already loaded (the NumPy engine's autodiff twin): its
+    Variable class stays bound to the loaded engine."""
     native = _collect_native(module)
     missing_core = [c for c in CORE if c not in native]
     if missing_core:
@@ -113,19 +115,14 @@ def build_engine(name, module):
                           f"{', '.join(missing_core)}")
     table = dict(native)
     ops = types.SimpleNamespace(**table)
-    provenance = {}
-    for public in PUBLIC_ENGINE_FUNCTIONS:
-        if public in native:
-            provenance[public] = "native"
+    provenance = dict.fromkeys(native, "native")
     # Generics may use other generics, so bind them all against one namespace that sees the final table.
     for generic_name, factory in generic.FUNCTIONS.items():
         if generic_name not in table:
             table[generic_name] = functools.partial(factory, ops)
             setattr(ops, generic_name, table[generic_name])
-            if generic_name in PUBLIC_ENGINE_FUNCTIONS:
-                provenance[generic_name] = "generic"
-    for public in PUBLIC_ENGINE_FUNCTIONS:
-        provenance.setdefault(public, "missing")
-    table["Variable"]._ops = ops  # variables' operators run on their own engine
+            provenance[generic_name] = "generic"
+    if owns_variables:
+        table["Variable"].bind_engine(ops)  # variables' operators run on their own engine
     capabilities = dict(getattr(module, "CAPABILITIES", {}))
     return Engine(name, module, table, provenance, capabilities, _load_known_gaps(module))

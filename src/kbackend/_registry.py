@@ -2,23 +2,22 @@
 
 Engines are found through the entry-point group ``kbackend.engines`` (the built-ins are registered that way too) or
 given as a dotted module path. Discovery reads metadata only; it imports no framework. Loading an engine imports its
-framework and nothing else. The active engine is one reference, ``ops.__dict__``, that every facade call reads;
-switching engines rebinds it and never touches ``sys.modules``.
+framework and nothing else. The active engine is the per-thread namespace ``kbackend._state.ops`` that every facade
+call reads: ``set_backend`` switches it for every thread, ``backend_scope`` for the calling thread only; neither
+touches ``sys.modules``.
 """
 import contextlib
 import importlib
 import importlib.util
+import threading
 
+from . import _state
+from ._config import SETTINGS
 from ._engine import EngineError, build_engine
 
 ENTRY_POINT_GROUP = "kbackend.engines"
 
-
-class ActiveOps:
-    """Namespace whose attributes are the active engine's functions (its ``__dict__`` *is* the engine table)."""
-
-
-ops = ActiveOps()
+ops = _state.ops
 _loaded = {}          # engine name -> Engine
 _entry_points = None  # engine name -> module path, read once
 
@@ -100,19 +99,29 @@ def load_engine(name):
 
 
 def active_engine():
+    """The Engine active in the calling thread."""
     return ops._engine
 
 
 def activate(name):
-    """Make ``name`` the active engine and return it."""
+    """Make ``name`` the active engine of every thread (outside ``backend_scope`` blocks) and return it."""
     engine = load_engine(name)
-    ops.__dict__ = engine.table
+    _state.install_table(engine.table, every_thread=True)
     return engine
 
 
 def set_backend(name):
-    """Switch the active engine to ``name`` (a registered engine or a dotted module path)."""
-    from ._config import SETTINGS
+    """Switch the active engine to ``name`` (a registered engine or a dotted module path), for every thread.
+
+    Arguments:
+        name: a registered engine name (``kbackend engines`` lists them) or the dotted path of an engine module.
+
+    Returns:
+        The loaded engine.
+
+    Raises:
+        EngineError: the name is unknown, or the engine's framework is not installed, or the engine is incomplete.
+    """
     engine = activate(name)
     SETTINGS.engine_name = name
     SETTINGS.engine_source = "set_backend()"
@@ -120,12 +129,33 @@ def set_backend(name):
 
 
 @contextlib.contextmanager
-def backend_scope(name):
-    """Within the block, ``name`` is the active engine; the previous one is restored after."""
-    from ._config import SETTINGS
-    previous = (ops.__dict__, SETTINGS.engine_name, SETTINGS.engine_source)
-    set_backend(name)
+def engine_scope(engine):
+    """Within the block, the calling thread runs on ``engine`` (an Engine object, e.g. an engine's autodiff twin);
+    other threads are not affected. The previous engine comes back after the block."""
+    thread = threading.current_thread()
+    previous = _state.current_table()
+    _state.THREAD_SCOPED[thread] = _state.THREAD_SCOPED.get(thread, 0) + 1
+    _state.install_table(engine.table, every_thread=False)
     try:
-        yield ops._engine
+        yield engine
     finally:
-        ops.__dict__, SETTINGS.engine_name, SETTINGS.engine_source = previous
+        _state.install_table(previous, every_thread=False)
+        _state.THREAD_SCOPED[thread] -= 1
+
+
+@contextlib.contextmanager
+def backend_scope(name):
+    """Within the block, ``name`` is the active engine of the calling thread (other threads keep theirs); the
+    previous engine is restored after, also when the block raises.
+
+    Arguments:
+        name: a registered engine name or the dotted path of an engine module.
+
+    Returns:
+        A context manager whose ``as`` value is the loaded engine.
+
+    Raises:
+        EngineError: as ``set_backend``.
+    """
+    with engine_scope(load_engine(name)) as engine:
+        yield engine

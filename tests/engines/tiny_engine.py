@@ -9,7 +9,7 @@ import numpy as np
 
 from kbackend import _dtypes
 from kbackend._config import SETTINGS
-from kbackend._variable import Variable as _BaseVariable
+from kbackend.graph.variable import Variable as _BaseVariable
 from kbackend.generic.coerce import coerce_with
 
 NAME = "tiny"

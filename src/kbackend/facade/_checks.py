@@ -8,6 +8,7 @@ import numpy as np
 from .. import _dtypes
 from .._config import SETTINGS
 from .._registry import ops as _ops
+from ..graph.leaves import VariableBase
 
 
 @functools.lru_cache(maxsize=4096, typed=True)
@@ -92,8 +93,8 @@ def shape_arg(shape):
 
 
 def require_variable(x, function):
-    from .._variable import Variable
-    if not isinstance(x, Variable):
+    """``x`` itself, or a TypeError naming ``function`` when it is not a variable."""
+    if not isinstance(x, VariableBase):
         raise TypeError(f"{function}() expects a variable created with K.variable(), got {type(x).__name__}")
     return x
 

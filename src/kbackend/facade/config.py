@@ -1,28 +1,16 @@
 """Public API: configuration and global state."""
 import contextlib
+import functools
 
 import numpy as np
 
-from .. import _config
+from .. import _config, _state
 from .._config import SETTINGS
 from .._registry import ops as _ops
-from .._symbolic import SymbolicTensor
+from ..graph.dispatch import SymbolicTensor, enter_graph_mode
+from ..graph.evaluate import evaluate
 
-_UIDS = {}
-
-
-class _GraphState:
-    """Learning phase, name scopes and session: the state ``clear_session`` resets."""
-
-    def __init__(self):
-        self.learning_phase_value = None  # None: the symbolic phase (0 unless fed); else a fixed 0 or 1
-        self.learning_phase_tensor = None  # created on first use (creating it enters graph mode)
-        self.name_scopes = []
-        self.session = None
-        self.manual_init = False
-
-
-STATE = _GraphState()
+SESSION = _state.SESSION
 
 
 def backend():
@@ -75,44 +63,34 @@ def normalize_data_format(value):
 
 
 def get_uid(prefix=""):
-    """A per-prefix counter: 1 for the first call with ``prefix``, then 2, 3, ..."""
-    _UIDS[prefix] = _UIDS.get(prefix, 0) + 1
-    return _UIDS[prefix]
+    """A per-prefix counter: 1 for the first call with ``prefix``, then 2, 3, ... (safe across threads)."""
+    return _state.next_uid(prefix)
 
 
 def reset_uids():
     """Reset every ``get_uid`` counter."""
-    _UIDS.clear()
+    SESSION.uids.clear()
 
 
 def clear_session():
-    """Reset the global state: uids, the learning phase, name scopes and the session."""
-    from ..graph import mode
-    reset_uids()
-    STATE.__init__()
-    mode.deactivate()
+    """Reset the global state: uids, the learning phase and the session; leave graph mode (symbolic tensors made
+    before cannot be used after)."""
+    _state.reset_session()
 
 
 def manual_variable_initialization(value):
     """Record whether variables are initialised by hand (eager engines initialise them at creation)."""
-    STATE.manual_init = bool(value)
+    SESSION.manual_init = bool(value)
 
 
 def learning_phase():
     """The learning phase: the value given to ``set_learning_phase`` if any, else a symbolic int32 scalar that
     ``K.function`` accepts as an input and that is 0 (test mode) when not fed."""
-    if STATE.learning_phase_value is not None:
-        return STATE.learning_phase_value
-    if STATE.learning_phase_tensor is None:
-        STATE.learning_phase_tensor = SymbolicTensor((), "int32", name="keras_learning_phase", is_placeholder=True)
-    return STATE.learning_phase_tensor
-
-
-def learning_phase_default(env):
-    """Feed the symbolic learning phase with 0 (test mode) in ``env`` unless it is fed already."""
-    phase = STATE.learning_phase_tensor
-    if phase is not None and id(phase) not in env:
-        env[id(phase)] = 0
+    if SESSION.learning_phase_value is not None:
+        return SESSION.learning_phase_value
+    if SESSION.learning_phase_tensor is None:
+        SESSION.learning_phase_tensor = SymbolicTensor((), "int32", name="keras_learning_phase", is_placeholder=True)
+    return SESSION.learning_phase_tensor
 
 
 def _check_phase(value):
@@ -123,7 +101,7 @@ def _check_phase(value):
 
 def set_learning_phase(value):
     """Fix the learning phase to 0 (test) or 1 (train); anything else is a ValueError."""
-    STATE.learning_phase_value = _check_phase(value)
+    SESSION.learning_phase_value = _check_phase(value)
 
 
 def learning_phase_scope(value):
@@ -133,12 +111,12 @@ def learning_phase_scope(value):
 
 @contextlib.contextmanager
 def _phase_scope(value):
-    previous = STATE.learning_phase_value
-    STATE.learning_phase_value = value
+    previous = SESSION.learning_phase_value
+    SESSION.learning_phase_value = value
     try:
         yield value
     finally:
-        STATE.learning_phase_value = previous
+        SESSION.learning_phase_value = previous
 
 
 @contextlib.contextmanager
@@ -146,22 +124,20 @@ def name_scope(name):
     """A context in which ``name`` is pushed on the name-scope stack (``'/'``-joined scope in ``scope``)."""
     if not isinstance(name, str):
         raise TypeError(f"name_scope() expects a string name, got {type(name).__name__}")
-    STATE.name_scopes.append(name)
+    scopes = _state.THREAD.name_scopes
+    scopes.append(name)
     try:
-        yield "/".join(STATE.name_scopes)
+        yield "/".join(scopes)
     finally:
-        STATE.name_scopes.pop()
+        scopes.pop()
 
 
 def symbolic(func):
     """Decorator: ``func`` runs in graph mode (operations on variables and random functions are recorded, so
     that ``K.gradients`` and ``K.function`` can use them), as Keras 2.3 entered its graph with it."""
-    import functools
-
     @functools.wraps(func)
     def in_graph(*args, **kwargs):
-        from ..graph import mode
-        mode.activate()
+        enter_graph_mode()
         return func(*args, **kwargs)
     return in_graph
 
@@ -183,21 +159,20 @@ class Session:
     """The object ``get_session()`` returns: ``run(fetches)`` evaluates tensors to NumPy values."""
 
     def run(self, fetches, feed_dict=None):
-        from .tensors import eval as _eval
-        if feed_dict:
-            raise NotImplementedError("Session.run(feed_dict=...) needs the graph; use K.function")
-        if isinstance(fetches, (list, tuple)):
-            return [_eval(f) for f in fetches]
-        return _eval(fetches)
+        """The values of ``fetches`` (a tensor or a list of tensors) as NumPy arrays, with ``feed_dict``
+        ({placeholder: value}) feeding the placeholders they need."""
+        tensors = list(fetches) if isinstance(fetches, (list, tuple)) else [fetches]
+        values = [_ops.to_numpy(v) for v in evaluate(tensors, feed_dict)]
+        return values if isinstance(fetches, (list, tuple)) else values[0]
 
 
 def get_session():
     """The current session object (created on first use); kept for Keras 2 code that asks for one."""
-    if STATE.session is None:
-        STATE.session = Session()
-    return STATE.session
+    if SESSION.session is None:
+        SESSION.session = Session()
+    return SESSION.session
 
 
 def set_session(session):
     """Replace the session returned by ``get_session``."""
-    STATE.session = session
+    SESSION.session = session

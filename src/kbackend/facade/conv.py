@@ -16,8 +16,10 @@ import numbers
 
 from .._config import SETTINGS
 from .._registry import ops as _ops
-from .._symbolic import SymbolicTensor
 from ..generic.conv import output_sizes, pads
+from ..graph.dispatch import graph_aware
+from ..graph.leaves import SymbolicTensorBase
+from . import static_shapes as _rules
 from .config import normalize_data_format
 
 _PADDINGS = ("valid", "same")
@@ -86,7 +88,7 @@ def _geometry(fn, sizes, kernel_size, strides, dilation_rate, padding):
 
 def _shape(x):
     """The shape of ``x`` as a tuple (a symbolic tensor's static shape may hold None)."""
-    if isinstance(x, SymbolicTensor):
+    if isinstance(x, SymbolicTensorBase):
         return tuple(x.shape)
     return tuple(_ops.shape_of(x))
 
@@ -151,6 +153,7 @@ def _conv_args(fn, nd, kind, x, kernel, strides, padding, data_format, dilation_
 
 
 # --- convolutions --------------------------------------------------------------------------------------------------
+@graph_aware(fallback=_rules.convolution(1))
 def conv1d(x, kernel, strides=1, padding='valid', data_format=None, dilation_rate=1):
     """1D convolution (cross-correlation) of ``x`` (batch, steps, channels) [channels_last] or (batch, channels,
     steps) with ``kernel`` (kernel_size, in, out). ``padding``: 'valid', 'same' (TF SAME) or 'causal' (left pad
@@ -159,6 +162,7 @@ def conv1d(x, kernel, strides=1, padding='valid', data_format=None, dilation_rat
                                             dilation_rate))
 
 
+@graph_aware(fallback=_rules.convolution(2))
 def conv2d(x, kernel, strides=(1, 1), padding='valid', data_format=None, dilation_rate=(1, 1)):
     """2D convolution (cross-correlation) with ``kernel`` (rows, cols, in, out); ``padding`` 'valid' or 'same'
     (TF SAME: the odd padded cell goes after). ``strides`` and ``dilation_rate`` are ints or pairs."""
@@ -166,12 +170,14 @@ def conv2d(x, kernel, strides=(1, 1), padding='valid', data_format=None, dilatio
                                             dilation_rate))
 
 
+@graph_aware(fallback=_rules.convolution(3))
 def conv3d(x, kernel, strides=(1, 1, 1), padding='valid', data_format=None, dilation_rate=(1, 1, 1)):
     """3D convolution (cross-correlation) with ``kernel`` (depth, rows, cols, in, out)."""
     return _ops.conv(x, kernel, *_conv_args("conv3d", 3, "conv", x, kernel, strides, padding, data_format,
                                             dilation_rate))
 
 
+@graph_aware(fallback=_rules.depthwise_conv2d)
 def depthwise_conv2d(x, depthwise_kernel, strides=(1, 1), padding='valid', data_format=None, dilation_rate=(1, 1)):
     """Depthwise 2D convolution: each input channel ``c`` is correlated with ``depthwise_kernel[:, :, c, m]``
     (kernel (rows, cols, in, depth_multiplier)), giving output channel ``c*depth_multiplier + m``."""
@@ -179,6 +185,7 @@ def depthwise_conv2d(x, depthwise_kernel, strides=(1, 1), padding='valid', data_
         "depthwise_conv2d", 2, "depthwise", x, depthwise_kernel, strides, padding, data_format, dilation_rate))
 
 
+@graph_aware(fallback=_rules.separable(1))
 def separable_conv1d(x, depthwise_kernel, pointwise_kernel, strides=1, padding='valid', data_format=None,
                      dilation_rate=1):
     """Depthwise 1D convolution with ``depthwise_kernel`` (kernel_size, in, mult), then a pointwise convolution with
@@ -188,6 +195,7 @@ def separable_conv1d(x, depthwise_kernel, pointwise_kernel, strides=1, padding='
         pointwise_kernel))
 
 
+@graph_aware(fallback=_rules.separable(2))
 def separable_conv2d(x, depthwise_kernel, pointwise_kernel, strides=(1, 1), padding='valid', data_format=None,
                      dilation_rate=(1, 1)):
     """Depthwise 2D convolution with ``depthwise_kernel`` (rows, cols, in, mult), then a pointwise convolution with
@@ -268,6 +276,7 @@ def _transpose(fn, nd, x, kernel, output_shape, strides, padding, data_format, d
     return _ops.conv_transpose(x, kernel, *args)
 
 
+@graph_aware(fallback=_rules.transposed(2))
 def conv2d_transpose(x, kernel, output_shape, strides=(1, 1), padding='valid', data_format=None,
                      dilation_rate=(1, 1)):
     """Transposed 2D convolution (the gradient of ``conv2d`` with respect to its input) with ``kernel`` (rows, cols,
@@ -276,6 +285,7 @@ def conv2d_transpose(x, kernel, output_shape, strides=(1, 1), padding='valid', d
     return _transpose("conv2d_transpose", 2, x, kernel, output_shape, strides, padding, data_format, dilation_rate)
 
 
+@graph_aware(fallback=_rules.transposed(3))
 def conv3d_transpose(x, kernel, output_shape, strides=(1, 1, 1), padding='valid', data_format=None):
     """Transposed 3D convolution with ``kernel`` (depth, rows, cols, out, in) and the full ``output_shape``."""
     return _transpose("conv3d_transpose", 3, x, kernel, output_shape, strides, padding, data_format, 1)
@@ -305,12 +315,14 @@ def _pool(fn, nd, x, pool_size, strides, padding, data_format, pool_mode):
                                   pool_mode, (type(pool_size), type(strides))))
 
 
+@graph_aware(fallback=_rules.pooling(2))
 def pool2d(x, pool_size, strides=(1, 1), padding='valid', data_format=None, pool_mode='max'):
     """2D max or average pooling. With ``padding='same'`` the padded cells are ignored: they never win the max
     and are excluded from the mean (TF ``avg_pool``)."""
     return _pool("pool2d", 2, x, pool_size, strides, padding, data_format, pool_mode)
 
 
+@graph_aware(fallback=_rules.pooling(3))
 def pool3d(x, pool_size, strides=(1, 1, 1), padding='valid', data_format=None, pool_mode='max'):
     """3D max or average pooling (padded cells ignored, as in ``pool2d``)."""
     return _pool("pool3d", 3, x, pool_size, strides, padding, data_format, pool_mode)
@@ -347,6 +359,7 @@ def _local(fn, nd, inputs, kernel, kernel_size, strides, output_shape, data_form
         _format(data_format), (type(kernel_size), type(strides), type(output_shape))))
 
 
+@graph_aware(fallback=_rules.local_conv1d)
 def local_conv1d(inputs, kernel, kernel_size, strides, data_format=None):
     """1D convolution with unshared weights: ``kernel`` (output_length, kernel_size*channels, filters); output step
     ``i`` multiplies the window at ``i*stride`` flattened as (kernel_size, channels) [channels_last] or (channels,
@@ -354,6 +367,7 @@ def local_conv1d(inputs, kernel, kernel_size, strides, data_format=None):
     return _local("local_conv1d", 1, inputs, kernel, kernel_size, strides, None, data_format)
 
 
+@graph_aware(fallback=_rules.local_conv2d)
 def local_conv2d(inputs, kernel, kernel_size, strides, output_shape, data_format=None):
     """2D convolution with unshared weights: ``kernel`` (rows*cols, kh*kw*channels, filters) for ``output_shape``
     (rows, cols); position ``i*cols + j`` multiplies its window flattened as (kh, kw, channels) [channels_last] or

@@ -8,6 +8,8 @@ import numbers
 
 from .._config import SETTINGS
 from .._registry import ops as _ops
+from ..graph.dispatch import graph_aware
+from . import static_shapes as _rules
 
 
 def _shape(x, what):
@@ -37,6 +39,7 @@ def _y_pred(y_pred):
     return shape
 
 
+@graph_aware
 def ctc_label_dense_to_sparse(labels, label_lengths):
     """The sparse tensor of the engine (``scipy.sparse.coo_array`` on NumPy, COO ``torch.Tensor``, BCOO,
     ``tf.SparseTensor``) holding ``labels[i, j]`` at ``(i, j)`` for ``j < label_lengths[i]``, of the shape of
@@ -47,6 +50,7 @@ def ctc_label_dense_to_sparse(labels, label_lengths):
     return _ops.ctc_label_dense_to_sparse(labels, _lengths(label_lengths, shape[0], "label_lengths"))
 
 
+@graph_aware(fallback=_rules.ctc_batch_cost)
 def ctc_batch_cost(y_true, y_pred, input_length, label_length):
     """The CTC loss of each sample, shape ``(samples, 1)``: ``-log p(y_true | y_pred)`` summed over alignments.
 
@@ -71,6 +75,15 @@ def _positive_int(value, what):
     return int(value)
 
 
+def _decoded_lengths_unknown(result, described):
+    """The static shapes of ``ctc_decode``'s outputs: the decoded sequences' length depends on the values (the
+    log-probabilities' shape does not)."""
+    count = len(result[0])
+    return [(info[0][:1] + (None,) * (len(info[0]) - 1), info[1]) if index < count and info and info[0] is not None else info
+            for index, info in enumerate(described)]
+
+
+@graph_aware(shape_rule=_decoded_lengths_unknown)
 def ctc_decode(y_pred, input_length, greedy=True, beam_width=100, top_paths=1, merge_repeated=False):
     """Decode softmax output: ``(decoded, log_prob)``.
 

@@ -5,17 +5,11 @@
 node (run at evaluation time on concrete values) when given symbolic inputs.
 """
 from .._registry import ops as _ops
-from .._symbolic import SymbolicTensor
-from .._variable import GRAPH
 from ..graph import control, function as _function, gradients as _gradients
-from ..graph.mode import record
-from ..graph.nodes import has_graph_input
+from ..graph.dispatch import SymbolicTensor, graph_aware
+from .config import learning_phase
 
 _FUNCTION_KWARGS = frozenset(("name", "options", "run_metadata"))
-
-
-def _recording(args, kwargs=None):
-    return GRAPH.active and not GRAPH.depth and has_graph_input(args, kwargs or {})
 
 
 def function(inputs, outputs, updates=None, **kwargs):
@@ -49,9 +43,12 @@ def stop_gradient(variables):
     blocked."""
     if isinstance(variables, (list, tuple)):
         return map(stop_gradient, variables)
-    if _recording((variables,)):
-        return record("stop_gradient", stop_gradient, (variables,), {})
-    return _ops.stop_gradient(_ops.convert(variables))
+    return _stop_gradient(variables)
+
+
+@graph_aware
+def _stop_gradient(x):
+    return _ops.stop_gradient(_ops.convert(x))
 
 
 def switch(condition, then_expression, else_expression):
@@ -60,15 +57,17 @@ def switch(condition, then_expression, else_expression):
     (per-sample selection); a condition of higher rank than the expressions is a ValueError."""
     then_value = then_expression() if callable(then_expression) else then_expression
     else_value = else_expression() if callable(else_expression) else else_expression
-    if _recording((condition, then_value, else_value)):
-        return record("switch", control.switch_values, (condition, then_value, else_value), {})
+    return _switch(condition, then_value, else_value)
+
+
+@graph_aware
+def _switch(condition, then_value, else_value):
     return control.switch_values(condition, then_value, else_value)
 
 
 def in_train_phase(x, alt, training=None):
     """``x`` in the training phase, ``alt`` otherwise (callables are called); ``training`` defaults to
     ``learning_phase()``; ``1``/``True`` and ``0``/``False`` select directly (then shapes may differ)."""
-    from .config import learning_phase
     uses_phase = training is None
     if training is None:
         training = learning_phase()
@@ -86,37 +85,32 @@ def in_test_phase(x, alt, training=None):
     return in_train_phase(alt, x, training=training)
 
 
+@graph_aware(takes_functions=True)
 def rnn(step_function, inputs, initial_states, go_backwards=False, mask=None, constants=None, unroll=False,
         input_length=None):
     """Iterate ``step_function(input_t, states + constants) -> (output_t, new_states)`` over the time axis 1 of
     ``inputs`` (rank >= 3); returns ``(last_output, outputs, new_states)``. ``mask`` (samples, time): a masked
     step keeps the previous output (zeros before the first step) and the previous states."""
-    args = (step_function, inputs, initial_states, go_backwards, mask, constants, unroll, input_length)
-    if _recording((inputs, initial_states, mask, constants)):
-        return record("rnn", control.rnn, args, {})
-    return control.rnn(*args)
+    return control.rnn(step_function, inputs, initial_states, go_backwards, mask, constants, unroll, input_length)
 
 
+@graph_aware(takes_functions=True)
 def map_fn(fn, elems, name=None, dtype=None):
     """``stack([fn(e) for e in elems])`` over axis 0, cast to ``dtype`` when given."""
-    if _recording((elems,)):
-        return record("map_fn", control.map_fn, (fn, elems, dtype), {})
     return control.map_fn(fn, elems, dtype)
 
 
+@graph_aware(takes_functions=True)
 def foldl(fn, elems, initializer=None, name=None):
     """Reduce ``elems`` along axis 0 with ``fn(accumulator, element)`` from left to right, starting from
     ``initializer`` (default: ``elems[0]``, folding the rest)."""
-    if _recording((elems, initializer)):
-        return record("foldl", control.fold, (fn, elems, initializer, False), {})
     return control.fold(fn, elems, initializer, False)
 
 
+@graph_aware(takes_functions=True)
 def foldr(fn, elems, initializer=None, name=None):
     """Reduce ``elems`` along axis 0 with ``fn(accumulator, element)`` from right to left, starting from
     ``initializer`` (default: ``elems[-1]``)."""
-    if _recording((elems, initializer)):
-        return record("foldr", control.fold, (fn, elems, initializer, True), {})
     return control.fold(fn, elems, initializer, True)
 
 

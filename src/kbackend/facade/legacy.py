@@ -3,7 +3,9 @@
 ``'tf'`` dim ordering is ``channels_last``, ``'th'`` is ``channels_first``.
 """
 from . import config as _config
+from . import conv as _conv
 from . import math as _math
+from . import shape as _shape
 from . import tensors as _tensors
 
 _DIM_ORDERINGS = {"tf": "channels_last", "th": "channels_first"}
@@ -39,14 +41,12 @@ def lesser_equal(x, y):
 
 def deconv2d(x, kernel, output_shape, strides=(1, 1), padding='valid', data_format=None):
     """Transposed 2D convolution (``conv2d_transpose``)."""
-    from . import conv
-    return conv.conv2d_transpose(x, kernel, output_shape, strides, padding, data_format)
+    return _conv.conv2d_transpose(x, kernel, output_shape, strides, padding, data_format)
 
 
 def asymmetric_temporal_padding(x, left_pad=1, right_pad=1):
     """Zero-pad axis 1 of a 3-D tensor by ``left_pad`` before and ``right_pad`` after (``temporal_padding``)."""
-    from . import shape
-    return shape.temporal_padding(x, (left_pad, right_pad))
+    return _shape.temporal_padding(x, (left_pad, right_pad))
 
 
 ENGINE_FUNCTIONS = {"lesser": "less", "lesser_equal": "less_equal"}

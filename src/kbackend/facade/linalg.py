@@ -3,9 +3,11 @@ import functools
 import numbers
 
 from .._registry import ops as _ops
+from ..graph.dispatch import graph_aware
 from .tensors import int_shape
 
 
+@graph_aware
 def dot(x, y):
     """Matrix product; for N-D inputs the last axis of ``x`` is contracted with the second-to-last axis of ``y``
     (shape ``x.shape[:-1] + y.shape[:-2] + y.shape[-1:]``, e.g. (2,3).(4,3,5) -> (2,4,5))."""
@@ -41,6 +43,7 @@ def _batch_dot_axes(x_shape, y_shape, axes):
     return a0, a1
 
 
+@graph_aware
 def batch_dot(x, y, axes=None):
     """Per-sample ``tensordot`` of ``x`` and ``y`` over ``axes`` (Keras 2.3 rules: default axes ``(x.ndim-1,
     y.ndim-1)`` if ``y`` is 2-D else ``(x.ndim-1, y.ndim-2)``; axis 0 is an error; a rank-1 result becomes
@@ -58,11 +61,13 @@ def batch_dot(x, y, axes=None):
     return _ops.batch_dot(x, y, normalized)
 
 
+@graph_aware
 def transpose(x):
     """``x`` with the order of all its axes reversed."""
     return _ops.permute(x, tuple(range(_ops.ndim(x) - 1, -1, -1)))
 
 
+@graph_aware
 def gather(reference, indices):
     """Rows of ``reference`` (along axis 0) at the integer ``indices``; shape
     ``indices.shape + reference.shape[1:]``."""

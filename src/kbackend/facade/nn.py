@@ -11,6 +11,8 @@ import numbers
 
 from .._config import SETTINGS
 from .._registry import ops as _ops
+from ..graph.dispatch import graph_aware
+from ..graph.leaves import SymbolicTensorBase
 from ._checks import axes, random_seed, single_axis
 from .config import normalize_data_format
 from .tensors import int_shape
@@ -46,6 +48,7 @@ def _size(shape):
 
 
 # --- activations ---------------------------------------------------------------------------------------------------
+@graph_aware
 def relu(x, alpha=0.0, max_value=None, threshold=0.0):
     """Rectified linear unit: ``max_value`` where ``x >= max_value``, ``x`` where ``threshold <= x < max_value``,
     ``alpha * (x - threshold)`` elsewhere (the rule of the Keras 2 docstring, also for a negative threshold and for
@@ -57,36 +60,43 @@ def relu(x, alpha=0.0, max_value=None, threshold=0.0):
     return _ops.relu(x, alpha, max_value, threshold)
 
 
+@graph_aware
 def elu(x, alpha=1.0):
     """Exponential linear unit: ``x`` where ``x > 0``, else ``alpha * (exp(x) - 1)``."""
     return _ops.elu(x, _number(alpha, "elu", "alpha"))
 
 
+@graph_aware
 def softmax(x, axis=-1):
     """Softmax along ``axis`` (default -1), computed stably (``x - max(x)`` first)."""
     return _ops.softmax(x, single_axis(axis, x))
 
 
+@graph_aware
 def softplus(x):
     """``log(1 + exp(x))``, computed stably (``softplus(1e4) == 1e4``, no overflow)."""
     return _ops.softplus(x)
 
 
+@graph_aware
 def softsign(x):
     """``x / (1 + abs(x))``."""
     return _ops.softsign(x)
 
 
+@graph_aware
 def sigmoid(x):
     """Logistic sigmoid ``1 / (1 + exp(-x))``, computed without overflow for large ``|x|``."""
     return _ops.sigmoid(x)
 
 
+@graph_aware
 def hard_sigmoid(x):
     """Piecewise linear sigmoid ``clip(0.2 * x + 0.5, 0, 1)``."""
     return _ops.hard_sigmoid(x)
 
 
+@graph_aware
 def tanh(x):
     """Element-wise hyperbolic tangent; integer inputs compute in ``floatx()``."""
     return _ops.tanh(x)
@@ -100,6 +110,40 @@ def _same_shapes(function, target_shape, output_shape):
                          f"{output_shape}")
 
 
+def _crossentropy_of_softmax_logits(target, logits, axis):
+    """What a recorded ``categorical_crossentropy(target, softmax(logits, axis))`` runs: the same checks and values,
+    computed from the logits."""
+    _same_shapes("categorical_crossentropy", _shape(target), _shape(logits))
+    return _ops.softmax_categorical_crossentropy(target, logits, single_axis(axis, logits), SETTINGS.epsilon)
+
+
+_FUSED_DTYPES = ("float32", "float64")  # float16 probabilities are rounded before the crossentropy: not fused
+
+
+def _from_softmax_logits(args, kwargs):
+    """Record-time fusion of ``categorical_crossentropy(target, softmax(logits))`` (the usual end of a Keras 2
+    classifier): recorded from the logits as ``clip(log_softmax(logits), log(eps), log(1 - eps))``. The formula
+    normalises the probabilities, clips them to ``[eps, 1 - eps]`` and takes their log: with the softmax, 8
+    operations; from the logits, half as many, with the same values up to rounding (the log is increasing, a softmax
+    already sums to 1, the bounds are rounded as the explicit clip rounds them) and the same gradients. Unlike
+    tf_keras, which also switches to logits here, the clip is kept. Not fused: float16, other axes,
+    ``from_logits=True``, integer logits. None when the call does not have that form."""
+    target, output, from_logits, axis = args
+    if from_logits is not False or not isinstance(output, SymbolicTensorBase):
+        return None
+    node = output.node
+    if node is None or node.name != "softmax" or node.kind != "call" or output.shape is None or \
+            output.dtype not in _FUSED_DTYPES:
+        return None
+    logits, softmax_axis = node.args
+    ndim = len(output.shape)
+    if type(axis) is not int or type(softmax_axis) is not int or not -ndim <= axis < ndim or \
+            axis % ndim != softmax_axis % ndim or getattr(logits, "dtype", None) != output.dtype:
+        return None  # other axes, integer logits: the call as written (which also raises its own errors)
+    return _crossentropy_of_softmax_logits, (target, logits, axis), {}, [output]
+
+
+@graph_aware(fusion=_from_softmax_logits)
 def categorical_crossentropy(target, output, from_logits=False, axis=-1):
     """Categorical crossentropy between a (one-hot or soft) ``target`` and ``output`` of the same shape, over the
     class ``axis``; the result has that axis removed. If ``from_logits`` is False, ``output`` holds probabilities: it
@@ -109,13 +153,6 @@ def categorical_crossentropy(target, output, from_logits=False, axis=-1):
     _same_shapes("categorical_crossentropy", _shape(target), _shape(output))
     axis = single_axis(axis, output)
     return _ops.categorical_crossentropy(target, output, from_logits, axis, SETTINGS.epsilon)
-
-
-def _crossentropy_of_softmax_logits(target, logits, axis):
-    """What a recorded ``categorical_crossentropy(target, softmax(logits, axis))`` runs (``graph/fusion.py``): the
-    same checks and values, computed from the logits."""
-    _same_shapes("categorical_crossentropy", _shape(target), _shape(logits))
-    return _ops.softmax_categorical_crossentropy(target, logits, single_axis(axis, logits), SETTINGS.epsilon)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -130,6 +167,7 @@ def _sparse_target_shape(target_shape, output_shape, axis):
                      f"output of shape {output_shape} with the class axis {axis} removed, {rows}")
 
 
+@graph_aware
 def sparse_categorical_crossentropy(target, output, from_logits=False, axis=-1):
     """Categorical crossentropy with integer class indices as ``target`` (int32/int64, or floats holding integers),
     of ``output``'s shape without the class ``axis`` (a target of the same size, such as ``(batch, 1)``, is
@@ -142,6 +180,7 @@ def sparse_categorical_crossentropy(target, output, from_logits=False, axis=-1):
     return _ops.sparse_categorical_crossentropy(target, output, from_logits, axis, SETTINGS.epsilon)
 
 
+@graph_aware
 def binary_crossentropy(target, output, from_logits=False):
     """Element-wise binary crossentropy of ``target`` and ``output`` (same shape). If ``from_logits`` is False,
     ``output`` holds probabilities, clipped to ``[epsilon(), 1 - epsilon()]`` and turned into logits
@@ -169,6 +208,7 @@ def _noise_shape(noise_shape, x_shape):
     return tuple(out)
 
 
+@graph_aware(seeded=True)
 def dropout(x, level, noise_shape=None, seed=None):
     """``x`` with each entry set to 0 with probability ``level`` (in ``[0, 1)``) and the others scaled by
     ``1 / (1 - level)``; always applied (wrap it in ``in_train_phase`` for training only). ``noise_shape`` (default
@@ -185,6 +225,7 @@ def dropout(x, level, noise_shape=None, seed=None):
     return _ops.dropout(x, level, _noise_shape(noise_shape, _shape(x)), random_seed(seed))
 
 
+@graph_aware
 def l2_normalize(x, axis=None):
     """``x / sqrt(max(sum(x**2, axis, keepdims=True), 1e-12))``; ``axis`` None normalises over all entries, an int
     or a list over those axes."""
@@ -197,6 +238,7 @@ def l2_normalize(x, axis=None):
     return _ops.l2_normalize(x, axis)
 
 
+@graph_aware
 def in_top_k(predictions, targets, k):
     """Whether ``targets[i]`` is among the ``k`` largest of ``predictions[i]`` (predictions ``(batch, classes)``,
     int32/int64 targets ``(batch,)``); a bool ``(batch,)`` tensor. Ties are inclusive (``predictions[i, target]``
@@ -237,6 +279,7 @@ def _check_bias(x_shape, bias_shape, data_format):
                          f"{data_format} (expected {expected})")
 
 
+@graph_aware
 def bias_add(x, bias, data_format=None):
     """``x + bias``: a rank-1 ``bias`` (one value per channel) is added on the channel axis (1 for channels_first,
     the last for channels_last); a bias of rank ``ndim(x) - 1`` holds a value per position, given in ``(spatial...,
@@ -259,6 +302,7 @@ def _check_param(function, what, shape, x_shape, axis):
         raise ValueError(f"{function}(): {what} of shape {shape} does not broadcast to x, of shape {x_shape}")
 
 
+@graph_aware
 def batch_normalization(x, mean, var, beta, gamma, axis=-1, epsilon=0.001):
     """``(x - mean) / sqrt(var + epsilon) * gamma + beta`` (``beta``/``gamma`` may be None). Rank-1 parameters apply
     along ``axis`` (the features axis, default -1); parameters of another rank broadcast to x as they are (e.g. the
@@ -289,6 +333,7 @@ def _check_affine(what, shape, x_shape, reduction_axes):
                          f"{x_shape}, without the reduction axes {reduction_axes}, {kept}")
 
 
+@graph_aware
 def normalize_batch_in_training(x, gamma, beta, reduction_axes, epsilon=0.001):
     """Batch statistics over ``reduction_axes`` (an iterable of ints) and the normalised batch:
     ``(normed, mean, var)`` with ``normed = (x - mean) / sqrt(var + epsilon) * gamma + beta`` (``gamma``/``beta`` may

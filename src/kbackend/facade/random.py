@@ -10,6 +10,7 @@ import numpy as np
 
 from .. import _dtypes
 from .._registry import ops as _ops
+from ..graph.dispatch import graph_aware
 from ._checks import dtype_or_floatx, random_seed, shape_arg
 
 _SEED_HIGH = 10e6  # Keras 2 draws np.random.randint(10e6) for random ops
@@ -22,6 +23,7 @@ def _float_dtype(dtype, function):
     return dtype
 
 
+@graph_aware(seeded=True)
 def random_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
     """Values drawn from the normal distribution N(``mean``, ``stddev``**2), of ``shape`` and float ``dtype``."""
     dtype = _float_dtype(dtype, "random_normal")
@@ -34,6 +36,7 @@ def _integer_bound(value, name):
     return int(value)
 
 
+@graph_aware(seeded=True)
 def random_uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None):
     """Values drawn uniformly from ``[minval, maxval)``, of ``shape`` and ``dtype`` (floatx).
 
@@ -57,6 +60,7 @@ def random_uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None):
     return _ops.random_integers(shape, low, high, dtype, seed)
 
 
+@graph_aware(seeded=True)
 def random_binomial(shape, p=0.0, dtype=None, seed=None):
     """Bernoulli draws: 1 with probability ``p``, else 0, in the float ``dtype`` (Keras 2: ``where(uniform <= p,
     1, 0)``)."""
@@ -64,6 +68,7 @@ def random_binomial(shape, p=0.0, dtype=None, seed=None):
     return _ops.random_binomial(shape_arg(shape), p, dtype, random_seed(seed, _SEED_HIGH))
 
 
+@graph_aware(seeded=True)
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
     """Values from N(``mean``, ``stddev``**2) restricted to ``mean +- 2 * stddev`` (draws beyond two standard
     deviations are redrawn), so their standard deviation is about ``0.87962 * stddev``."""

@@ -15,6 +15,8 @@ import numpy as np
 from .. import _dtypes
 from .._config import SETTINGS
 from .._registry import ops as _ops
+from ..graph.dispatch import graph_aware, sizes_from_values
+from . import static_shapes as _rules
 from ._checks import axes as _axes, single_axis
 from .config import normalize_data_format
 from .tensors import dtype as _dtype
@@ -144,6 +146,7 @@ def _padding(padding, count, fn):
 
 
 # --- the public functions ------------------------------------------------------------------------------------------
+@graph_aware
 def concatenate(tensors, axis=-1):
     """Join a list of tensors along an existing ``axis`` (default -1; negative axes count from the end). Mixed
     dtypes are promoted by the project's rule (``kbackend._dtypes.promote``: int32 with float32 gives float32).
@@ -161,6 +164,7 @@ def concatenate(tensors, axis=-1):
     return _ops.concatenate(_promoted(tensors), _axis_in(axis, ndim, "concatenate"))
 
 
+@graph_aware
 def reshape(x, shape):
     """``x`` with a new ``shape`` (a tuple/list of ints or a 1-D integer tensor; one entry may be -1, inferred).
     ValueError when the number of elements differs."""
@@ -187,12 +191,14 @@ def _permutation(pattern, ndim):
     return out
 
 
+@graph_aware
 def permute_dimensions(x, pattern):
     """``x`` with its axes reordered: axis ``i`` of the result is axis ``pattern[i]`` of ``x``. ``pattern`` must be
     a permutation of ``range(ndim(x))`` (negative entries count from the end); anything else is a ValueError."""
     return _ops.permute(x, _permutation(_ints(pattern, "pattern", "permute_dimensions"), _ops.ndim(x)))
 
 
+@graph_aware
 def resize_images(x, height_factor, width_factor, data_format, interpolation="nearest"):
     """Upsample a 4-D image batch by integer factors along its rows and columns.
 
@@ -212,6 +218,7 @@ def resize_images(x, height_factor, width_factor, data_format, interpolation="ne
                               _factor(width_factor, "width_factor", "resize_images"), data_format, interpolation)
 
 
+@graph_aware
 def resize_volumes(x, depth_factor, height_factor, width_factor, data_format):
     """Upsample a 5-D volume batch by repeating every voxel ``depth_factor``, ``height_factor`` and
     ``width_factor`` times along its three spatial axes (nearest neighbour; ints >= 1). ``data_format`` is
@@ -224,6 +231,7 @@ def resize_volumes(x, depth_factor, height_factor, width_factor, data_format):
                                _factor(width_factor, "width_factor", "resize_volumes"), data_format)
 
 
+@graph_aware
 def repeat_elements(x, rep, axis):
     """Repeat each element of ``x`` ``rep`` times along ``axis``, as ``np.repeat`` (``[1, 2]`` -> ``[1, 1, 2, 2]``
     for ``rep=2``); ``rep`` is an int >= 0, ``axis`` a single int (negative counts from the end)."""
@@ -231,6 +239,7 @@ def repeat_elements(x, rep, axis):
     return _ops.repeat_elements(x, rep, single_axis(axis, x))
 
 
+@graph_aware
 def repeat(x, n):
     """Repeat a 2-D tensor ``n`` times along a new axis 1: ``(samples, dim)`` -> ``(samples, n, dim)``. Any other
     rank is a ValueError."""
@@ -241,6 +250,7 @@ def repeat(x, n):
     return _ops.repeat(x, n)
 
 
+@graph_aware(shape_rule=sizes_from_values)
 def arange(start, stop=None, step=1, dtype="int32"):
     """``[start, stop)`` by ``step`` as a 1-D tensor of ``dtype`` (int32). With one argument it is the stop; a
     negative single argument gives an empty tensor. A zero step is a ValueError."""
@@ -269,6 +279,7 @@ def _tile_reps(n, ndim):
     return (1,) * (ndim - len(n)) + n
 
 
+@graph_aware
 def tile(x, n):
     """``x`` repeated ``n[i]`` times along axis ``i``. An int ``n`` means ``(n,)``; a shorter ``n`` is left-padded
     with 1s (Keras 2.3). A longer ``n`` than the rank of ``x`` is a ValueError (Keras raised NotImplementedError),
@@ -280,23 +291,27 @@ def tile(x, n):
     return _ops.tile(x, _tile_reps(n, _ops.ndim(x)))
 
 
+@graph_aware
 def flatten(x):
     """``x`` as a 1-D tensor (a scalar gives shape ``(1,)``)."""
     return _ops.flatten(x)
 
 
+@graph_aware
 def batch_flatten(x):
     """``x`` reshaped to ``(batch, -1)``: axis 0 is kept and the others are flattened (a 1-D ``x`` gives
     ``(batch, 1)``; a scalar gives ``(1, 1)``, as Keras on TensorFlow)."""
     return _ops.batch_flatten(x)
 
 
+@graph_aware
 def expand_dims(x, axis=-1):
     """``x`` with a new size-1 axis inserted at ``axis``, an int in ``[-ndim-1, ndim]`` (-1: the new axis is
     last)."""
     return _ops.expand_dims(x, _axis_in(axis, _ops.ndim(x) + 1, "expand_dims"))
 
 
+@graph_aware
 def squeeze(x, axis):
     """``x`` without the single ``axis`` (an int, negative counts from the end), which must have size 1
     (ValueError otherwise)."""
@@ -307,6 +322,7 @@ def squeeze(x, axis):
     return _ops.squeeze(x, axis)
 
 
+@graph_aware
 def temporal_padding(x, padding=(1, 1)):
     """Zero-pad axis 1 (time) of a 3-D tensor ``(batch, time, features)`` by ``padding = (before, after)``
     (non-negative ints)."""
@@ -315,6 +331,7 @@ def temporal_padding(x, padding=(1, 1)):
     return _ops.temporal_padding(x, padding)
 
 
+@graph_aware
 def spatial_2d_padding(x, padding=((1, 1), (1, 1)), data_format=None):
     """Zero-pad the rows and columns of a 4-D tensor by ``padding = ((top, bottom), (left, right))``
     (non-negative ints); the spatial axes follow ``data_format`` (None: ``image_data_format()``)."""
@@ -324,6 +341,7 @@ def spatial_2d_padding(x, padding=((1, 1), (1, 1)), data_format=None):
     return _ops.spatial_2d_padding(x, padding, data_format)
 
 
+@graph_aware
 def spatial_3d_padding(x, padding=((1, 1), (1, 1), (1, 1)), data_format=None):
     """Zero-pad the three spatial axes of a 5-D tensor by ``padding = ((d0, d1), (h0, h1), (w0, w1))``
     (non-negative ints); the spatial axes follow ``data_format`` (None: ``image_data_format()``)."""
@@ -333,6 +351,7 @@ def spatial_3d_padding(x, padding=((1, 1), (1, 1), (1, 1)), data_format=None):
     return _ops.spatial_3d_padding(x, padding, data_format)
 
 
+@graph_aware
 def stack(x, axis=0):
     """Join a list of tensors of one shape along a new ``axis`` (an int in ``[-ndim-1, ndim]`` of the inputs'
     rank ``ndim``); mixed dtypes are promoted as in ``concatenate``. Different shapes are a ValueError."""
@@ -340,6 +359,7 @@ def stack(x, axis=0):
     return _ops.stack(_promoted(x), _axis_in(axis, _ops.ndim(x[0]) + 1, "stack"))
 
 
+@graph_aware
 def one_hot(indices, num_classes):
     """One-hot encoding of an integer tensor ``indices``: shape ``indices.shape + (num_classes,)``, dtype
     ``floatx()`` (TensorFlow's ``tf.one_hot`` defaults to float32; we follow ``floatx()``). An index outside
@@ -352,6 +372,7 @@ def one_hot(indices, num_classes):
     return _ops.one_hot(indices, num_classes, SETTINGS.floatx)
 
 
+@graph_aware
 def reverse(x, axes):
     """``x`` reversed along ``axes`` (an int or a list/tuple of ints; negative axes count from the end)."""
     if isinstance(axes, (list, tuple)):
@@ -380,6 +401,7 @@ def _slice_sizes(start, size, shape):
     return tuple(out)
 
 
+@graph_aware(fallback=_rules.slice)
 def slice(x, start, size):
     """The block of ``x`` that begins at ``start`` and spans ``size`` along each axis (``tf.slice``): axis ``i``
     keeps ``x[start[i]:start[i] + size[i]]``, and a size of -1 keeps the rest of the axis. ``start`` and ``size``

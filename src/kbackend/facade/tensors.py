@@ -1,13 +1,17 @@
 """Public API: tensors, variables and values."""
 import numpy as np
 
-from .. import _dtypes
+from .. import _dtypes, _state
 from .._config import SETTINGS
 from .._registry import ops as _ops
-from .._symbolic import SymbolicTensor
-from .._variable import GRAPH, Variable
 from ..generic.tensors import is_scipy_sparse
+from ..graph.dispatch import SymbolicTensor, graph_aware, record
+from ..graph.evaluate import evaluate
+from ..graph.frames import probing
+from ..graph.variable import Variable
 from ._checks import dtype_or_floatx, random_seed, real_valued, require_variable, shape_arg
+
+GRAPH = _state.GRAPH
 
 _seed = random_seed  # the seed rule now lives in _checks (other facade modules import it from here)
 
@@ -20,7 +24,9 @@ def variable(value, dtype=None, name=None, constraint=None):
     tensors (capability ``sparse``), the value is densified into an ordinary variable."""
     dtype = dtype_or_floatx(dtype)
     real_valued(value, "variable")
-    if isinstance(value, Variable):
+    if isinstance(value, SymbolicTensor):
+        value = _initial_value(value)
+    elif isinstance(value, Variable):
         value = value.value
     elif _ops.is_sparse(value) or is_scipy_sparse(value):
         if _ops._engine.capabilities.get("sparse"):
@@ -43,6 +49,16 @@ def constant(value, dtype=None, shape=None, name=None):
     if array.size != int(np.prod(shape)):
         raise ValueError(f"constant(): a value of shape {array.shape} cannot fill shape {shape}")
     return _ops.reshape(_ops.convert(array, dtype), shape)
+
+
+def _initial_value(tensor):
+    """The value of a symbolic initial value (``K.variable(K.random_uniform(shape))``, as every Keras initializer
+    does in graph mode), computed once; it must not depend on a placeholder."""
+    try:
+        return evaluate([tensor])[0]
+    except ValueError as error:
+        raise ValueError(f"variable(): the initial value {tensor!r} must be computable without feeding "
+                         f"placeholders ({error})") from None
 
 
 def placeholder(shape=None, ndim=None, dtype=None, sparse=False, name=None):
@@ -88,6 +104,7 @@ def is_sparse(tensor):
     return _ops.is_sparse(tensor)
 
 
+@graph_aware
 def to_dense(tensor):
     """A dense tensor from a sparse one (an engine sparse tensor or a ``scipy.sparse`` matrix); dense tensors are
     returned as they are."""
@@ -101,6 +118,7 @@ def _host(x):
     return _ops.to_numpy(x)
 
 
+@graph_aware
 def shape(x):
     """The shape of ``x`` as an int32 tensor."""
     return _ops.convert(np.asarray(int_shape(x), dtype=np.int32), "int32")
@@ -125,6 +143,7 @@ def ndim(x):
     return _ops.ndim(x)
 
 
+@graph_aware
 def size(x, name=None):
     """The number of elements of ``x`` as an int32 scalar tensor."""
     return _ops.convert(int(np.prod(int_shape(x), dtype=np.int64)), "int32")
@@ -138,8 +157,7 @@ def dtype(x):
 
 
 def _evaluated(x):
-    from ..graph.evaluate import evaluate
-    return _ops.to_numpy(evaluate([x])[0])
+    return _host(evaluate([x])[0])
 
 
 def eval(x):
@@ -180,16 +198,19 @@ def eye(size, dtype=None, name=None):
     return _ops.eye(rows, cols, dtype_or_floatx(dtype))
 
 
+@graph_aware
 def zeros_like(x, dtype=None, name=None):
     """Zeros with the shape of ``x`` and ``dtype`` (default ``floatx()``)."""
     return _ops.zeros(_ops.shape_of(x), dtype_or_floatx(dtype))
 
 
+@graph_aware
 def ones_like(x, dtype=None, name=None):
     """Ones with the shape of ``x`` and ``dtype`` (default ``floatx()``)."""
     return _ops.ones(_ops.shape_of(x), dtype_or_floatx(dtype))
 
 
+@graph_aware
 def identity(x, name=None):
     """A tensor with the value of ``x`` (a variable's current value, copied)."""
     return _ops.copy(_ops.convert(x))
@@ -215,6 +236,7 @@ def count_params(x):
     return int(np.prod(shape, dtype=np.int64))
 
 
+@graph_aware
 def cast(x, dtype):
     """``x`` converted to ``dtype`` (a tensor, never a variable); an unknown dtype is a TypeError."""
     return _ops.cast(x, _dtypes.dtype_name(dtype))
@@ -232,8 +254,7 @@ def _new_value(kind, current, value, momentum=None):
 
 def _update(kind, x, value, momentum=None):
     require_variable(x, kind)
-    if GRAPH.active and not GRAPH.depth:  # graph mode: an update node, applied when K.function / K.eval runs it
-        from ..graph.mode import record
+    if GRAPH.on and not _state.THREAD.frames:  # graph mode: an update node, applied when K.function / K.eval runs it
         out = record(kind, _new_value, (kind, x, value, momentum), {}, kind="update", target=x)
         if out.shape is not None and None not in out.shape and tuple(out.shape) != tuple(x.shape):
             raise ValueError(f"Cannot assign a value of shape {out.shape} to variable {x.name!r} of shape "
@@ -287,8 +308,7 @@ def batch_set_value(tuples):
 
 
 def _print_value(x, message):
-    from ..graph.mode import STATE
-    if not STATE.probing:
+    if not probing():
         _ops.print_value(x, message)
     return x
 
@@ -296,8 +316,7 @@ def _print_value(x, message):
 def print_tensor(x, message=""):
     """Print ``message`` and the value of ``x`` to stdout when it is computed (at once for a concrete tensor; at
     every evaluation in a graph), and return ``x`` (use the returned tensor)."""
-    if GRAPH.active and not GRAPH.depth and isinstance(x, (SymbolicTensor, Variable)):
-        from ..graph.mode import record
+    if GRAPH.on and not _state.THREAD.frames and isinstance(x, (SymbolicTensor, Variable)):
         return record("print_tensor", _print_value, (x, message), {})
     return _print_value(x, message)
 

@@ -1,6 +1,9 @@
-"""Eager control flow on concrete tensors: switch, rnn, map_fn, folds (recorded as one node in graph mode)."""
-from .._registry import ops as _ops
-from .mode import computing
+"""Control flow on concrete tensors: switch, rnn, map_fn, folds. In graph mode each call is recorded as one node
+(``kbackend.facade.graph``), which runs these functions when the graph is evaluated; the functions given to them
+then compute on concrete values too (they run inside the evaluation's frame)."""
+from .. import _state
+
+_ops = _state.ops
 
 
 def _rank(x):
@@ -14,7 +17,7 @@ def _expand_to(condition, rank):
     return condition
 
 
-def _switch_values(condition, then_value, else_value):
+def switch_values(condition, then_value, else_value):
     if isinstance(condition, (bool, int)):
         return then_value if condition else else_value
     condition = _ops.convert(condition)
@@ -34,7 +37,7 @@ def _switch_values(condition, then_value, else_value):
     return _ops.where(_expand_to(condition, rank), then_value, else_value)
 
 
-def _rnn(step_function, inputs, initial_states, go_backwards=False, mask=None, constants=None, unroll=False,
+def rnn(step_function, inputs, initial_states, go_backwards=False, mask=None, constants=None, unroll=False,
         input_length=None):
     inputs = _ops.convert(inputs)
     shape = tuple(_ops.shape_of(inputs))
@@ -71,7 +74,7 @@ def _rnn(step_function, inputs, initial_states, go_backwards=False, mask=None, c
     return outputs[-1], stacked, states
 
 
-def _map_fn(fn, elems, dtype=None):
+def map_fn(fn, elems, dtype=None):
     elems = _ops.convert(elems)
     results = [_ops.convert(fn(_ops.take(elems, _ops.convert(i, "int32"), 0)))
                for i in range(_ops.shape_of(elems)[0])]
@@ -79,7 +82,7 @@ def _map_fn(fn, elems, dtype=None):
     return out if dtype is None else _ops.cast(out, dtype)
 
 
-def _fold(fn, elems, initializer, from_right):
+def fold(fn, elems, initializer, from_right):
     elems = _ops.convert(elems)
     count = _ops.shape_of(elems)[0]
     indices = list(range(count))
@@ -94,18 +97,3 @@ def _fold(fn, elems, initializer, from_right):
     for i in indices:
         accumulator = fn(accumulator, _ops.take(elems, _ops.convert(i, "int32"), 0))
     return accumulator
-
-
-def _computing(function):
-    """Run eagerly even in graph mode: variables and tensors inside are concrete here."""
-    def run(*args):
-        with computing():
-            return function(*args)
-    run.__name__ = function.__name__.lstrip("_")
-    return run
-
-
-switch_values = _computing(_switch_values)
-rnn = _computing(_rnn)
-map_fn = _computing(_map_fn)
-fold = _computing(_fold)

@@ -7,11 +7,13 @@ computed from the state at call time; then every update is assigned.
 """
 import numpy as np
 
-from .._registry import ops as _ops
-from .._symbolic import SymbolicTensor
-from .._variable import Variable
-from .evaluate import Seeds, new_base_seed, run_nodes, value_of
+from .. import _state
+from .evaluate import Seeds, compute_on_demand, new_base_seed, run_nodes, value_of
+from .frames import Frame
+from .leaves import SymbolicTensorBase as SymbolicTensor, VariableBase as Variable
 from .nodes import flatten, topological_order
+
+_ops = _state.ops
 
 
 # Functions whose outputs have value-dependent shapes: a graph holding one runs uncompiled.
@@ -42,8 +44,7 @@ def _variables_in(order, extra):
                 found[id(leaf)] = leaf
         if node.kind == "update":
             found[id(node.target)] = node.target
-        details = node.extra or {}
-        for item in list(details.get("wrt", ())) + list(details.get("reads", ())):
+        for item in list((node.extra or {}).get("wrt", ())) + node.reads:
             if isinstance(item, Variable):
                 found[id(item)] = item
     for item in extra:
@@ -69,7 +70,6 @@ class Function:
     """The callable returned by ``K.function``."""
 
     def __init__(self, inputs, outputs, updates=(), name=None):
-        from ..facade.config import STATE
         self.inputs = list(inputs)
         self.outputs = list(outputs)
         self.name = name
@@ -81,31 +81,27 @@ class Function:
         output_variables = [o for o in self.outputs if isinstance(o, Variable)]
         self.variables = _variables_in(self.order, [v for v, _ in self.updates] + output_variables)
         self.update_targets = [v for v, _ in self.updates] + [node.target for node in self.update_nodes]
-        self.seeded = any(node.seeded for node in self.order)
-        self.phase = STATE.learning_phase_tensor
+        self.seeded = any(node.seeded is not None for node in self.order)
+        self.phase = _state.SESSION.learning_phase_tensor
         for item in self.inputs:
             if not isinstance(item, SymbolicTensor) or not item._is_placeholder:
                 raise TypeError(f"K.function() inputs must be placeholders, got {item!r}")
         self._compiled = {}
 
     def _program(self, phase_value):
+        keys = [id(v) for v in self.variables]
+
         def program(feed_values, variable_values, seed):
-            saved = [v.value for v in self.variables]
-            for variable, value in zip(self.variables, variable_values):
-                variable.value = value
-            try:
-                env = {id(p): value for p, value in zip(self.inputs, feed_values) if value is not None}
-                if self.phase is not None:
-                    env[id(self.phase)] = phase_value  # a Python int: branches on it are resolved when tracing
-                pending = []
-                run_nodes(self.order, env, Seeds(seed), pending)
-                outputs = tuple(value_of(o, env) for o in self.outputs)
-                new_values = [value_of(value, env) for _, value in self.updates]
-                new_values += [value for _, value in pending]
-                return outputs, tuple(new_values)
-            finally:
-                for variable, value in zip(self.variables, saved):
-                    variable.value = value
+            env = {id(p): value for p, value in zip(self.inputs, feed_values) if value is not None}
+            if self.phase is not None:
+                env[id(self.phase)] = phase_value  # a Python int: branches on it are resolved when tracing
+            pending = []
+            with Frame(env, dict(zip(keys, variable_values)), compute=compute_on_demand) as frame:
+                run_nodes(self.order, frame, Seeds(seed), pending)
+                outputs = tuple(value_of(o, frame) for o in self.outputs)
+                new_values = [value_of(value, frame) for _, value in self.updates]
+            new_values += [value for _, value in pending]
+            return outputs, tuple(new_values)
         if any(node.name in NOT_COMPILABLE for node in self.order):
             return program
         return _ops.jit(program)

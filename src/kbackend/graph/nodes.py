@@ -1,8 +1,7 @@
 """Graph nodes and the nested structures (lists/tuples of tensors) that functions take and return."""
 import itertools
 
-from .._symbolic import SymbolicTensor
-from .._variable import Variable
+from .leaves import SymbolicTensorBase as SymbolicTensor, VariableBase as Variable
 
 _ids = itertools.count()
 
@@ -84,13 +83,16 @@ class Node:
     """One recorded call: ``fn(*args, **kwargs)`` with symbolic tensors among the arguments.
 
     ``kind`` is ``'call'`` (a function), ``'update'`` (assigns ``fn(...)`` to ``target`` when run), or
-    ``'gradients'`` (handled by the evaluator). ``seeded`` marks random functions, which get a fresh seed per run.
+    ``'gradients'`` (handled by the evaluator). ``seeded`` is the position of the seed argument of a random function (a fresh
+    seed per run), None for other functions.
+    ``depends`` lists the symbolic tensors the node needs besides its arguments (those that a function given to
+    ``K.rnn`` or ``K.map_fn`` closes over, found while its shapes were inferred), ``reads`` the variables read that way.
     """
 
     __slots__ = ("id", "fn", "args", "kwargs", "name", "kind", "target", "seeded", "inputs", "structure",
-                 "outputs", "extra", "plan")
+                 "outputs", "extra", "plan", "depends", "reads")
 
-    def __init__(self, fn, args, kwargs, name, kind="call", target=None, seeded=False, extra=None):
+    def __init__(self, fn, args, kwargs, name, kind="call", target=None, seeded=None, extra=None):
         self.id = next(_ids)
         self.fn = fn
         self.args = args
@@ -104,6 +106,12 @@ class Node:
         self.outputs = []       # per flattened leaf of the result: its SymbolicTensor, or the constant leaf
         self.extra = extra
         self.plan = None        # how the evaluator runs it (kbackend.graph.evaluate), worked out on first use
+        self.depends = []
+        self.reads = []
+
+    def needs(self):
+        """Every symbolic tensor the node reads: its arguments' and the ones it depends on otherwise."""
+        return self.inputs + self.depends if self.depends else self.inputs
 
     def __repr__(self):
         return f"<Node {self.id} {self.name} ({self.kind})>"
@@ -123,10 +131,7 @@ def topological_order(outputs):
         if node.id in seen:
             continue
         stack.append((node, True))
-        for tensor in node.inputs:
-            if tensor.node is not None and tensor.node.id not in seen:
-                stack.append((tensor.node, False))
-        for tensor in (node.extra or {}).get("depends", ()):
+        for tensor in node.needs():
             if tensor.node is not None and tensor.node.id not in seen:
                 stack.append((tensor.node, False))
     return order
@@ -136,7 +141,7 @@ def placeholders_of(outputs):
     """The placeholders that ``outputs`` depend on."""
     found = {}
     for node in topological_order(outputs):
-        for tensor in node.inputs + list((node.extra or {}).get("depends", ())):
+        for tensor in node.needs():
             if tensor.node is None:
                 found[id(tensor)] = tensor
     for tensor in outputs:
