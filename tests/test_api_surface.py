@@ -13,6 +13,12 @@ FIRST_SECTIONS = ("Configuration and global state", "Tensors, variables and valu
                   "Linear algebra, reductions and element-wise math")
 
 
+def _plain(signature):
+    """A signature as api.md writes it: names and defaults, without annotations."""
+    parameters = [p.replace(annotation=inspect.Parameter.empty) for p in signature.parameters.values()]
+    return str(signature.replace(parameters=parameters, return_annotation=inspect.Signature.empty))
+
+
 def _signatures():
     out = {}
     with open(API_MD, encoding="utf-8") as handle:
@@ -33,12 +39,12 @@ def test_name_table_matches_api_md():
 @pytest.mark.parametrize("name", [n for section in FIRST_SECTIONS for n in API_SECTIONS[section]] + ["arange"])
 def test_first_sections_exist_with_exact_signature(name):
     function = getattr(K, name)
-    assert str(inspect.signature(function)) == SIGNATURES[name]
+    assert _plain(inspect.signature(function)) == SIGNATURES[name]
     assert function.__doc__ and function.__doc__.strip()
 
 
 @pytest.mark.parametrize("name", [n for n in API_NAMES if hasattr(K, n)])
 def test_every_present_name_has_exact_signature_and_docstring(name):
     function = getattr(K, name)
-    assert str(inspect.signature(function)) == SIGNATURES[name]
+    assert _plain(inspect.signature(function)) == SIGNATURES[name]
     assert function.__doc__ and function.__doc__.strip()

@@ -12,7 +12,7 @@ PACKAGE_DIR = os.path.dirname(kbackend.__file__)
 
 # Layer of each module (by dotted-name prefix; the longest prefix wins).
 LAYERS = {
-    "kbackend._config": 0, "kbackend._dtypes": 0, "kbackend._state": 0,
+    "kbackend._config": 0, "kbackend._dtypes": 0, "kbackend._state": 0, "kbackend._types": 0,
     "kbackend.generic": 1,
     "kbackend._engine": 2, "kbackend._registry": 2,
     "kbackend.graph": 3,
