@@ -1,21 +1,44 @@
 """Public API: convolution and pooling.
 
-Convolutions are cross-correlations (the TF convention) with kernel layouts that do not depend on ``data_format``
-(semantics.md 3.4). The facade checks every argument (the same ValueError/TypeError on every engine), computes the
-explicit TF ``SAME``/``VALID``/``causal`` padding of each spatial axis once (cached per shape), and calls the
-engine's ``conv``, ``depthwise_conv``, ``separable_conv``, ``conv_transpose``, ``pool`` or ``local_conv`` with
-normalised arguments (see ``kbackend.generic.conv``).
+Layouts: ``data_format`` is 'channels_last' (``(batch, spatial..., channels)``) or 'channels_first' (``(batch,
+channels, spatial...)``), in any letter case; None means ``image_data_format()``. The spatial axes are ``(steps,)``
+in 1D, ``(rows, cols)`` in 2D, ``(depth, rows, cols)`` in 3D. Kernel layouts do not depend on ``data_format`` (the
+TF convention): ``(spatial..., in_channels, filters)`` for convolutions, ``(spatial..., filters, in_channels)`` for
+transposed ones, ``(spatial..., in_channels, depth_multiplier)`` for depthwise kernels.
+
+Convolutions are cross-correlations (the kernel is not flipped), as on TensorFlow. ``strides``, ``dilation_rate``,
+``pool_size`` and ``kernel_size`` are an int (the same for every spatial axis) or a list/tuple of one int >= 1 per
+spatial axis; strides > 1 may be combined with dilation > 1. A window of ``k`` cells dilated by ``d`` spans
+``w = (k - 1) * d + 1`` input cells.
+
+Padding (exact strings): 'valid' pads nothing, giving ``floor((n - w) / s) + 1`` output positions along an axis of
+``n`` cells with stride ``s``; 'same' pads as TensorFlow's SAME, giving ``ceil(n / s)`` positions: the axis is
+padded by ``max((ceil(n / s) - 1) * s + w - n, 0)`` cells, half before and the odd cell after; 'causal' (``conv1d``
+only) pads ``w - 1`` cells before the steps, so that output step ``t`` reads input steps ``<= t`` only.
+Convolutions pad with zeros; pooling ignores padded cells (never the max, not counted in the mean).
+
+Dtypes: the input and the kernels are promoted to one dtype (``kbackend._dtypes.promote``: the wider float wins,
+integer with float gives the float); float results keep that dtype, integer and bool inputs compute in ``floatx()``.
+
+Tensor arguments may be the engine's tensors, ``kbackend.Variable`` objects, NumPy arrays or nested lists of
+numbers. Every argument is checked before the engine runs, with the same exception on every engine (ValueError for
+a wrong rank, channel count, size, padding, data format or pool mode; TypeError for a non-int size). In graph mode,
+a call given a symbolic tensor or a variable records a node and returns a ``kbackend.SymbolicTensor`` of inferred
+static shape; with known sizes the checks run when the call is recorded, otherwise when the graph runs.
 
 Beyond Keras 2.3.1 on TensorFlow, every engine accepts ``strides > 1`` together with ``dilation_rate > 1``,
 ``padding='causal'`` with ``channels_first`` in ``conv1d``, and ``local_conv1d`` honours ``data_format`` (as
-``local_conv2d`` does: Keras 2.3.1 ignored it and always read channels_last).
+``local_conv2d`` does: Keras 2.3.1 ignored it and always read channels_last). The engines receive normalised
+arguments and explicit padding (see ``kbackend.generic.conv``).
 """
 import functools
 import math
 import numbers
+from typing import Optional, Sequence, Union
 
 from .._config import SETTINGS
 from .._registry import ops as _ops
+from .._types import Tensor, TensorLike
 from ..generic.conv import output_sizes, pads
 from ..graph.dispatch import graph_aware
 from ..graph.leaves import SymbolicTensorBase
@@ -23,6 +46,7 @@ from . import static_shapes as _rules
 from .config import normalize_data_format
 
 _PADDINGS = ("valid", "same")
+_Ints = Union[int, Sequence[int]]  # an int for every spatial axis, or one int per spatial axis
 
 
 # --- argument normalisation ----------------------------------------------------------------------------------------
@@ -154,52 +178,185 @@ def _conv_args(fn, nd, kind, x, kernel, strides, padding, data_format, dilation_
 
 # --- convolutions --------------------------------------------------------------------------------------------------
 @graph_aware(fallback=_rules.convolution(1))
-def conv1d(x, kernel, strides=1, padding='valid', data_format=None, dilation_rate=1):
-    """1D convolution (cross-correlation) of ``x`` (batch, steps, channels) [channels_last] or (batch, channels,
-    steps) with ``kernel`` (kernel_size, in, out). ``padding``: 'valid', 'same' (TF SAME) or 'causal' (left pad
-    ``dilation_rate*(kernel_size-1)``, then valid; accepted with both data formats)."""
+def conv1d(x: TensorLike, kernel: TensorLike, strides: _Ints = 1, padding: str = 'valid',
+           data_format: Optional[str] = None, dilation_rate: _Ints = 1) -> Tensor:
+    """1D convolution (cross-correlation: the kernel is not flipped) of a batch of sequences.
+
+    Output channel ``f`` at each window position is the sum of the window times ``kernel[:, :, f]`` over the kernel
+    steps and input channels. Layouts, output sizes and the dtype rule: ``help(kbackend.facade.conv)``.
+
+    Arguments:
+        x: rank 3, ``(batch, steps, channels)`` for channels_last or ``(batch, channels, steps)`` for channels_first.
+        kernel: rank 3, ``(kernel_size, channels, filters)`` in either data format.
+        strides: an int >= 1 (or a 1-tuple).
+        padding: 'valid' (no padding: ``(steps - w) // stride + 1`` outputs, ``w`` the dilated kernel size), 'same'
+            (TF SAME: ``ceil(steps / stride)`` outputs) or 'causal' (``w - 1`` zeros before the steps, then valid;
+            output ``t`` sees steps ``<= t`` only; accepted in both data formats).
+        data_format: 'channels_last' or 'channels_first'; None means ``image_data_format()``.
+        dilation_rate: an int >= 1 (or a 1-tuple).
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode): ``(batch, out_steps, filters)`` or ``(batch, filters, out_steps)``.
+
+    Raises:
+        ValueError: ``x`` or ``kernel`` is not rank 3; their channel counts differ; ``padding`` or ``data_format`` is
+            not an accepted string; a stride or dilation is < 1 or not one value; the window does not fit.
+        TypeError: ``strides`` or ``dilation_rate`` is not an int or a tuple of ints.
+    """
     return _ops.conv(x, kernel, *_conv_args("conv1d", 1, "conv", x, kernel, strides, padding, data_format,
                                             dilation_rate))
 
 
 @graph_aware(fallback=_rules.convolution(2))
-def conv2d(x, kernel, strides=(1, 1), padding='valid', data_format=None, dilation_rate=(1, 1)):
-    """2D convolution (cross-correlation) with ``kernel`` (rows, cols, in, out); ``padding`` 'valid' or 'same'
-    (TF SAME: the odd padded cell goes after). ``strides`` and ``dilation_rate`` are ints or pairs."""
+def conv2d(x: TensorLike, kernel: TensorLike, strides: _Ints = (1, 1), padding: str = 'valid',
+           data_format: Optional[str] = None, dilation_rate: _Ints = (1, 1)) -> Tensor:
+    """2D convolution (cross-correlation: the kernel is not flipped) of a batch of images.
+
+    Output channel ``f`` at each window position is the sum of the window times ``kernel[:, :, :, f]`` over the
+    kernel rows, cols and input channels. Layouts, output sizes and the dtype rule: ``help(kbackend.facade.conv)``.
+
+    Arguments:
+        x: rank 4, ``(batch, rows, cols, channels)`` for channels_last or ``(batch, channels, rows, cols)`` for
+            channels_first.
+        kernel: rank 4, ``(kernel_rows, kernel_cols, channels, filters)`` in either data format.
+        strides: an int or a pair of ints >= 1 (rows, cols).
+        padding: 'valid' (no padding: ``(size - w) // stride + 1`` outputs, ``w`` the dilated kernel size) or 'same'
+            (TF SAME: ``ceil(size / stride)`` outputs, zero padding with the odd padded cell after).
+        data_format: 'channels_last' or 'channels_first'; None means ``image_data_format()``.
+        dilation_rate: an int or a pair of ints >= 1.
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode): ``(batch, out_rows, out_cols, filters)`` or ``(batch, filters, out_rows, out_cols)``.
+
+    Raises:
+        ValueError: ``x`` or ``kernel`` is not rank 4; their channel counts differ; ``padding`` (also 'causal') or
+            ``data_format`` is not accepted; a stride or dilation is < 1 or not 2 values; the window does not fit.
+        TypeError: ``strides`` or ``dilation_rate`` is not an int or a tuple of ints.
+    """
     return _ops.conv(x, kernel, *_conv_args("conv2d", 2, "conv", x, kernel, strides, padding, data_format,
                                             dilation_rate))
 
 
 @graph_aware(fallback=_rules.convolution(3))
-def conv3d(x, kernel, strides=(1, 1, 1), padding='valid', data_format=None, dilation_rate=(1, 1, 1)):
-    """3D convolution (cross-correlation) with ``kernel`` (depth, rows, cols, in, out)."""
+def conv3d(x: TensorLike, kernel: TensorLike, strides: _Ints = (1, 1, 1), padding: str = 'valid',
+           data_format: Optional[str] = None, dilation_rate: _Ints = (1, 1, 1)) -> Tensor:
+    """3D convolution (cross-correlation: the kernel is not flipped) of a batch of volumes.
+
+    Output channel ``f`` at each window position is the sum of the window times ``kernel[..., f]`` over the kernel's
+    three spatial axes and the input channels. Layouts, output sizes and dtypes: ``help(kbackend.facade.conv)``.
+
+    Arguments:
+        x: rank 5, ``(batch, depth, rows, cols, channels)`` for channels_last or ``(batch, channels, depth, rows,
+            cols)`` for channels_first.
+        kernel: rank 5, ``(kernel_depth, kernel_rows, kernel_cols, channels, filters)`` in either data format.
+        strides: an int or 3 ints >= 1.
+        padding: 'valid' or 'same' (TF SAME).
+        data_format: 'channels_last' or 'channels_first'; None means ``image_data_format()``.
+        dilation_rate: an int or 3 ints >= 1.
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode): ``(batch, out_depth, out_rows, out_cols, filters)`` or ``(batch, filters, out_depth,
+        out_rows, out_cols)``.
+
+    Raises:
+        ValueError: ``x`` or ``kernel`` is not rank 5; their channel counts differ; ``padding`` or ``data_format`` is
+            not accepted; a stride or dilation is < 1 or not 3 values; the window does not fit.
+        TypeError: ``strides`` or ``dilation_rate`` is not an int or a tuple of ints.
+    """
     return _ops.conv(x, kernel, *_conv_args("conv3d", 3, "conv", x, kernel, strides, padding, data_format,
                                             dilation_rate))
 
 
 @graph_aware(fallback=_rules.depthwise_conv2d)
-def depthwise_conv2d(x, depthwise_kernel, strides=(1, 1), padding='valid', data_format=None, dilation_rate=(1, 1)):
-    """Depthwise 2D convolution: each input channel ``c`` is correlated with ``depthwise_kernel[:, :, c, m]``
-    (kernel (rows, cols, in, depth_multiplier)), giving output channel ``c*depth_multiplier + m``."""
+def depthwise_conv2d(x: TensorLike, depthwise_kernel: TensorLike, strides: _Ints = (1, 1), padding: str = 'valid',
+                     data_format: Optional[str] = None, dilation_rate: _Ints = (1, 1)) -> Tensor:
+    """Depthwise 2D convolution: every input channel is correlated with its own kernels, without mixing channels.
+
+    Output channel ``c * depth_multiplier + m`` is input channel ``c`` correlated with ``depthwise_kernel[:, :, c,
+    m]``. Layouts, output sizes and the dtype rule: ``help(kbackend.facade.conv)``.
+
+    Arguments:
+        x: rank 4, ``(batch, rows, cols, channels)`` or ``(batch, channels, rows, cols)`` (``data_format``).
+        depthwise_kernel: rank 4, ``(kernel_rows, kernel_cols, channels, depth_multiplier)``.
+        strides: an int or a pair of ints >= 1.
+        padding: 'valid' or 'same' (TF SAME).
+        data_format: 'channels_last' or 'channels_first'; None means ``image_data_format()``.
+        dilation_rate: an int or a pair of ints >= 1.
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode) with ``channels * depth_multiplier`` channels, in the layout of ``x``.
+
+    Raises:
+        ValueError: as ``conv2d`` (rank, channels, padding, data_format, strides, dilation, window size).
+        TypeError: ``strides`` or ``dilation_rate`` is not an int or a tuple of ints.
+    """
     return _ops.depthwise_conv(x, depthwise_kernel, *_conv_args(
         "depthwise_conv2d", 2, "depthwise", x, depthwise_kernel, strides, padding, data_format, dilation_rate))
 
 
 @graph_aware(fallback=_rules.separable(1))
-def separable_conv1d(x, depthwise_kernel, pointwise_kernel, strides=1, padding='valid', data_format=None,
-                     dilation_rate=1):
-    """Depthwise 1D convolution with ``depthwise_kernel`` (kernel_size, in, mult), then a pointwise convolution with
-    ``pointwise_kernel`` (1, in*mult, out)."""
+def separable_conv1d(x: TensorLike, depthwise_kernel: TensorLike, pointwise_kernel: TensorLike, strides: _Ints = 1,
+                     padding: str = 'valid', data_format: Optional[str] = None, dilation_rate: _Ints = 1) -> Tensor:
+    """Separable 1D convolution: a depthwise convolution, then a pointwise (size-1) convolution mixing channels.
+
+    The depthwise step correlates each input channel ``c`` with ``depthwise_kernel[:, c, m]`` (output channel
+    ``c * depth_multiplier + m``) using ``strides``, ``padding`` and ``dilation_rate``; the pointwise step maps
+    those channels to ``filters``. Layouts, output sizes and the dtype rule: ``help(kbackend.facade.conv)``.
+
+    Arguments:
+        x: rank 3, ``(batch, steps, channels)`` or ``(batch, channels, steps)`` (``data_format``).
+        depthwise_kernel: rank 3, ``(kernel_size, channels, depth_multiplier)``.
+        pointwise_kernel: rank 3, ``(1, channels * depth_multiplier, filters)``.
+        strides: an int >= 1 (or a 1-tuple).
+        padding: 'valid' or 'same' (TF SAME).
+        data_format: 'channels_last' or 'channels_first'; None means ``image_data_format()``.
+        dilation_rate: an int >= 1 (or a 1-tuple).
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode): ``(batch, out_steps, filters)`` or ``(batch, filters, out_steps)``.
+
+    Raises:
+        ValueError: as ``conv1d`` ('causal' is not accepted), or ``pointwise_kernel`` is not of size 1 or does not
+            take ``channels * depth_multiplier`` inputs.
+        TypeError: ``strides`` or ``dilation_rate`` is not an int or a tuple of ints.
+    """
     return _ops.separable_conv(x, depthwise_kernel, pointwise_kernel, *_conv_args(
         "separable_conv1d", 1, "separable", x, depthwise_kernel, strides, padding, data_format, dilation_rate,
         pointwise_kernel))
 
 
 @graph_aware(fallback=_rules.separable(2))
-def separable_conv2d(x, depthwise_kernel, pointwise_kernel, strides=(1, 1), padding='valid', data_format=None,
-                     dilation_rate=(1, 1)):
-    """Depthwise 2D convolution with ``depthwise_kernel`` (rows, cols, in, mult), then a pointwise convolution with
-    ``pointwise_kernel`` (1, 1, in*mult, out)."""
+def separable_conv2d(x: TensorLike, depthwise_kernel: TensorLike, pointwise_kernel: TensorLike,
+                     strides: _Ints = (1, 1), padding: str = 'valid', data_format: Optional[str] = None,
+                     dilation_rate: _Ints = (1, 1)) -> Tensor:
+    """Separable 2D convolution: ``depthwise_conv2d``, then a pointwise (1x1) convolution mixing channels.
+
+    ``strides``, ``padding`` and ``dilation_rate`` apply to the depthwise step; the pointwise step maps its
+    ``channels * depth_multiplier`` channels to ``filters``. Layouts, sizes and dtypes: ``help(kbackend.facade.conv)``.
+
+    Arguments:
+        x: rank 4, ``(batch, rows, cols, channels)`` or ``(batch, channels, rows, cols)`` (``data_format``).
+        depthwise_kernel: rank 4, ``(kernel_rows, kernel_cols, channels, depth_multiplier)``.
+        pointwise_kernel: rank 4, ``(1, 1, channels * depth_multiplier, filters)``.
+        strides: an int or a pair of ints >= 1.
+        padding: 'valid' or 'same' (TF SAME).
+        data_format: 'channels_last' or 'channels_first'; None means ``image_data_format()``.
+        dilation_rate: an int or a pair of ints >= 1.
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode) with ``filters`` channels, in the layout of ``x``.
+
+    Raises:
+        ValueError: as ``conv2d``, or ``pointwise_kernel`` is not 1x1 or does not take ``channels *
+            depth_multiplier`` inputs.
+        TypeError: ``strides`` or ``dilation_rate`` is not an int or a tuple of ints.
+    """
     return _ops.separable_conv(x, depthwise_kernel, pointwise_kernel, *_conv_args(
         "separable_conv2d", 2, "separable", x, depthwise_kernel, strides, padding, data_format, dilation_rate,
         pointwise_kernel))
@@ -277,17 +434,64 @@ def _transpose(fn, nd, x, kernel, output_shape, strides, padding, data_format, d
 
 
 @graph_aware(fallback=_rules.transposed(2))
-def conv2d_transpose(x, kernel, output_shape, strides=(1, 1), padding='valid', data_format=None,
-                     dilation_rate=(1, 1)):
-    """Transposed 2D convolution (the gradient of ``conv2d`` with respect to its input) with ``kernel`` (rows, cols,
-    out, in). ``output_shape`` is the full output shape in the layout of ``data_format`` (a None batch is taken from
-    ``x``); it must be one that ``conv2d`` with these arguments maps back to the shape of ``x`` (ValueError)."""
+def conv2d_transpose(x: TensorLike, kernel: TensorLike, output_shape: Union[Sequence[Optional[int]], Tensor],
+                     strides: _Ints = (1, 1), padding: str = 'valid', data_format: Optional[str] = None,
+                     dilation_rate: _Ints = (1, 1)) -> Tensor:
+    """Transposed 2D convolution: the gradient of ``conv2d`` with respect to its input (sometimes "deconvolution").
+
+    Each input cell scatters ``x * kernel[:, :, f, c]`` onto the output window it would be read from by ``conv2d``
+    with the same ``strides``, ``padding`` and ``dilation_rate``. Since several output sizes map to one input size,
+    ``output_shape`` chooses: per spatial axis of ``n`` input cells, a size in ``(n - 1) * s + w ..
+    (n - 1) * s + w + s - 1`` for 'valid' and ``(n - 1) * s + 1 .. n * s`` for 'same' (``w``: the dilated window).
+    Layouts and the dtype rule: ``help(kbackend.facade.conv)``.
+
+    Arguments:
+        x: rank 4, ``(batch, rows, cols, in_channels)`` or ``(batch, in_channels, rows, cols)`` (``data_format``).
+        kernel: rank 4, ``(kernel_rows, kernel_cols, filters, in_channels)`` (out before in, as TF).
+        output_shape: the full output shape in the layout of ``data_format``, including batch and ``filters``: a
+            tuple/list of ints or a 1-D integer tensor; a None batch means the batch of ``x``.
+        strides: an int or a pair of ints >= 1.
+        padding: 'valid' or 'same'.
+        data_format: 'channels_last' or 'channels_first'; None means ``image_data_format()``.
+        dilation_rate: an int or a pair of ints >= 1.
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode) of shape ``output_shape``.
+
+    Raises:
+        ValueError: a rank, channel count, ``padding``, ``data_format``, stride or dilation is invalid (as
+            ``conv2d``); ``output_shape`` is not 1-D with 4 entries, differs from ``x`` in batch size, does not
+            have the kernel's ``filters``, or has spatial sizes outside the ranges above.
+        TypeError: ``output_shape`` holds something other than ints and None; a stride or dilation is not an int.
+    """
     return _transpose("conv2d_transpose", 2, x, kernel, output_shape, strides, padding, data_format, dilation_rate)
 
 
 @graph_aware(fallback=_rules.transposed(3))
-def conv3d_transpose(x, kernel, output_shape, strides=(1, 1, 1), padding='valid', data_format=None):
-    """Transposed 3D convolution with ``kernel`` (depth, rows, cols, out, in) and the full ``output_shape``."""
+def conv3d_transpose(x: TensorLike, kernel: TensorLike, output_shape: Union[Sequence[Optional[int]], Tensor],
+                     strides: _Ints = (1, 1, 1), padding: str = 'valid', data_format: Optional[str] = None) -> Tensor:
+    """Transposed 3D convolution: the gradient of ``conv3d`` (without dilation) with respect to its input.
+
+    As ``conv2d_transpose`` with three spatial axes: ``output_shape`` chooses among the output sizes that ``conv3d``
+    maps back to the shape of ``x``. Layouts and the dtype rule: ``help(kbackend.facade.conv)``.
+
+    Arguments:
+        x: rank 5, ``(batch, depth, rows, cols, in_channels)`` or ``(batch, in_channels, depth, rows, cols)``.
+        kernel: rank 5, ``(kernel_depth, kernel_rows, kernel_cols, filters, in_channels)``.
+        output_shape: the full output shape (5 entries) in the layout of ``data_format``, as in ``conv2d_transpose``.
+        strides: an int or 3 ints >= 1.
+        padding: 'valid' or 'same'.
+        data_format: 'channels_last' or 'channels_first'; None means ``image_data_format()``.
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode) of shape ``output_shape``.
+
+    Raises:
+        ValueError: as ``conv2d_transpose``, for rank-5 tensors and 5-entry shapes.
+        TypeError: as ``conv2d_transpose``.
+    """
     return _transpose("conv3d_transpose", 3, x, kernel, output_shape, strides, padding, data_format, 1)
 
 
@@ -316,15 +520,58 @@ def _pool(fn, nd, x, pool_size, strides, padding, data_format, pool_mode):
 
 
 @graph_aware(fallback=_rules.pooling(2))
-def pool2d(x, pool_size, strides=(1, 1), padding='valid', data_format=None, pool_mode='max'):
-    """2D max or average pooling. With ``padding='same'`` the padded cells are ignored: they never win the max
-    and are excluded from the mean (TF ``avg_pool``)."""
+def pool2d(x: TensorLike, pool_size: _Ints, strides: _Ints = (1, 1), padding: str = 'valid',
+           data_format: Optional[str] = None, pool_mode: str = 'max') -> Tensor:
+    """2D max or average pooling over windows of ``pool_size`` cells, moved by ``strides``.
+
+    ``strides`` defaults to 1 (not to ``pool_size``): pass ``strides=pool_size`` for non-overlapping windows. With
+    'same' padding the padded cells are ignored: never the max, not counted in the mean (TF ``avg_pool``). Output
+    sizes and the dtype rule (integer and bool inputs give ``floatx()``): ``help(kbackend.facade.conv)``.
+
+    Arguments:
+        x: rank 4, ``(batch, rows, cols, channels)`` or ``(batch, channels, rows, cols)`` (``data_format``).
+        pool_size: an int or a pair of ints >= 1 (rows, cols).
+        strides: an int or a pair of ints >= 1.
+        padding: 'valid' or 'same'.
+        data_format: 'channels_last' or 'channels_first'; None means ``image_data_format()``.
+        pool_mode: 'max' or 'avg'.
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode) in the layout of ``x``, with pooled rows and cols.
+
+    Raises:
+        ValueError: ``x`` is not rank 4; ``padding``, ``data_format`` or ``pool_mode`` is not accepted; a pool size
+            or stride is < 1 or not 2 values; the window is larger than the (padded) input.
+        TypeError: ``pool_size`` or ``strides`` is not an int or a tuple of ints.
+    """
     return _pool("pool2d", 2, x, pool_size, strides, padding, data_format, pool_mode)
 
 
 @graph_aware(fallback=_rules.pooling(3))
-def pool3d(x, pool_size, strides=(1, 1, 1), padding='valid', data_format=None, pool_mode='max'):
-    """3D max or average pooling (padded cells ignored, as in ``pool2d``)."""
+def pool3d(x: TensorLike, pool_size: _Ints, strides: _Ints = (1, 1, 1), padding: str = 'valid',
+           data_format: Optional[str] = None, pool_mode: str = 'max') -> Tensor:
+    """3D max or average pooling over windows of ``pool_size`` cells, moved by ``strides`` (default 1).
+
+    As ``pool2d`` with three spatial axes (padded cells ignored). Output sizes and dtypes:
+    ``help(kbackend.facade.conv)``.
+
+    Arguments:
+        x: rank 5, ``(batch, depth, rows, cols, channels)`` or ``(batch, channels, depth, rows, cols)``.
+        pool_size: an int or 3 ints >= 1.
+        strides: an int or 3 ints >= 1.
+        padding: 'valid' or 'same'.
+        data_format: 'channels_last' or 'channels_first'; None means ``image_data_format()``.
+        pool_mode: 'max' or 'avg'.
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode) in the layout of ``x``, with pooled spatial axes.
+
+    Raises:
+        ValueError: as ``pool2d``, for rank-5 inputs and 3 values per size.
+        TypeError: ``pool_size`` or ``strides`` is not an int or a tuple of ints.
+    """
     return _pool("pool3d", 3, x, pool_size, strides, padding, data_format, pool_mode)
 
 
@@ -360,18 +607,63 @@ def _local(fn, nd, inputs, kernel, kernel_size, strides, output_shape, data_form
 
 
 @graph_aware(fallback=_rules.local_conv1d)
-def local_conv1d(inputs, kernel, kernel_size, strides, data_format=None):
-    """1D convolution with unshared weights: ``kernel`` (output_length, kernel_size*channels, filters); output step
-    ``i`` multiplies the window at ``i*stride`` flattened as (kernel_size, channels) [channels_last] or (channels,
-    kernel_size) [channels_first]. Output (batch, output_length, filters) or (batch, filters, output_length)."""
+def local_conv1d(inputs: TensorLike, kernel: TensorLike, kernel_size: _Ints, strides: _Ints,
+                 data_format: Optional[str] = None) -> Tensor:
+    """1D convolution with unshared weights (a locally connected layer): each output step has its own kernel.
+
+    Output step ``i`` is the window of ``kernel_size`` steps starting at ``i * strides``, flattened as
+    ``(kernel_size, channels)`` for channels_last or ``(channels, kernel_size)`` for channels_first, times
+    ``kernel[i]``. No padding; the number of outputs is ``kernel.shape[0]``. Dtypes: ``help(kbackend.facade.conv)``.
+
+    Arguments:
+        inputs: rank 3, ``(batch, steps, channels)`` or ``(batch, channels, steps)`` (``data_format``).
+        kernel: rank 3, ``(output_length, kernel_size * channels, filters)``.
+        kernel_size: an int >= 1 (or a 1-tuple).
+        strides: an int >= 1 (or a 1-tuple).
+        data_format: 'channels_last' or 'channels_first'; None means ``image_data_format()``.
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode): ``(batch, output_length, filters)`` or ``(batch, filters, output_length)``.
+
+    Raises:
+        ValueError: ``inputs`` is not rank 3 or ``kernel`` not rank 3; ``kernel.shape[1]`` is not
+            ``kernel_size * channels``; the ``output_length`` windows do not fit in ``steps``; ``data_format`` is
+            not accepted; a size or stride is < 1.
+        TypeError: ``kernel_size`` or ``strides`` is not an int or a tuple of ints.
+    """
     return _local("local_conv1d", 1, inputs, kernel, kernel_size, strides, None, data_format)
 
 
 @graph_aware(fallback=_rules.local_conv2d)
-def local_conv2d(inputs, kernel, kernel_size, strides, output_shape, data_format=None):
-    """2D convolution with unshared weights: ``kernel`` (rows*cols, kh*kw*channels, filters) for ``output_shape``
-    (rows, cols); position ``i*cols + j`` multiplies its window flattened as (kh, kw, channels) [channels_last] or
-    (channels, kh, kw) [channels_first]."""
+def local_conv2d(inputs: TensorLike, kernel: TensorLike, kernel_size: _Ints, strides: _Ints,
+                 output_shape: Sequence[int], data_format: Optional[str] = None) -> Tensor:
+    """2D convolution with unshared weights (a locally connected layer): each output position has its own kernel.
+
+    Output position ``(i, j)`` is the window of ``kernel_size`` cells starting at ``(i * strides[0], j *
+    strides[1])``, flattened as ``(kernel_rows, kernel_cols, channels)`` for channels_last or ``(channels,
+    kernel_rows, kernel_cols)`` for channels_first, times ``kernel[i * output_cols + j]``. No padding. Dtypes:
+    ``help(kbackend.facade.conv)``.
+
+    Arguments:
+        inputs: rank 4, ``(batch, rows, cols, channels)`` or ``(batch, channels, rows, cols)`` (``data_format``).
+        kernel: rank 3, ``(output_rows * output_cols, kernel_rows * kernel_cols * channels, filters)``.
+        kernel_size: an int or a pair of ints >= 1.
+        strides: an int or a pair of ints >= 1.
+        output_shape: ``(output_rows, output_cols)``, ints >= 1.
+        data_format: 'channels_last' or 'channels_first'; None means ``image_data_format()``.
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode): ``(batch, output_rows, output_cols, filters)`` or ``(batch, filters, output_rows,
+        output_cols)``.
+
+    Raises:
+        ValueError: ``inputs`` is not rank 4 or ``kernel`` not rank 3; ``kernel.shape[0]`` is not
+            ``output_rows * output_cols``; ``kernel.shape[1]`` does not match ``kernel_size`` and the channels; the
+            windows do not fit in the input; ``data_format`` is not accepted; a size or stride is < 1.
+        TypeError: ``kernel_size``, ``strides`` or ``output_shape`` is not an int or a tuple of ints.
+    """
     return _local("local_conv2d", 2, inputs, kernel, kernel_size, strides, output_shape, data_format)
 
 
