@@ -1,16 +1,25 @@
 """Public API: neural-network functions (activations, crossentropies, dropout, normalisation, bias).
 
-Integer and bool inputs of the float-valued functions compute in ``floatx()``; results keep the float dtype of the
-input (``output`` for the crossentropies, ``x`` for the normalisations). float16 crossentropies, ``l2_normalize`` and
-``normalize_batch_in_training`` compute in float32 and return float16 (``1 - epsilon()`` and ``1e-12`` do not exist
-in float16). Shapes, axes, strings and numbers are checked here, with the same exception on every engine, before the
-engine function runs. The crossentropies read ``K.epsilon()`` at call time and pass it on.
+Tensor arguments may be the engine's tensors, ``kbackend.Variable`` objects, NumPy arrays, Python numbers or nested
+lists of numbers; strings, None and complex values are a TypeError. Integer and bool inputs of these float-valued
+functions compute in ``floatx()``; results keep the float dtype of the input (``output`` for the crossentropies,
+``x`` for the normalisations; ``bias_add`` promotes ``x`` with ``bias`` by ``kbackend._dtypes.promote``). float16
+crossentropies, ``l2_normalize`` and ``normalize_batch_in_training`` compute in float32 and return float16
+(``1 - epsilon()`` and ``1e-12`` do not exist in float16). Shapes, axes, strings and numbers are checked here, with
+the same exception on every engine, before the engine function runs. The crossentropies read ``K.epsilon()`` at
+call time and pass it on. Number arguments (``alpha``, ``level``, ``epsilon``...) may be Python or NumPy numbers or
+0-d tensors.
+
+In graph mode, a call given a symbolic tensor or a variable records a node and returns a ``kbackend.SymbolicTensor``
+of inferred static shape; with known sizes the checks run when the call is recorded, otherwise when the graph runs.
 """
 import functools
 import numbers
+from typing import Optional, Sequence, Tuple, Union
 
 from .._config import SETTINGS
 from .._registry import ops as _ops
+from .._types import Axis, Tensor, TensorLike
 from ..graph.dispatch import graph_aware
 from ..graph.leaves import SymbolicTensorBase
 from ._checks import axes, random_seed, single_axis
@@ -61,44 +70,139 @@ def relu(x, alpha=0.0, max_value=None, threshold=0.0):
 
 
 @graph_aware
-def elu(x, alpha=1.0):
-    """Exponential linear unit: ``x`` where ``x > 0``, else ``alpha * (exp(x) - 1)``."""
+def elu(x: TensorLike, alpha: float = 1.0) -> Tensor:
+    """Exponential linear unit, element-wise.
+
+    ``x`` where ``x > 0``, else ``alpha * (exp(x) - 1)``.
+
+    Arguments:
+        x: a tensor, variable, NumPy array, number or nested list of numbers.
+        alpha: the scale of the negative part (a number; default 1.0).
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode) of the shape of ``x``, in its float dtype (``floatx()`` for integer and bool inputs).
+
+    Raises:
+        TypeError: ``x`` is not numeric; ``alpha`` is not a number.
+    """
     return _ops.elu(x, _number(alpha, "elu", "alpha"))
 
 
 @graph_aware
-def softmax(x, axis=-1):
-    """Softmax along ``axis`` (default -1), computed stably (``x - max(x)`` first)."""
+def softmax(x: TensorLike, axis: int = -1) -> Tensor:
+    """Softmax along one axis: ``exp(x) / sum(exp(x), axis, keepdims=True)``.
+
+    Computed stably (``x - max(x, axis)`` first), so large logits do not overflow; the entries along ``axis`` sum
+    to 1.
+
+    Arguments:
+        x: a tensor, variable, NumPy array or nested list of numbers, of rank >= 1.
+        axis: a single int in ``[-rank, rank)``; default -1 (the last axis).
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode) of the shape of ``x``, in its float dtype (``floatx()`` for integer and bool inputs).
+
+    Raises:
+        ValueError: ``axis`` is out of range (any axis, for a 0-d ``x``).
+        TypeError: ``axis`` is not a single int; ``x`` is not numeric.
+    """
     return _ops.softmax(x, single_axis(axis, x))
 
 
 @graph_aware
-def softplus(x):
-    """``log(1 + exp(x))``, computed stably (``softplus(1e4) == 1e4``, no overflow)."""
+def softplus(x: TensorLike) -> Tensor:
+    """Softplus ``log(1 + exp(x))``, element-wise.
+
+    Computed stably: ``softplus(1e4) == 1e4`` (no overflow), and tiny for very negative ``x``.
+
+    Arguments:
+        x: a tensor, variable, NumPy array, number or nested list of numbers.
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode) of the shape of ``x``, in its float dtype (``floatx()`` for integer and bool inputs).
+
+    Raises:
+        TypeError: ``x`` is not numeric.
+    """
     return _ops.softplus(x)
 
 
 @graph_aware
-def softsign(x):
-    """``x / (1 + abs(x))``."""
+def softsign(x: TensorLike) -> Tensor:
+    """Softsign ``x / (1 + abs(x))``, element-wise.
+
+    Values lie in ``(-1, 1)``.
+
+    Arguments:
+        x: a tensor, variable, NumPy array, number or nested list of numbers.
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode) of the shape of ``x``, in its float dtype (``floatx()`` for integer and bool inputs).
+
+    Raises:
+        TypeError: ``x`` is not numeric.
+    """
     return _ops.softsign(x)
 
 
 @graph_aware
-def sigmoid(x):
-    """Logistic sigmoid ``1 / (1 + exp(-x))``, computed without overflow for large ``|x|``."""
+def sigmoid(x: TensorLike) -> Tensor:
+    """Logistic sigmoid ``1 / (1 + exp(-x))``, element-wise.
+
+    Computed without overflow for large ``abs(x)``; values lie in ``[0, 1]``.
+
+    Arguments:
+        x: a tensor, variable, NumPy array, number or nested list of numbers.
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode) of the shape of ``x``, in its float dtype (``floatx()`` for integer and bool inputs).
+
+    Raises:
+        TypeError: ``x`` is not numeric.
+    """
     return _ops.sigmoid(x)
 
 
 @graph_aware
-def hard_sigmoid(x):
-    """Piecewise linear sigmoid ``clip(0.2 * x + 0.5, 0, 1)``."""
+def hard_sigmoid(x: TensorLike) -> Tensor:
+    """Piecewise linear approximation of the sigmoid, element-wise.
+
+    ``clip(0.2 * x + 0.5, 0, 1)``: 0 for ``x < -2.5``, 1 for ``x > 2.5``, linear between.
+
+    Arguments:
+        x: a tensor, variable, NumPy array, number or nested list of numbers.
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode) of the shape of ``x``, in its float dtype (``floatx()`` for integer and bool inputs).
+
+    Raises:
+        TypeError: ``x`` is not numeric.
+    """
     return _ops.hard_sigmoid(x)
 
 
 @graph_aware
-def tanh(x):
-    """Element-wise hyperbolic tangent; integer inputs compute in ``floatx()``."""
+def tanh(x: TensorLike) -> Tensor:
+    """Hyperbolic tangent, element-wise.
+
+    Values lie in ``[-1, 1]``.
+
+    Arguments:
+        x: a tensor, variable, NumPy array, number or nested list of numbers.
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode) of the shape of ``x``, in its float dtype (``floatx()`` for integer and bool inputs).
+
+    Raises:
+        TypeError: ``x`` is not numeric.
+    """
     return _ops.tanh(x)
 
 
@@ -144,11 +248,30 @@ def _from_softmax_logits(args, kwargs):
 
 
 @graph_aware(fusion=_from_softmax_logits)
-def categorical_crossentropy(target, output, from_logits=False, axis=-1):
-    """Categorical crossentropy between a (one-hot or soft) ``target`` and ``output`` of the same shape, over the
-    class ``axis``; the result has that axis removed. If ``from_logits`` is False, ``output`` holds probabilities: it
-    is divided by its sum over ``axis``, clipped to ``[epsilon(), 1 - epsilon()]``, and the result is
-    ``-sum(target * log(output), axis)``; otherwise ``output`` holds logits (a stable log-softmax is used)."""
+def categorical_crossentropy(target: TensorLike, output: TensorLike, from_logits: bool = False,
+                             axis: int = -1) -> Tensor:
+    """Categorical crossentropy between a one-hot (or soft) ``target`` and ``output``, over the class ``axis``.
+
+    With ``from_logits`` False (Keras 2.2.4's explicit formula), ``output`` holds probabilities: it is divided by
+    its sum over ``axis``, clipped to ``[epsilon(), 1 - epsilon()]``, and the result is ``-sum(target *
+    log(output), axis)``. With ``from_logits`` True, ``output`` holds logits and a stable log-softmax replaces the
+    log. In graph mode ``categorical_crossentropy(t, softmax(z))`` is recorded from the logits ``z`` with the same
+    values and gradients (float32/float64, same axis); see the README.
+
+    Arguments:
+        target: the target distribution, of the shape of ``output`` (any numeric dtype).
+        output: probabilities (or logits), rank >= 1.
+        from_logits: whether ``output`` holds logits (any value, read as a bool); default False.
+        axis: the class axis, a single int in ``[-rank, rank)``; default -1.
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode) of the shape of ``output`` without ``axis``, in the float dtype of ``output``.
+
+    Raises:
+        ValueError: ``target`` and ``output`` differ in shape; ``axis`` is out of range (also for 0-d inputs).
+        TypeError: ``axis`` is not a single int; an input is not numeric.
+    """
     from_logits = bool(from_logits)
     _same_shapes("categorical_crossentropy", _shape(target), _shape(output))
     axis = single_axis(axis, output)
@@ -168,12 +291,30 @@ def _sparse_target_shape(target_shape, output_shape, axis):
 
 
 @graph_aware
-def sparse_categorical_crossentropy(target, output, from_logits=False, axis=-1):
-    """Categorical crossentropy with integer class indices as ``target`` (int32/int64, or floats holding integers),
-    of ``output``'s shape without the class ``axis`` (a target of the same size, such as ``(batch, 1)``, is
-    flattened as in Keras). The result has ``output``'s shape without ``axis``. If ``from_logits`` is False,
-    ``output`` is clipped to ``[epsilon(), 1 - epsilon()]`` and its log used as logits (Keras 2.2.4); a target
-    outside ``[0, classes)`` gives NaN."""
+def sparse_categorical_crossentropy(target: TensorLike, output: TensorLike, from_logits: bool = False,
+                                    axis: int = -1) -> Tensor:
+    """Categorical crossentropy with integer class indices as ``target``: ``-log(p[target])`` over the class ``axis``.
+
+    With ``from_logits`` False, ``output`` holds probabilities: they are clipped to ``[epsilon(), 1 - epsilon()]``
+    and their log used as logits (Keras 2.2.4), so the result is ``-log_softmax(log(clipped))[target]`` (the
+    probabilities are renormalised). With ``from_logits`` True, ``output`` holds logits. A target outside ``[0,
+    classes)`` gives NaN for that entry.
+
+    Arguments:
+        target: class indices, of ``output``'s shape without ``axis``, or of the same number of entries (such as
+            ``(batch, 1)`` for a ``(batch, classes)`` output; flattened as in Keras); integers, or floats (truncated).
+        output: probabilities (or logits), rank >= 1, classes along ``axis``.
+        from_logits: whether ``output`` holds logits (any value, read as a bool); default False.
+        axis: the class axis, a single int in ``[-rank, rank)``; default -1.
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode) of the shape of ``output`` without ``axis``, in the float dtype of ``output``.
+
+    Raises:
+        ValueError: ``target`` does not fit ``output``'s shape without ``axis``; ``axis`` is out of range.
+        TypeError: ``axis`` is not a single int; an input is not numeric.
+    """
     from_logits = bool(from_logits)
     axis = single_axis(axis, output)
     _sparse_target_shape(_shape(target), _shape(output), axis)
@@ -181,10 +322,26 @@ def sparse_categorical_crossentropy(target, output, from_logits=False, axis=-1):
 
 
 @graph_aware
-def binary_crossentropy(target, output, from_logits=False):
-    """Element-wise binary crossentropy of ``target`` and ``output`` (same shape). If ``from_logits`` is False,
-    ``output`` holds probabilities, clipped to ``[epsilon(), 1 - epsilon()]`` and turned into logits
-    ``log(output / (1 - output))``; the result is ``max(z, 0) - z * target + log(1 + exp(-abs(z)))``."""
+def binary_crossentropy(target: TensorLike, output: TensorLike, from_logits: bool = False) -> Tensor:
+    """Binary crossentropy of ``target`` and ``output``, element-wise (no reduction).
+
+    With ``from_logits`` False, ``output`` holds probabilities: they are clipped to ``[epsilon(), 1 - epsilon()]``
+    and turned into logits ``z = log(output / (1 - output))`` (Keras 2.2.4); with ``from_logits`` True, ``z =
+    output``. The result is the stable ``max(z, 0) - z * target + log(1 + exp(-abs(z)))``.
+
+    Arguments:
+        target: targets in ``[0, 1]``, of the shape of ``output`` (any numeric dtype).
+        output: probabilities (or logits).
+        from_logits: whether ``output`` holds logits (any value, read as a bool); default False.
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode) of the shape of ``output``, in the float dtype of ``output``.
+
+    Raises:
+        ValueError: ``target`` and ``output`` differ in shape.
+        TypeError: an input is not numeric.
+    """
     from_logits = bool(from_logits)
     _same_shapes("binary_crossentropy", _shape(target), _shape(output))
     return _ops.binary_crossentropy(target, output, from_logits, SETTINGS.epsilon)
@@ -209,11 +366,32 @@ def _noise_shape(noise_shape, x_shape):
 
 
 @graph_aware(seeded=True)
-def dropout(x, level, noise_shape=None, seed=None):
-    """``x`` with each entry set to 0 with probability ``level`` (in ``[0, 1)``) and the others scaled by
-    ``1 / (1 - level)``; always applied (wrap it in ``in_train_phase`` for training only). ``noise_shape`` (default
-    x's shape) is the shape of the keep/drop mask, broadcast to x (e.g. ``(batch, 1, features)``); ``seed=None``
-    draws a seed from NumPy's global generator, a given seed reproduces the mask on one engine."""
+def dropout(x: TensorLike, level: float, noise_shape: Optional[Sequence[Optional[int]]] = None,
+            seed: Optional[int] = None) -> Tensor:
+    """Randomly zero entries of ``x`` with probability ``level`` and scale the others by ``1 / (1 - level)``.
+
+    Always applied, whatever the learning phase (wrap it in ``in_train_phase`` for training only). In graph mode it
+    is always recorded, also for a concrete ``x``, and draws a fresh mask on every evaluation of the graph.
+    ``seed=None`` draws the seed from NumPy's global generator (``np.random.seed(n)`` makes a run reproducible);
+    a given seed reproduces the mask on one engine (engines differ from each other).
+
+    Arguments:
+        x: a tensor, variable, NumPy array or nested list of numbers.
+        level: the drop probability, a number in ``[0, 1)``.
+        noise_shape: the shape of the keep/drop mask, broadcast to ``x``: a tuple/list of the rank of ``x`` whose
+            entries are the size of ``x`` on that axis, 1 (one decision shared along the axis) or None (the size
+            of ``x``); default None, the shape of ``x``.
+        seed: None or an int >= 0.
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode) of the shape of ``x``, in its float dtype (``floatx()`` for integer and bool inputs).
+
+    Raises:
+        ValueError: ``level`` is not in ``[0, 1)``; ``noise_shape`` is not a sequence of the rank of ``x`` or has
+            an entry other than the size of ``x``, 1 or None; ``seed`` is negative.
+        TypeError: ``level`` is not a number; ``seed`` is not an int; ``x`` is not numeric.
+    """
     level = _number(level, "dropout", "level")
     if not 0.0 <= level < 1.0:
         raise ValueError(f"dropout(): level must be in [0, 1), got {level}")
@@ -226,9 +404,24 @@ def dropout(x, level, noise_shape=None, seed=None):
 
 
 @graph_aware
-def l2_normalize(x, axis=None):
-    """``x / sqrt(max(sum(x**2, axis, keepdims=True), 1e-12))``; ``axis`` None normalises over all entries, an int
-    or a list over those axes."""
+def l2_normalize(x: TensorLike, axis: Axis = None) -> Tensor:
+    """``x`` divided by its L2 norm over ``axis``: ``x / sqrt(max(sum(x ** 2, axis, keepdims=True), 1e-12))``.
+
+    The ``1e-12`` floor keeps an all-zero slice at zero instead of NaN. float16 is computed in float32.
+
+    Arguments:
+        x: a tensor, variable, NumPy array or nested list of numbers.
+        axis: None (the norm of all entries, as TF; default), an int in ``[-rank, rank)`` or a non-empty list/tuple
+            of such ints.
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode) of the shape of ``x``, in its float dtype (``floatx()`` for integer and bool inputs).
+
+    Raises:
+        ValueError: an axis is out of range or repeated; ``axis`` is an empty list.
+        TypeError: ``axis`` is not None, an int or a list/tuple of ints; ``x`` is not numeric.
+    """
     if axis is not None:
         axis = axes(axis, x)
         if isinstance(axis, int):
@@ -239,11 +432,27 @@ def l2_normalize(x, axis=None):
 
 
 @graph_aware
-def in_top_k(predictions, targets, k):
-    """Whether ``targets[i]`` is among the ``k`` largest of ``predictions[i]`` (predictions ``(batch, classes)``,
-    int32/int64 targets ``(batch,)``); a bool ``(batch,)`` tensor. Ties are inclusive (``predictions[i, target]``
-    at least the k-th largest value); ``k < 1`` gives all False, ``k >= classes`` all True; a row with a non-finite
-    prediction, or a target out of range, gives False (as TF)."""
+def in_top_k(predictions: TensorLike, targets: TensorLike, k: int) -> Tensor:
+    """Whether each target class is among the ``k`` highest predictions of its row.
+
+    Entry ``i`` is True when ``predictions[i, targets[i]]`` is at least the ``k``-th largest value of
+    ``predictions[i]``; ties are inclusive (every class tied with the ``k``-th value counts). ``k < 1`` gives all
+    False, ``k >= classes`` all True; a row with a non-finite prediction, or a target out of range, gives False (as
+    TF).
+
+    Arguments:
+        predictions: scores ``(batch, classes)``, any real dtype.
+        targets: class indices ``(batch,)``, int32 or int64.
+        k: an int (Python or NumPy).
+
+    Returns:
+        A bool tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a
+        kbackend.SymbolicTensor in graph mode) of shape ``(batch,)``.
+
+    Raises:
+        ValueError: ``predictions`` is not 2-D, ``targets`` not 1-D, or their batch sizes differ.
+        TypeError: ``k`` is not an int; ``targets`` is not int32/int64.
+    """
     if isinstance(k, bool) or not isinstance(k, numbers.Integral):
         raise TypeError(f"in_top_k(): k must be an int, got {k!r}")
     p_shape, t_shape = _shape(predictions), _shape(targets)
@@ -280,11 +489,28 @@ def _check_bias(x_shape, bias_shape, data_format):
 
 
 @graph_aware
-def bias_add(x, bias, data_format=None):
-    """``x + bias``: a rank-1 ``bias`` (one value per channel) is added on the channel axis (1 for channels_first,
-    the last for channels_last); a bias of rank ``ndim(x) - 1`` holds a value per position, given in ``(spatial...,
-    channels)`` order, and for channels_first it is *reshaped* (not transposed) to ``(channels, spatial...)`` as
-    Keras 2 did on every backend."""
+def bias_add(x: TensorLike, bias: TensorLike, data_format: Optional[str] = None) -> Tensor:
+    """``x + bias``, with the bias laid along the channel axis of ``data_format``.
+
+    A rank-1 ``bias`` holds one value per channel, added on axis 1 (channels_first) or the last axis
+    (channels_last). A bias of rank ``ndim(x) - 1`` holds one value per position and channel, given in
+    ``(spatial..., channels)`` order; for channels_first it is *reshaped* (not transposed) to ``(channels,
+    spatial...)``, as Keras 2 did on every backend. The dtypes of ``x`` and ``bias`` are promoted.
+
+    Arguments:
+        x: a tensor of rank >= 2, ``(batch, ..., channels)`` or ``(batch, channels, ...)``.
+        bias: rank 1 ``(channels,)``, or rank ``ndim(x) - 1`` with the shape ``x.shape[1:]`` in channels_last order.
+        data_format: 'channels_last' or 'channels_first' (any letter case); None means ``image_data_format()``.
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode) of the shape of ``x``.
+
+    Raises:
+        ValueError: ``x`` has rank < 2; ``bias`` has another rank or does not match the channels (or positions) of
+            ``x``; ``data_format`` is not accepted.
+        TypeError: an input is not numeric.
+    """
     data_format = normalize_data_format(data_format)
     _check_bias(_shape(x), _shape(bias), data_format)
     return _ops.bias_add(x, bias, data_format)
@@ -303,10 +529,30 @@ def _check_param(function, what, shape, x_shape, axis):
 
 
 @graph_aware
-def batch_normalization(x, mean, var, beta, gamma, axis=-1, epsilon=0.001):
-    """``(x - mean) / sqrt(var + epsilon) * gamma + beta`` (``beta``/``gamma`` may be None). Rank-1 parameters apply
-    along ``axis`` (the features axis, default -1); parameters of another rank broadcast to x as they are (e.g. the
-    ``(1, C, 1, 1)`` shapes Keras layers build). Computed in x's float dtype."""
+def batch_normalization(x: TensorLike, mean: TensorLike, var: TensorLike, beta: Optional[TensorLike],
+                        gamma: Optional[TensorLike], axis: int = -1, epsilon: float = 0.001) -> Tensor:
+    """Normalise ``x`` with given statistics: ``(x - mean) / sqrt(var + epsilon) * gamma + beta``.
+
+    Rank-1 parameters apply along ``axis`` (the features axis); parameters of another rank broadcast to ``x`` as
+    they are (e.g. the ``(1, C, 1, 1)`` shapes Keras layers build). Computed in the float dtype of ``x``.
+
+    Arguments:
+        x: a tensor, variable, NumPy array or nested list of numbers.
+        mean: the mean, rank 1 of size ``x.shape[axis]`` (or 1), or broadcastable to ``x``.
+        var: the variance, shaped like ``mean``.
+        beta: the offset, shaped like ``mean``, or None (no offset).
+        gamma: the scale, shaped like ``mean``, or None (no scaling).
+        axis: the features axis of rank-1 parameters, a single int in ``[-rank, rank)``; default -1.
+        epsilon: a number added to ``var``; default 0.001.
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode) of the shape of ``x``, in its float dtype (``floatx()`` for integer and bool inputs).
+
+    Raises:
+        ValueError: a parameter's shape does not match ``axis`` or broadcast to ``x``; ``axis`` is out of range.
+        TypeError: ``mean`` or ``var`` is None; ``epsilon`` is not a number; ``axis`` is not a single int.
+    """
     axis = single_axis(axis, x) if _ops.ndim(x) else 0
     epsilon = _number(epsilon, "batch_normalization", "epsilon")
     x_shape = _shape(x)
@@ -334,11 +580,32 @@ def _check_affine(what, shape, x_shape, reduction_axes):
 
 
 @graph_aware
-def normalize_batch_in_training(x, gamma, beta, reduction_axes, epsilon=0.001):
-    """Batch statistics over ``reduction_axes`` (an iterable of ints) and the normalised batch:
-    ``(normed, mean, var)`` with ``normed = (x - mean) / sqrt(var + epsilon) * gamma + beta`` (``gamma``/``beta`` may
-    be None; given with the reduced axes removed, e.g. ``(C,)``, or broadcastable to x). ``var`` is the population
-    variance; ``mean`` and ``var`` have x's shape with the reduced axes removed (as ``tf.nn.moments``)."""
+def normalize_batch_in_training(x: TensorLike, gamma: Optional[TensorLike], beta: Optional[TensorLike],
+                                reduction_axes: Union[int, Sequence[int]],
+                                epsilon: float = 0.001) -> Tuple[Tensor, Tensor, Tensor]:
+    """Batch statistics over ``reduction_axes`` and the batch normalised with them.
+
+    ``mean`` and ``var`` (the population variance, as ``tf.nn.moments``) are taken over ``reduction_axes`` and have
+    the shape of ``x`` without those axes; ``normed = (x - mean) / sqrt(var + epsilon) * gamma + beta``, with
+    ``mean`` and ``var`` broadcast back. float16 is computed in float32.
+
+    Arguments:
+        x: a tensor, variable, NumPy array or nested list of numbers.
+        gamma: the scale, or None: shaped like ``x`` without the reduced axes (e.g. ``(C,)``), with as many entries,
+            or of the rank of ``x`` and broadcastable to it.
+        beta: the offset, or None, shaped as ``gamma``.
+        reduction_axes: an int or a non-empty list/tuple of distinct ints in ``[-rank, rank)`` (e.g. ``[0, 1, 2]``
+            for a channels_last image batch).
+        epsilon: a number added to ``var``; default 0.001.
+
+    Returns:
+        A tuple ``(normed, mean, var)`` of tensors of the active engine (numpy.ndarray, torch.Tensor, jax.Array or
+        tf.Tensor; kbackend.SymbolicTensor objects in graph mode), in the float dtype of ``x``.
+
+    Raises:
+        ValueError: ``reduction_axes`` is empty, out of range or repeated; ``gamma``/``beta`` does not fit.
+        TypeError: ``reduction_axes`` is not an int or a list of ints; ``epsilon`` is not a number.
+    """
     if isinstance(reduction_axes, numbers.Integral) and not isinstance(reduction_axes, bool):
         reduction_axes = (reduction_axes,)
     elif not isinstance(reduction_axes, (list, tuple)):
