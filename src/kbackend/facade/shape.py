@@ -1,20 +1,31 @@
 """Public API: shape manipulation.
 
+Tensor arguments may be the engine's tensors, ``kbackend.Variable`` objects, NumPy arrays, Python numbers or nested
+lists of numbers. Results keep the dtype of their input, except where a function says otherwise (``concatenate``
+and ``stack`` promote mixed dtypes by ``kbackend._dtypes.promote``; ``one_hot`` gives ``floatx()``).
+
 The facade checks and normalises every argument (axes become non-negative ints, shapes/patterns/paddings tuples of
 ints, data formats canonical strings), so the engines receive plain values and every engine raises the same
 exceptions: ValueError for a bad shape, axis, size or setting, TypeError for an argument of the wrong type.
 Integer arguments (sizes, factors, starts) may be Python or NumPy integers or 0-d integer tensors; sequences of them
-may also be 1-D integer tensors (``K.reshape(x, K.shape(y))`` works eagerly).
+may also be 1-D integer tensors (``K.reshape(x, K.shape(y))`` works eagerly). ``data_format`` is 'channels_last'
+(``(batch, spatial..., channels)``) or 'channels_first' (``(batch, channels, spatial...)``), in any letter case;
+None means ``image_data_format()``.
+
+In graph mode, a call given a symbolic tensor or a variable records a node and returns a ``kbackend.SymbolicTensor``
+of inferred static shape; with known sizes the checks run when the call is recorded, otherwise when the graph runs.
 """
 import builtins
 import functools
 import numbers
+from typing import Optional, Sequence, Union
 
 import numpy as np
 
 from .. import _dtypes
 from .._config import SETTINGS
 from .._registry import ops as _ops
+from .._types import DTypeLike, Tensor, TensorLike
 from ..graph.dispatch import graph_aware, sizes_from_values
 from . import static_shapes as _rules
 from ._checks import axes as _axes, single_axis
@@ -165,9 +176,23 @@ def concatenate(tensors, axis=-1):
 
 
 @graph_aware
-def reshape(x, shape):
-    """``x`` with a new ``shape`` (a tuple/list of ints or a 1-D integer tensor; one entry may be -1, inferred).
-    ValueError when the number of elements differs."""
+def reshape(x: TensorLike, shape: Union[int, Sequence[int], Tensor]) -> Tensor:
+    """``x`` with the same entries, in row-major order, and a new ``shape``.
+
+    One entry of ``shape`` may be -1: it is inferred from the number of entries of ``x``.
+
+    Arguments:
+        x: a tensor, variable, NumPy array or nested list of numbers.
+        shape: an int, a tuple/list of ints or a 1-D integer tensor; entries >= 0, except at most one -1.
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode) of shape ``shape``, in the dtype of ``x``.
+
+    Raises:
+        ValueError: the number of entries differs from that of ``x``; more than one -1, or an entry < -1.
+        TypeError: ``shape`` is not an int or a sequence of ints.
+    """
     if type(shape) is tuple and all(type(d) is int for d in shape):
         return _ops.reshape(x, _checked_shape(shape))
     if isinstance(shape, numbers.Integral) and not isinstance(shape, (bool, np.bool_)):
@@ -192,23 +217,52 @@ def _permutation(pattern, ndim):
 
 
 @graph_aware
-def permute_dimensions(x, pattern):
-    """``x`` with its axes reordered: axis ``i`` of the result is axis ``pattern[i]`` of ``x``. ``pattern`` must be
-    a permutation of ``range(ndim(x))`` (negative entries count from the end); anything else is a ValueError."""
+def permute_dimensions(x: TensorLike, pattern: Union[Sequence[int], Tensor]) -> Tensor:
+    """``x`` with its axes reordered: axis ``i`` of the result is axis ``pattern[i]`` of ``x``.
+
+    Arguments:
+        x: a tensor, variable, NumPy array or nested list of numbers.
+        pattern: a permutation of ``range(ndim(x))`` as a tuple/list of ints or a 1-D integer tensor (negative
+            entries count from the end).
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode), in the dtype of ``x``.
+
+    Raises:
+        ValueError: ``pattern`` is not a permutation of the axes of ``x`` (wrong length, repeated or out-of-range
+            entries).
+        TypeError: ``pattern`` is not a sequence of ints.
+    """
     return _ops.permute(x, _permutation(_ints(pattern, "pattern", "permute_dimensions"), _ops.ndim(x)))
 
 
 @graph_aware
-def resize_images(x, height_factor, width_factor, data_format, interpolation="nearest"):
-    """Upsample a 4-D image batch by integer factors along its rows and columns.
+def resize_images(x: TensorLike, height_factor: int, width_factor: int, data_format: Optional[str],
+                  interpolation: str = "nearest") -> Tensor:
+    """Upsample a batch of images by integer factors along its rows and columns.
 
-    ``data_format`` is required ('channels_last': ``(batch, rows, cols, channels)``; 'channels_first':
-    ``(batch, channels, rows, cols)``; None means ``image_data_format()``). ``interpolation='nearest'`` repeats
-    every pixel (= ``repeat_elements`` on both axes) and keeps the dtype. ``'bilinear'`` follows Keras 2.3.1 on
-    TensorFlow (the legacy TF1 kernel, ``align_corners=False, half_pixel_centers=False``): output index ``i`` reads
-    the input at ``i / factor``, interpolating linearly between its floor and the next pixel, clamped at the last
-    one; float inputs keep their dtype, integer and bool inputs give ``floatx()``. Factors are ints >= 1;
-    anything but 'nearest'/'bilinear' is a ValueError."""
+    ``'nearest'`` repeats every pixel (``repeat_elements`` on both axes) and keeps the dtype. ``'bilinear'``
+    follows Keras 2.3.1 on TensorFlow (the TF1 kernel, ``align_corners=False``, no half-pixel centres): output
+    index ``i`` reads the input at ``i / factor``, interpolating linearly between its floor and the next pixel,
+    clamped at the last one; float inputs keep their dtype, integer and bool inputs give ``floatx()``.
+
+    Arguments:
+        x: rank 4, ``(batch, rows, cols, channels)`` or ``(batch, channels, rows, cols)`` (``data_format``).
+        height_factor: the rows factor, an int >= 1.
+        width_factor: the columns factor, an int >= 1.
+        data_format: required (no default, as in Keras 2): 'channels_last', 'channels_first', or None for
+            ``image_data_format()``.
+        interpolation: 'nearest' (default) or 'bilinear'.
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode) with ``rows * height_factor`` rows and ``cols * width_factor`` columns.
+
+    Raises:
+        ValueError: ``x`` is not rank 4; a factor is < 1; ``data_format`` or ``interpolation`` is not accepted.
+        TypeError: a factor is not an int.
+    """
     data_format = normalize_data_format(data_format)
     if interpolation not in _INTERPOLATIONS:
         raise ValueError(f'resize_images(): interpolation should be one of "nearest" or "bilinear", '
@@ -219,11 +273,25 @@ def resize_images(x, height_factor, width_factor, data_format, interpolation="ne
 
 
 @graph_aware
-def resize_volumes(x, depth_factor, height_factor, width_factor, data_format):
-    """Upsample a 5-D volume batch by repeating every voxel ``depth_factor``, ``height_factor`` and
-    ``width_factor`` times along its three spatial axes (nearest neighbour; ints >= 1). ``data_format`` is
-    required ('channels_last': ``(batch, d, h, w, channels)``; 'channels_first': ``(batch, channels, d, h, w)``;
-    None means ``image_data_format()``)."""
+def resize_volumes(x: TensorLike, depth_factor: int, height_factor: int, width_factor: int,
+                   data_format: Optional[str]) -> Tensor:
+    """Upsample a batch of volumes by repeating every voxel along its three spatial axes (nearest neighbour).
+
+    Arguments:
+        x: rank 5, ``(batch, depth, rows, cols, channels)`` or ``(batch, channels, depth, rows, cols)``.
+        depth_factor: an int >= 1.
+        height_factor: an int >= 1.
+        width_factor: an int >= 1.
+        data_format: required: 'channels_last', 'channels_first', or None for ``image_data_format()``.
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode) with each spatial size multiplied by its factor, in the dtype of ``x``.
+
+    Raises:
+        ValueError: ``x`` is not rank 5; a factor is < 1; ``data_format`` is not accepted.
+        TypeError: a factor is not an int.
+    """
     data_format = normalize_data_format(data_format)
     _image_input(x, 5, "resize_volumes")
     return _ops.resize_volumes(x, _factor(depth_factor, "depth_factor", "resize_volumes"),
@@ -232,17 +300,42 @@ def resize_volumes(x, depth_factor, height_factor, width_factor, data_format):
 
 
 @graph_aware
-def repeat_elements(x, rep, axis):
-    """Repeat each element of ``x`` ``rep`` times along ``axis``, as ``np.repeat`` (``[1, 2]`` -> ``[1, 1, 2, 2]``
-    for ``rep=2``); ``rep`` is an int >= 0, ``axis`` a single int (negative counts from the end)."""
+def repeat_elements(x: TensorLike, rep: int, axis: int) -> Tensor:
+    """Repeat each entry of ``x`` ``rep`` times along ``axis``, as ``np.repeat``: ``[1, 2]`` gives ``[1, 1, 2, 2]``.
+
+    Arguments:
+        x: a tensor, variable, NumPy array or nested list of numbers, of rank >= 1.
+        rep: an int >= 0.
+        axis: a single int in ``[-rank, rank)``.
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode) with ``x.shape[axis] * rep`` entries along ``axis``, in the dtype of ``x``.
+
+    Raises:
+        ValueError: ``axis`` is out of range; ``rep`` is negative.
+        TypeError: ``rep`` is not an int; ``axis`` is not a single int.
+    """
     rep = _count(rep, "rep", "repeat_elements")
     return _ops.repeat_elements(x, rep, single_axis(axis, x))
 
 
 @graph_aware
-def repeat(x, n):
-    """Repeat a 2-D tensor ``n`` times along a new axis 1: ``(samples, dim)`` -> ``(samples, n, dim)``. Any other
-    rank is a ValueError."""
+def repeat(x: TensorLike, n: int) -> Tensor:
+    """Repeat a 2-D tensor ``n`` times along a new axis 1: ``(samples, dim)`` becomes ``(samples, n, dim)``.
+
+    Arguments:
+        x: a 2-D tensor ``(samples, dim)``.
+        n: an int >= 0.
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode), ``(samples, n, dim)`` in the dtype of ``x``.
+
+    Raises:
+        ValueError: ``x`` is not 2-D; ``n`` is negative.
+        TypeError: ``n`` is not an int.
+    """
     n = _count(n, "n", "repeat")
     ndim = _ops.ndim(x)
     if ndim != 2:
@@ -280,10 +373,24 @@ def _tile_reps(n, ndim):
 
 
 @graph_aware
-def tile(x, n):
-    """``x`` repeated ``n[i]`` times along axis ``i``. An int ``n`` means ``(n,)``; a shorter ``n`` is left-padded
-    with 1s (Keras 2.3). A longer ``n`` than the rank of ``x`` is a ValueError (Keras raised NotImplementedError),
-    and so is a negative entry."""
+def tile(x: TensorLike, n: Union[int, Sequence[int], Tensor]) -> Tensor:
+    """``x`` repeated ``n[i]`` times along each axis ``i`` (``np.tile``).
+
+    A shorter ``n`` is left-padded with 1s (Keras 2.3): ``tile(x, 2)`` on a matrix repeats its columns.
+
+    Arguments:
+        x: a tensor, variable, NumPy array or nested list of numbers.
+        n: an int (meaning ``(n,)``), a tuple/list of ints or a 1-D integer tensor; at most ``ndim(x)`` entries,
+            each >= 0.
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode) of shape ``x.shape[i] * n[i]`` per axis, in the dtype of ``x``.
+
+    Raises:
+        ValueError: ``n`` has more entries than ``x`` has axes (Keras raised NotImplementedError), or a negative one.
+        TypeError: ``n`` is not an int or a sequence of ints.
+    """
     if isinstance(n, numbers.Integral) and not isinstance(n, (bool, np.bool_)):
         n = (int(n),)
     else:
@@ -292,29 +399,76 @@ def tile(x, n):
 
 
 @graph_aware
-def flatten(x):
-    """``x`` as a 1-D tensor (a scalar gives shape ``(1,)``)."""
+def flatten(x: TensorLike) -> Tensor:
+    """All entries of ``x`` in row-major order, as a 1-D tensor (a 0-d ``x`` gives shape ``(1,)``).
+
+    Arguments:
+        x: a tensor, variable, NumPy array, number or nested list of numbers.
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode) of shape ``(size(x),)``, in the dtype of ``x``.
+
+    Raises:
+        TypeError: ``x`` is not numeric.
+    """
     return _ops.flatten(x)
 
 
 @graph_aware
-def batch_flatten(x):
-    """``x`` reshaped to ``(batch, -1)``: axis 0 is kept and the others are flattened (a 1-D ``x`` gives
-    ``(batch, 1)``; a scalar gives ``(1, 1)``, as Keras on TensorFlow)."""
+def batch_flatten(x: TensorLike) -> Tensor:
+    """``x`` reshaped to ``(batch, -1)``: axis 0 is kept and the others are flattened in row-major order.
+
+    A 1-D ``x`` gives ``(batch, 1)``; a 0-d ``x`` gives ``(1, 1)``, as Keras on TensorFlow.
+
+    Arguments:
+        x: a tensor, variable, NumPy array, number or nested list of numbers.
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode) of rank 2, in the dtype of ``x``.
+
+    Raises:
+        TypeError: ``x`` is not numeric.
+    """
     return _ops.batch_flatten(x)
 
 
 @graph_aware
-def expand_dims(x, axis=-1):
-    """``x`` with a new size-1 axis inserted at ``axis``, an int in ``[-ndim-1, ndim]`` (-1: the new axis is
-    last)."""
+def expand_dims(x: TensorLike, axis: int = -1) -> Tensor:
+    """``x`` with a new axis of size 1 inserted at position ``axis`` of the result.
+
+    Arguments:
+        x: a tensor, variable, NumPy array, number or nested list of numbers.
+        axis: a single int in ``[-ndim(x) - 1, ndim(x)]``; default -1 (the new axis is last).
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode) of rank ``ndim(x) + 1``, in the dtype of ``x``.
+
+    Raises:
+        ValueError: ``axis`` is out of range.
+        TypeError: ``axis`` is not a single int.
+    """
     return _ops.expand_dims(x, _axis_in(axis, _ops.ndim(x) + 1, "expand_dims"))
 
 
 @graph_aware
-def squeeze(x, axis):
-    """``x`` without the single ``axis`` (an int, negative counts from the end), which must have size 1
-    (ValueError otherwise)."""
+def squeeze(x: TensorLike, axis: int) -> Tensor:
+    """``x`` without ``axis``, which must have size 1.
+
+    Arguments:
+        x: a tensor, variable, NumPy array or nested list of numbers, of rank >= 1.
+        axis: a single int in ``[-rank, rank)`` (required; None is not accepted).
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode) of rank ``ndim(x) - 1``, in the dtype of ``x``.
+
+    Raises:
+        ValueError: ``axis`` is out of range, or its size is not 1.
+        TypeError: ``axis`` is not a single int.
+    """
     axis = single_axis(axis, x)
     size = _ops.shape_of(x)[axis]
     if size != 1:
@@ -323,18 +477,45 @@ def squeeze(x, axis):
 
 
 @graph_aware
-def temporal_padding(x, padding=(1, 1)):
-    """Zero-pad axis 1 (time) of a 3-D tensor ``(batch, time, features)`` by ``padding = (before, after)``
-    (non-negative ints)."""
+def temporal_padding(x: TensorLike, padding: Sequence[int] = (1, 1)) -> Tensor:
+    """Zero-pad axis 1 (time) of a 3-D tensor ``(batch, time, features)``.
+
+    Arguments:
+        x: a 3-D tensor ``(batch, time, features)``.
+        padding: ``(before, after)``, two ints >= 0 (a tuple, list or NumPy array); default ``(1, 1)``.
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode), ``(batch, time + before + after, features)`` in the dtype of ``x``.
+
+    Raises:
+        ValueError: ``x`` is not 3-D; ``padding`` is not a pair, or holds a negative value.
+        TypeError: a padding value is not an int.
+    """
     padding = _padding(padding, 1, "temporal_padding")[0]
     _image_input(x, 3, "temporal_padding")
     return _ops.temporal_padding(x, padding)
 
 
 @graph_aware
-def spatial_2d_padding(x, padding=((1, 1), (1, 1)), data_format=None):
-    """Zero-pad the rows and columns of a 4-D tensor by ``padding = ((top, bottom), (left, right))``
-    (non-negative ints); the spatial axes follow ``data_format`` (None: ``image_data_format()``)."""
+def spatial_2d_padding(x: TensorLike, padding: Sequence[Sequence[int]] = ((1, 1), (1, 1)),
+                       data_format: Optional[str] = None) -> Tensor:
+    """Zero-pad the rows and columns of a batch of images.
+
+    Arguments:
+        x: rank 4, ``(batch, rows, cols, channels)`` or ``(batch, channels, rows, cols)`` (``data_format``).
+        padding: ``((top, bottom), (left, right))``, ints >= 0; default one cell on every side.
+        data_format: 'channels_last' or 'channels_first'; None means ``image_data_format()``.
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode) with ``top + bottom`` more rows and ``left + right`` more columns, in the dtype of ``x``.
+
+    Raises:
+        ValueError: ``x`` is not rank 4; ``padding`` is not two pairs, or holds a negative value; ``data_format``
+            is not accepted.
+        TypeError: a padding value is not an int.
+    """
     data_format = normalize_data_format(data_format)
     padding = _padding(padding, 2, "spatial_2d_padding")
     _image_input(x, 4, "spatial_2d_padding")
@@ -342,9 +523,24 @@ def spatial_2d_padding(x, padding=((1, 1), (1, 1)), data_format=None):
 
 
 @graph_aware
-def spatial_3d_padding(x, padding=((1, 1), (1, 1), (1, 1)), data_format=None):
-    """Zero-pad the three spatial axes of a 5-D tensor by ``padding = ((d0, d1), (h0, h1), (w0, w1))``
-    (non-negative ints); the spatial axes follow ``data_format`` (None: ``image_data_format()``)."""
+def spatial_3d_padding(x: TensorLike, padding: Sequence[Sequence[int]] = ((1, 1), (1, 1), (1, 1)),
+                       data_format: Optional[str] = None) -> Tensor:
+    """Zero-pad the three spatial axes of a batch of volumes.
+
+    Arguments:
+        x: rank 5, ``(batch, depth, rows, cols, channels)`` or ``(batch, channels, depth, rows, cols)``.
+        padding: ``((d0, d1), (h0, h1), (w0, w1))``, ints >= 0 before and after each spatial axis; default 1 each.
+        data_format: 'channels_last' or 'channels_first'; None means ``image_data_format()``.
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode) with each spatial size grown by its two pads, in the dtype of ``x``.
+
+    Raises:
+        ValueError: ``x`` is not rank 5; ``padding`` is not three pairs, or holds a negative value; ``data_format``
+            is not accepted.
+        TypeError: a padding value is not an int.
+    """
     data_format = normalize_data_format(data_format)
     padding = _padding(padding, 3, "spatial_3d_padding")
     _image_input(x, 5, "spatial_3d_padding")
@@ -352,19 +548,48 @@ def spatial_3d_padding(x, padding=((1, 1), (1, 1), (1, 1)), data_format=None):
 
 
 @graph_aware
-def stack(x, axis=0):
-    """Join a list of tensors of one shape along a new ``axis`` (an int in ``[-ndim-1, ndim]`` of the inputs'
-    rank ``ndim``); mixed dtypes are promoted as in ``concatenate``. Different shapes are a ValueError."""
+def stack(x: Sequence[TensorLike], axis: int = 0) -> Tensor:
+    """Join a list of tensors of one shape along a new axis.
+
+    Mixed dtypes are promoted as in ``concatenate`` (Python scalars do not widen a tensor's dtype).
+
+    Arguments:
+        x: a non-empty list or tuple of tensors (variables, NumPy arrays, numbers, nested lists) of one shape.
+        axis: where the new axis goes, a single int in ``[-ndim - 1, ndim]`` for inputs of rank ``ndim``; default 0.
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode) of rank ``ndim + 1`` with ``len(x)`` entries along ``axis``.
+
+    Raises:
+        ValueError: ``x`` is empty; the shapes differ; ``axis`` is out of range.
+        TypeError: ``x`` is not a list or tuple; ``axis`` is not a single int.
+    """
     x = _tensor_list(x, "stack")
     return _ops.stack(_promoted(x), _axis_in(axis, _ops.ndim(x[0]) + 1, "stack"))
 
 
 @graph_aware
-def one_hot(indices, num_classes):
-    """One-hot encoding of an integer tensor ``indices``: shape ``indices.shape + (num_classes,)``, dtype
-    ``floatx()`` (TensorFlow's ``tf.one_hot`` defaults to float32; we follow ``floatx()``). An index outside
-    ``[0, num_classes)`` gives a row of zeros (as ``tf.one_hot``); a trailing size-1 axis is kept (unlike
-    ``keras.utils.to_categorical``). Non-integer indices are a TypeError."""
+def one_hot(indices: TensorLike, num_classes: int) -> Tensor:
+    """One-hot encoding of integer class indices.
+
+    Entry ``[..., c]`` is 1 where ``indices == c``. An index outside ``[0, num_classes)`` gives a row of zeros (as
+    ``tf.one_hot``); a trailing size-1 axis of ``indices`` is kept (unlike ``keras.utils.to_categorical``). The
+    dtype is ``floatx()`` (``tf.one_hot`` defaults to float32).
+
+    Arguments:
+        indices: an integer tensor, NumPy array or nested list of ints, of any shape.
+        num_classes: an int >= 0.
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode) of shape ``indices.shape + (num_classes,)``, in ``floatx()``.
+
+    Raises:
+        ValueError: ``num_classes`` is negative.
+        TypeError: ``indices`` is not of an integer dtype (floats and bools are refused); ``num_classes`` is not an
+            int.
+    """
     num_classes = _count(num_classes, "num_classes", "one_hot")
     name = _dtype(indices)
     if not _dtypes.is_int(name):
@@ -373,8 +598,21 @@ def one_hot(indices, num_classes):
 
 
 @graph_aware
-def reverse(x, axes):
-    """``x`` reversed along ``axes`` (an int or a list/tuple of ints; negative axes count from the end)."""
+def reverse(x: TensorLike, axes: Union[int, Sequence[int]]) -> Tensor:
+    """``x`` with the order of its entries reversed along ``axes``.
+
+    Arguments:
+        x: a tensor, variable, NumPy array or nested list of numbers.
+        axes: an int or a list/tuple of distinct ints in ``[-rank, rank)``.
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode) of the shape and dtype of ``x``.
+
+    Raises:
+        ValueError: an axis is out of range or repeated.
+        TypeError: ``axes`` is not an int or a list/tuple of ints.
+    """
     if isinstance(axes, (list, tuple)):
         if any(isinstance(a, (bool, np.bool_)) or not isinstance(a, numbers.Integral) for a in axes):
             raise TypeError(f"reverse(): axes must be an int or a list/tuple of ints, got {axes!r}")
@@ -402,11 +640,25 @@ def _slice_sizes(start, size, shape):
 
 
 @graph_aware(fallback=_rules.slice)
-def slice(x, start, size):
-    """The block of ``x`` that begins at ``start`` and spans ``size`` along each axis (``tf.slice``): axis ``i``
-    keeps ``x[start[i]:start[i] + size[i]]``, and a size of -1 keeps the rest of the axis. ``start`` and ``size``
-    are lists/tuples of ints (or 1-D integer tensors) with one entry per axis of ``x`` (ValueError 'The dimension
-    and the size of indices should match.' otherwise); a block that does not fit is a ValueError."""
+def slice(x: TensorLike, start: Union[Sequence[int], Tensor], size: Union[Sequence[int], Tensor]) -> Tensor:
+    """The block of ``x`` that begins at ``start`` and spans ``size`` along each axis (``tf.slice``).
+
+    Axis ``i`` keeps ``x[start[i]:start[i] + size[i]]``; a size of -1 keeps the rest of the axis.
+
+    Arguments:
+        x: a tensor, variable, NumPy array or nested list of numbers.
+        start: one int per axis of ``x``, each in ``[0, x.shape[i]]`` (a tuple/list or a 1-D integer tensor).
+        size: one int per axis of ``x``, each -1 or in ``[0, x.shape[i] - start[i]]`` (same forms as ``start``).
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode) of shape ``size`` (with -1 entries resolved), in the dtype of ``x``.
+
+    Raises:
+        ValueError: ``start`` or ``size`` does not have one entry per axis ("The dimension and the size of indices
+            should match."); a start is out of range; the block does not fit.
+        TypeError: ``start`` or ``size`` is not a sequence of ints.
+    """
     start = _ints(start, "start", "slice")
     size = _ints(size, "size", "slice")
     return _ops.slice(x, start, _slice_sizes(start, size, tuple(_ops.shape_of(x))))
