@@ -58,10 +58,29 @@ def _size(shape):
 
 # --- activations ---------------------------------------------------------------------------------------------------
 @graph_aware
-def relu(x, alpha=0.0, max_value=None, threshold=0.0):
-    """Rectified linear unit: ``max_value`` where ``x >= max_value``, ``x`` where ``threshold <= x < max_value``,
-    ``alpha * (x - threshold)`` elsewhere (the rule of the Keras 2 docstring, also for a negative threshold and for
-    ``max_value=0``; Keras 2 on TF clipped ``[threshold, 0)`` to 0 when ``max_value`` was given)."""
+def relu(x: TensorLike, alpha: float = 0.0, max_value: Optional[float] = None, threshold: float = 0.0) -> Tensor:
+    """Rectified linear unit with optional leak, ceiling and threshold, computed as Keras 2 on TensorFlow did.
+
+    The rule of the Keras 2.2.4/2.3.1 TensorFlow code (not of its docstring), which every Keras 2 model computed:
+    ``y = x`` where ``x > threshold``, else 0; then ``y`` is clipped to ``[0, max_value]`` when ``max_value`` is
+    given; then ``alpha * max(threshold - x, 0)`` is subtracted. With only ``alpha`` given (no ``max_value``,
+    ``threshold`` 0) it is TF's leaky relu ``max(x, alpha * x)``. On ``[-1, -0.5, 0, 0.5, 0.8]``: ``alpha=0.1,
+    max_value=5, threshold=-2.8`` gives ``[0, 0, 0, 0.5, 0.8]``; ``alpha=0.1, max_value=0, threshold=0.8`` gives
+    ``[-0.18, -0.13, -0.08, -0.03, 0]``.
+
+    Arguments:
+        x: a tensor, variable, NumPy array, number or nested list of numbers.
+        alpha: the slope below the threshold, a number; default 0.
+        max_value: None (no ceiling; default) or a number.
+        threshold: the activation threshold, a number; default 0.
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode) of the shape of ``x``, in its float dtype (``floatx()`` for integer and bool inputs).
+
+    Raises:
+        TypeError: ``x`` is not numeric; ``alpha``, ``max_value`` or ``threshold`` is not a number.
+    """
     alpha = _number(alpha, "relu", "alpha")
     threshold = _number(threshold, "relu", "threshold")
     if max_value is not None:

@@ -158,11 +158,28 @@ def _padding(padding, count, fn):
 
 # --- the public functions ------------------------------------------------------------------------------------------
 @graph_aware
-def concatenate(tensors, axis=-1):
-    """Join a list of tensors along an existing ``axis`` (default -1; negative axes count from the end). Mixed
-    dtypes are promoted by the project's rule (``kbackend._dtypes.promote``: int32 with float32 gives float32).
-    The other dimensions must match (ValueError). Sparse inputs are densified first (the result is dense; Keras on
-    TF kept an all-sparse concatenation sparse)."""
+def concatenate(tensors: Sequence[TensorLike], axis: int = -1) -> Tensor:
+    """Join a list of tensors along an existing axis.
+
+    The tensors must have one rank and the same sizes except along ``axis``. Mixed dtypes are promoted
+    (``kbackend._dtypes.promote``: int32 with float32 gives float32; Python scalars do not widen a tensor's dtype).
+    Sparse inputs follow Keras 2 on TensorFlow: when every input is sparse the result is the engine's sparse
+    tensor; a mix of sparse and dense inputs is densified and gives a dense tensor.
+
+    Arguments:
+        tensors: a non-empty list or tuple of tensors (variables, NumPy arrays, nested lists, the engine's sparse
+            tensors) of rank >= 1.
+        axis: a single int in ``[-rank, rank)``; default -1 (the last axis).
+
+    Returns:
+        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
+        in graph mode; the engine's sparse tensor when every input is sparse), with the sizes along ``axis`` added.
+
+    Raises:
+        ValueError: ``tensors`` is empty; the tensors are 0-d, or differ in rank or in a size other than ``axis``;
+            ``axis`` is out of range.
+        TypeError: ``tensors`` is not a list or tuple; ``axis`` is not a single int.
+    """
     tensors = _tensor_list(tensors, "concatenate")
     is_sparse = _ops.is_sparse
     for t in tensors:
@@ -344,9 +361,29 @@ def repeat(x: TensorLike, n: int) -> Tensor:
 
 
 @graph_aware(shape_rule=sizes_from_values)
-def arange(start, stop=None, step=1, dtype="int32"):
-    """``[start, stop)`` by ``step`` as a 1-D tensor of ``dtype`` (int32). With one argument it is the stop; a
-    negative single argument gives an empty tensor. A zero step is a ValueError."""
+def arange(start: Union[float, Tensor], stop: Optional[Union[float, Tensor]] = None, step: Union[float, Tensor] = 1,
+           dtype: DTypeLike = "int32") -> Tensor:
+    """The numbers ``start, start + step, ...`` up to ``stop`` excluded, as a 1-D tensor (``np.arange``).
+
+    With only ``start`` given, it is the stop and the range starts at 0; a negative single argument gives an empty
+    tensor (as Keras 2). ``start``, ``stop`` and ``step`` may be Python or NumPy numbers or 0-d tensors; a
+    symbolic scalar in graph mode gives a result of unknown length. The default dtype is int32: pass a float
+    ``dtype`` for fractional values.
+
+    Arguments:
+        start: the first value (or, alone, the stop), a number or a 0-d tensor.
+        stop: None (see above; default) or the end of the range (excluded).
+        step: the difference between consecutive values, non-zero (negative counts down); default 1.
+        dtype: the result's dtype, a name such as 'int32' (default), 'int64', 'float32' or a dtype object.
+
+    Returns:
+        A 1-D tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a
+        kbackend.SymbolicTensor in graph mode) of ``dtype``.
+
+    Raises:
+        ValueError: ``step`` is zero.
+        TypeError: ``start``, ``stop`` or ``step`` is not a number or a 0-d numeric tensor; ``dtype`` is unknown.
+    """
     dtype = _dtypes.dtype_name(dtype)
     if stop is None:
         start, stop = 0, builtins.max(_number(start, "start"), 0)
