@@ -53,8 +53,7 @@ def _batch_dot_axes(x_shape, y_shape, axes):
 
 @graph_aware
 def batch_dot(x: TensorLike, y: TensorLike, axes: Optional[Union[int, Sequence[int]]] = None) -> Tensor:
-    """Batched dot product: for every sample ``i`` (axis 0), the tensor product of ``x[i]`` and ``y[i]`` contracted
-    over one axis of each.
+    """Batched dot product: for every sample ``i`` (axis 0), ``x[i]`` and ``y[i]`` contracted over one axis each.
 
     Keras 2.2.5+ rules: axis ``axes[0]`` of ``x`` is contracted with axis ``axes[1]`` of ``y`` (both counted with
     the batch axis, which cannot be contracted). The result has the shape of ``x`` without ``axes[0]`` followed

@@ -502,13 +502,13 @@ def pow(x: TensorLike, a: TensorLike) -> Tensor:
 
 @graph_aware
 def clip(x: TensorLike, min_value: TensorLike, max_value: TensorLike) -> Tensor:
-    """``x`` with every element limited to ``[min_value, max_value]``: ``minimum(maximum(x, min_value),
-    max_value)``.
+    """``x`` with every element limited to ``[min_value, max_value]``.
 
-    None for a bound means no limit on that side. When both bounds are Python numbers and ``max_value <
-    min_value``, ``max_value`` is taken equal to ``min_value`` (every element becomes ``min_value``). Tensor bounds
-    clip element-wise and broadcast with ``x``. The result keeps the dtype of ``x``: the bounds are converted to it
-    (float bounds of an integer ``x`` are truncated toward zero).
+    That is ``minimum(maximum(x, min_value), max_value)``; None for a bound means no limit on that side. When
+    both bounds are Python numbers and ``max_value < min_value``, ``max_value`` is taken equal to ``min_value``
+    (every element becomes ``min_value``). Tensor bounds clip element-wise and broadcast with ``x``. The result
+    keeps the dtype of ``x``: the bounds are converted to it (float bounds of an integer ``x`` are truncated
+    toward zero).
 
     Arguments:
         x: a tensor, variable, NumPy array, Python number or nested list of numbers.

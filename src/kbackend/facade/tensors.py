@@ -546,8 +546,7 @@ def random_uniform_variable(shape: ShapeLike, low: float, high: float, dtype: DT
 
 def random_normal_variable(shape: ShapeLike, mean: float, scale: float, dtype: DTypeLike = None,
                            name: Optional[str] = None, seed: Optional[int] = None) -> Variable:
-    """A new variable of values drawn from the normal distribution with mean ``mean`` and standard deviation
-    ``scale``.
+    """A new variable of values drawn from the normal distribution of mean ``mean`` and standard deviation ``scale``.
 
     The values are drawn once, now (also in graph mode). A given seed gives the same values on the same engine.
 
