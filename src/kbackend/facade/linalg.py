@@ -16,9 +16,28 @@ from .tensors import int_shape
 
 
 @graph_aware
-def dot(x, y):
-    """Matrix product; for N-D inputs the last axis of ``x`` is contracted with the second-to-last axis of ``y``
-    (shape ``x.shape[:-1] + y.shape[:-2] + y.shape[-1:]``, e.g. (2,3).(4,3,5) -> (2,4,5))."""
+def dot(x: TensorLike, y: TensorLike) -> Tensor:
+    """Dot product of ``x`` and ``y``: the matrix product, generalised to N-D inputs as ``numpy.dot`` does.
+
+    For 2-D inputs this is ``x @ y``. Otherwise the last axis of ``x`` is contracted with the second-to-last axis
+    of ``y``, giving shape ``x.shape[:-1] + y.shape[:-2] + y.shape[-1:]``: ``(2, 3) . (4, 3, 5) -> (2, 4, 5)``,
+    ``(32, 28, 3) . (3, 4) -> (32, 28, 4)``. A 1-D ``y`` is contracted over its only axis (shape
+    ``x.shape[:-1]``; two vectors give a 0-d result). A sparse ``x`` of rank 2 times a rank-2 ``y`` is the
+    engine's sparse-dense product, as Keras 2 on TensorFlow computed it; any other sparse operand is densified
+    first. The result is dense, in the promoted dtype of ``x`` and ``y`` (int32 with float32 gives float32).
+
+    Arguments:
+        x: a tensor (dense or sparse), variable, NumPy array or nested list of numbers.
+        y: a tensor (dense or sparse), variable, NumPy array or nested list of numbers.
+
+    Returns:
+        A dense tensor of the active engine (``numpy.ndarray``, ``torch.Tensor``, ``jax.Array`` or ``tf.Tensor``;
+        a ``kbackend.SymbolicTensor`` in graph mode).
+
+    Raises:
+        ValueError: the contracted axes have different sizes.
+        TypeError: an input is not numeric (strings, complex numbers).
+    """
     return _ops.dot(x, y)
 
 

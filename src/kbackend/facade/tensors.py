@@ -167,14 +167,42 @@ def is_variable(x: Any) -> bool:
     return isinstance(x, Variable)
 
 
-def is_tensor(x):
-    """Whether ``x`` is a tensor of the active engine, a variable or a symbolic tensor (NumPy arrays are not,
-    except on the NumPy engine)."""
+def is_tensor(x: Any) -> bool:
+    """Whether ``x`` is a tensor: a variable, a symbolic tensor, or a tensor (dense or sparse) of the active engine.
+
+    NumPy arrays, NumPy scalars and SciPy sparse matrices are data, never tensors, on every engine: Keras 2's
+    ``fit``, ``evaluate`` and ``predict`` use this test to tell data from symbolic inputs. So on the NumPy engine,
+    whose eager results are NumPy arrays, only variables and symbolic tensors are tensors.
+
+    Arguments:
+        x: any value.
+
+    Returns:
+        A Python bool: True for a ``kbackend.Variable``, a ``kbackend.SymbolicTensor``, a ``torch.Tensor``, a
+        ``jax.Array`` or a ``tf.Tensor`` / ``tf.SparseTensor`` (on its engine); False for NumPy and SciPy values,
+        Python numbers, lists and anything else.
+
+    Raises:
+        Nothing.
+    """
     return isinstance(x, (Variable, SymbolicTensor)) or _ops.is_native_tensor(x) or _ops.is_sparse(x)
 
 
-def is_keras_tensor(x):
-    """Whether ``x`` is the output of a Keras layer (carries ``_keras_history``); a non-tensor is a ValueError."""
+def is_keras_tensor(x: Any) -> bool:
+    """Whether the tensor ``x`` is the output of a Keras layer, that is, carries a ``_keras_history`` attribute.
+
+    As in Keras 2.2.4, placeholders, variables and the results of backend functions are not Keras tensors (False),
+    and a value that is not a tensor at all (see ``is_tensor``) is an error.
+
+    Arguments:
+        x: a tensor, variable or symbolic tensor.
+
+    Returns:
+        A Python bool.
+
+    Raises:
+        ValueError: ``x`` is not a tensor (a NumPy array or scalar, a SciPy matrix, a Python number or list, ...).
+    """
     if not is_tensor(x):
         raise ValueError(f"Unexpectedly found an instance of type {type(x)!r}. Expected a symbolic tensor instance.")
     return hasattr(x, "_keras_history")
