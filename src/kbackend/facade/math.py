@@ -1,170 +1,529 @@
 """Public API: reductions and element-wise math.
 
-Reductions take ``axis`` as None (all axes), an int or a list/tuple of ints in ``[-rank, rank)``; the facade checks
-and normalises it (ValueError out of range, TypeError for anything else) before the engine sees it. Element-wise
-binary functions follow the promotion rule of ``kbackend._dtypes`` on every engine.
+Inputs may be tensors of the active engine, variables, NumPy arrays, Python numbers or nested lists of numbers;
+strings, None and complex numbers are a TypeError. Reductions take ``axis`` as None (all axes), an int or a
+list/tuple of ints in ``[-rank, rank)``; the facade checks and normalises it (ValueError out of range or repeated,
+TypeError for anything else) before the engine sees it. Element-wise binary functions broadcast their inputs (NumPy
+rules; shapes that do not broadcast are a ValueError) and follow the promotion rule of ``kbackend._dtypes`` on every
+engine: bool < integers < floats, the wider type of a kind wins, and Python scalars never widen a tensor
+(``x * 0.5`` stays float16 for a float16 ``x``; an integer tensor with a Python float gives ``floatx()``).
+
+In graph mode, a call given a symbolic tensor or a variable records a node and returns a
+``kbackend.SymbolicTensor`` (its value is computed when a ``K.function`` or ``K.eval`` runs the graph).
 """
 from .._registry import ops as _ops
+from .._types import Axis, Tensor, TensorLike
 from ..graph.dispatch import graph_aware
 from ._checks import axes, single_axis
 
 
 @graph_aware
-def max(x, axis=None, keepdims=False):
-    """Maximum of ``x`` over ``axis`` (None: all axes)."""
+def max(x: TensorLike, axis: Axis = None, keepdims: bool = False) -> Tensor:
+    """The largest element of ``x`` along ``axis``.
+
+    The result keeps the dtype of ``x`` (bool included); a NaN in a reduced slice gives NaN.
+
+    Arguments:
+        x: a tensor, variable, NumPy array or nested list of numbers.
+        axis: None (every axis), an int in ``[-rank, rank)`` or a list/tuple of such ints.
+        keepdims: keep the reduced axes with size 1 (default False: drop them).
+
+    Returns:
+        A tensor of the active engine (``numpy.ndarray``, ``torch.Tensor``, ``jax.Array`` or ``tf.Tensor``; a
+        ``kbackend.SymbolicTensor`` in graph mode) of the dtype of ``x``.
+
+    Raises:
+        ValueError: an axis is out of range or repeated; a reduced axis has size 0.
+        TypeError: ``axis`` is not None, an int or a list/tuple of ints; ``x`` is not numeric.
+    """
     if axis is not None:
         axis = axes(axis, x)
     return _ops.max(x, axis, keepdims)
 
 
 @graph_aware
-def min(x, axis=None, keepdims=False):
-    """Minimum of ``x`` over ``axis`` (None: all axes)."""
+def min(x: TensorLike, axis: Axis = None, keepdims: bool = False) -> Tensor:
+    """The smallest element of ``x`` along ``axis``.
+
+    The result keeps the dtype of ``x`` (bool included); a NaN in a reduced slice gives NaN.
+
+    Arguments:
+        x: a tensor, variable, NumPy array or nested list of numbers.
+        axis: None (every axis), an int in ``[-rank, rank)`` or a list/tuple of such ints.
+        keepdims: keep the reduced axes with size 1 (default False: drop them).
+
+    Returns:
+        A tensor of the active engine (``numpy.ndarray``, ``torch.Tensor``, ``jax.Array`` or ``tf.Tensor``; a
+        ``kbackend.SymbolicTensor`` in graph mode) of the dtype of ``x``.
+
+    Raises:
+        ValueError: an axis is out of range or repeated; a reduced axis has size 0.
+        TypeError: ``axis`` is not None, an int or a list/tuple of ints; ``x`` is not numeric.
+    """
     if axis is not None:
         axis = axes(axis, x)
     return _ops.min(x, axis, keepdims)
 
 
 @graph_aware
-def sum(x, axis=None, keepdims=False):
-    """Sum of ``x`` over ``axis``; keeps the dtype of ``x`` (bool counts in int32)."""
+def sum(x: TensorLike, axis: Axis = None, keepdims: bool = False) -> Tensor:
+    """Sum of the elements of ``x`` along ``axis``.
+
+    Integer and float inputs keep their dtype (integer sums wrap around on overflow, as in the frameworks); bool
+    inputs are counted in int32. The sum over an empty axis is 0.
+
+    Arguments:
+        x: a tensor, variable, NumPy array or nested list of numbers.
+        axis: None (every axis), an int in ``[-rank, rank)`` or a list/tuple of such ints.
+        keepdims: keep the reduced axes with size 1 (default False: drop them).
+
+    Returns:
+        A tensor of the active engine (``numpy.ndarray``, ``torch.Tensor``, ``jax.Array`` or ``tf.Tensor``; a
+        ``kbackend.SymbolicTensor`` in graph mode) of the dtype of ``x`` (int32 for bool).
+
+    Raises:
+        ValueError: an axis is out of range or repeated.
+        TypeError: ``axis`` is not None, an int or a list/tuple of ints; ``x`` is not numeric.
+    """
     if axis is not None:
         axis = axes(axis, x)
     return _ops.sum(x, axis, keepdims)
 
 
 @graph_aware
-def prod(x, axis=None, keepdims=False):
-    """Product of ``x`` over ``axis``; keeps the dtype of ``x`` (bool in int32)."""
+def prod(x: TensorLike, axis: Axis = None, keepdims: bool = False) -> Tensor:
+    """Product of the elements of ``x`` along ``axis``.
+
+    Integer and float inputs keep their dtype (integer products wrap around on overflow); bool inputs are
+    multiplied in int32. The product over an empty axis is 1.
+
+    Arguments:
+        x: a tensor, variable, NumPy array or nested list of numbers.
+        axis: None (every axis), an int in ``[-rank, rank)`` or a list/tuple of such ints.
+        keepdims: keep the reduced axes with size 1 (default False: drop them).
+
+    Returns:
+        A tensor of the active engine (``numpy.ndarray``, ``torch.Tensor``, ``jax.Array`` or ``tf.Tensor``; a
+        ``kbackend.SymbolicTensor`` in graph mode) of the dtype of ``x`` (int32 for bool).
+
+    Raises:
+        ValueError: an axis is out of range or repeated.
+        TypeError: ``axis`` is not None, an int or a list/tuple of ints; ``x`` is not numeric.
+    """
     if axis is not None:
         axis = axes(axis, x)
     return _ops.prod(x, axis, keepdims)
 
 
 @graph_aware
-def cumsum(x, axis=0):
-    """Cumulative sum along ``axis`` (default 0); keeps the dtype of ``x`` (bool in int32)."""
+def cumsum(x: TensorLike, axis: int = 0) -> Tensor:
+    """Cumulative sum of ``x`` along one axis: element ``i`` is the sum of elements ``0..i``.
+
+    The result has the shape of ``x`` and its dtype (int32 for bool inputs; integer sums wrap around on overflow).
+
+    Arguments:
+        x: a tensor, variable, NumPy array or nested list of numbers, of rank >= 1.
+        axis: a single int in ``[-rank, rank)``; default 0.
+
+    Returns:
+        A tensor of the active engine (``numpy.ndarray``, ``torch.Tensor``, ``jax.Array`` or ``tf.Tensor``; a
+        ``kbackend.SymbolicTensor`` in graph mode) of the shape and dtype of ``x`` (int32 for bool).
+
+    Raises:
+        ValueError: ``axis`` is out of range (any axis is, for a 0-d ``x``).
+        TypeError: ``axis`` is not a single int (None and lists included); ``x`` is not numeric.
+    """
     return _ops.cumsum(x, single_axis(axis, x))
 
 
 @graph_aware
-def cumprod(x, axis=0):
-    """Cumulative product along ``axis`` (default 0); keeps the dtype of ``x`` (bool in int32)."""
+def cumprod(x: TensorLike, axis: int = 0) -> Tensor:
+    """Cumulative product of ``x`` along one axis: element ``i`` is the product of elements ``0..i``.
+
+    The result has the shape of ``x`` and its dtype (int32 for bool inputs; integer products wrap around on
+    overflow).
+
+    Arguments:
+        x: a tensor, variable, NumPy array or nested list of numbers, of rank >= 1.
+        axis: a single int in ``[-rank, rank)``; default 0.
+
+    Returns:
+        A tensor of the active engine (``numpy.ndarray``, ``torch.Tensor``, ``jax.Array`` or ``tf.Tensor``; a
+        ``kbackend.SymbolicTensor`` in graph mode) of the shape and dtype of ``x`` (int32 for bool).
+
+    Raises:
+        ValueError: ``axis`` is out of range (any axis is, for a 0-d ``x``).
+        TypeError: ``axis`` is not a single int (None and lists included); ``x`` is not numeric.
+    """
     return _ops.cumprod(x, single_axis(axis, x))
 
 
 @graph_aware
-def var(x, axis=None, keepdims=False):
-    """Population variance (ddof=0) over ``axis``; integer and bool inputs are computed in ``floatx()``."""
+def var(x: TensorLike, axis: Axis = None, keepdims: bool = False) -> Tensor:
+    """Population variance of ``x`` along ``axis``: ``mean((x - mean(x, axis)) ** 2, axis)`` (ddof=0).
+
+    Float inputs keep their dtype; integer and bool inputs are computed in ``floatx()``. An empty axis gives NaN.
+
+    Arguments:
+        x: a tensor, variable, NumPy array or nested list of numbers.
+        axis: None (every axis), an int in ``[-rank, rank)`` or a list/tuple of such ints.
+        keepdims: keep the reduced axes with size 1 (default False: drop them).
+
+    Returns:
+        A tensor of the active engine (``numpy.ndarray``, ``torch.Tensor``, ``jax.Array`` or ``tf.Tensor``; a
+        ``kbackend.SymbolicTensor`` in graph mode) of the float dtype of ``x``, or ``floatx()``.
+
+    Raises:
+        ValueError: an axis is out of range or repeated.
+        TypeError: ``axis`` is not None, an int or a list/tuple of ints; ``x`` is not numeric.
+    """
     if axis is not None:
         axis = axes(axis, x)
     return _ops.var(x, axis, keepdims)
 
 
 @graph_aware
-def std(x, axis=None, keepdims=False):
-    """Population standard deviation (ddof=0) over ``axis``; integer and bool inputs in ``floatx()``."""
+def std(x: TensorLike, axis: Axis = None, keepdims: bool = False) -> Tensor:
+    """Population standard deviation of ``x`` along ``axis``: ``sqrt(var(x, axis))`` (ddof=0).
+
+    Float inputs keep their dtype; integer and bool inputs are computed in ``floatx()``. An empty axis gives NaN.
+
+    Arguments:
+        x: a tensor, variable, NumPy array or nested list of numbers.
+        axis: None (every axis), an int in ``[-rank, rank)`` or a list/tuple of such ints.
+        keepdims: keep the reduced axes with size 1 (default False: drop them).
+
+    Returns:
+        A tensor of the active engine (``numpy.ndarray``, ``torch.Tensor``, ``jax.Array`` or ``tf.Tensor``; a
+        ``kbackend.SymbolicTensor`` in graph mode) of the float dtype of ``x``, or ``floatx()``.
+
+    Raises:
+        ValueError: an axis is out of range or repeated.
+        TypeError: ``axis`` is not None, an int or a list/tuple of ints; ``x`` is not numeric.
+    """
     if axis is not None:
         axis = axes(axis, x)
     return _ops.std(x, axis, keepdims)
 
 
 @graph_aware
-def mean(x, axis=None, keepdims=False):
-    """Mean over ``axis``; integer and bool inputs are computed in ``floatx()``."""
+def mean(x: TensorLike, axis: Axis = None, keepdims: bool = False) -> Tensor:
+    """Arithmetic mean of the elements of ``x`` along ``axis``.
+
+    Float inputs keep their dtype; integer and bool inputs are computed in ``floatx()`` (Keras 2 on TensorFlow
+    kept an integer mean; kbackend gives the float one). An empty axis gives NaN.
+
+    Arguments:
+        x: a tensor, variable, NumPy array or nested list of numbers.
+        axis: None (every axis), an int in ``[-rank, rank)`` or a list/tuple of such ints.
+        keepdims: keep the reduced axes with size 1 (default False: drop them).
+
+    Returns:
+        A tensor of the active engine (``numpy.ndarray``, ``torch.Tensor``, ``jax.Array`` or ``tf.Tensor``; a
+        ``kbackend.SymbolicTensor`` in graph mode) of the float dtype of ``x``, or ``floatx()``.
+
+    Raises:
+        ValueError: an axis is out of range or repeated.
+        TypeError: ``axis`` is not None, an int or a list/tuple of ints; ``x`` is not numeric.
+    """
     if axis is not None:
         axis = axes(axis, x)
     return _ops.mean(x, axis, keepdims)
 
 
 @graph_aware
-def any(x, axis=None, keepdims=False):
-    """Logical OR over ``axis`` of ``x`` cast to bool; returns a bool tensor."""
+def any(x: TensorLike, axis: Axis = None, keepdims: bool = False) -> Tensor:
+    """Logical OR of the elements of ``x`` along ``axis``: whether any element is true (non-zero).
+
+    ``x`` of any dtype is read as bool; the OR over an empty axis is False.
+
+    Arguments:
+        x: a tensor, variable, NumPy array or nested list of numbers or booleans.
+        axis: None (every axis), an int in ``[-rank, rank)`` or a list/tuple of such ints.
+        keepdims: keep the reduced axes with size 1 (default False: drop them).
+
+    Returns:
+        A bool tensor of the active engine (``numpy.ndarray``, ``torch.Tensor``, ``jax.Array`` or ``tf.Tensor``; a
+        ``kbackend.SymbolicTensor`` in graph mode).
+
+    Raises:
+        ValueError: an axis is out of range or repeated.
+        TypeError: ``axis`` is not None, an int or a list/tuple of ints; ``x`` is not numeric.
+    """
     if axis is not None:
         axis = axes(axis, x)
     return _ops.any(x, axis, keepdims)
 
 
 @graph_aware
-def all(x, axis=None, keepdims=False):
-    """Logical AND over ``axis`` of ``x`` cast to bool; returns a bool tensor."""
+def all(x: TensorLike, axis: Axis = None, keepdims: bool = False) -> Tensor:
+    """Logical AND of the elements of ``x`` along ``axis``: whether every element is true (non-zero).
+
+    ``x`` of any dtype is read as bool; the AND over an empty axis is True.
+
+    Arguments:
+        x: a tensor, variable, NumPy array or nested list of numbers or booleans.
+        axis: None (every axis), an int in ``[-rank, rank)`` or a list/tuple of such ints.
+        keepdims: keep the reduced axes with size 1 (default False: drop them).
+
+    Returns:
+        A bool tensor of the active engine (``numpy.ndarray``, ``torch.Tensor``, ``jax.Array`` or ``tf.Tensor``; a
+        ``kbackend.SymbolicTensor`` in graph mode).
+
+    Raises:
+        ValueError: an axis is out of range or repeated.
+        TypeError: ``axis`` is not None, an int or a list/tuple of ints; ``x`` is not numeric.
+    """
     if axis is not None:
         axis = axes(axis, x)
     return _ops.all(x, axis, keepdims)
 
 
 @graph_aware
-def argmax(x, axis=-1):
-    """Index (int64) of the maximum along ``axis`` (default -1); the first one on ties."""
+def argmax(x: TensorLike, axis: int = -1) -> Tensor:
+    """Index of the largest element of ``x`` along one axis.
+
+    On ties the first index wins; a NaN counts as larger than any number. The result has the shape of ``x``
+    without ``axis``.
+
+    Arguments:
+        x: a tensor, variable, NumPy array or nested list of numbers, of rank >= 1.
+        axis: a single int in ``[-rank, rank)``; default -1 (the last axis).
+
+    Returns:
+        An int64 tensor of the active engine (``numpy.ndarray``, ``torch.Tensor``, ``jax.Array`` or
+        ``tf.Tensor``; a ``kbackend.SymbolicTensor`` in graph mode).
+
+    Raises:
+        ValueError: ``axis`` is out of range (any axis is, for a 0-d ``x``) or has size 0.
+        TypeError: ``axis`` is not a single int (None and lists included); ``x`` is not numeric.
+    """
     return _ops.argmax(x, single_axis(axis, x))
 
 
 @graph_aware
-def argmin(x, axis=-1):
-    """Index (int64) of the minimum along ``axis`` (default -1); the first one on ties."""
+def argmin(x: TensorLike, axis: int = -1) -> Tensor:
+    """Index of the smallest element of ``x`` along one axis.
+
+    On ties the first index wins; a NaN counts as smaller than any number. The result has the shape of ``x``
+    without ``axis``.
+
+    Arguments:
+        x: a tensor, variable, NumPy array or nested list of numbers, of rank >= 1.
+        axis: a single int in ``[-rank, rank)``; default -1 (the last axis).
+
+    Returns:
+        An int64 tensor of the active engine (``numpy.ndarray``, ``torch.Tensor``, ``jax.Array`` or
+        ``tf.Tensor``; a ``kbackend.SymbolicTensor`` in graph mode).
+
+    Raises:
+        ValueError: ``axis`` is out of range (any axis is, for a 0-d ``x``) or has size 0.
+        TypeError: ``axis`` is not a single int (None and lists included); ``x`` is not numeric.
+    """
     return _ops.argmin(x, single_axis(axis, x))
 
 
 @graph_aware
-def logsumexp(x, axis=None, keepdims=False):
-    """``log(sum(exp(x), axis))`` computed stably (``logsumexp([1e4, 1e-4]) == 1e4``)."""
+def logsumexp(x: TensorLike, axis: Axis = None, keepdims: bool = False) -> Tensor:
+    """``log(sum(exp(x), axis))``, computed without overflow or underflow.
+
+    The maximum along ``axis`` is taken out before the exponentials, so large and small values give the exact
+    result (``logsumexp([1e4, 1e-4]) == 1e4``; a slice of ``-inf`` gives ``-inf``). Float inputs keep their
+    dtype; integer and bool inputs are computed in ``floatx()``.
+
+    Arguments:
+        x: a tensor, variable, NumPy array or nested list of numbers.
+        axis: None (every axis), an int in ``[-rank, rank)`` or a list/tuple of such ints.
+        keepdims: keep the reduced axes with size 1 (default False: drop them).
+
+    Returns:
+        A tensor of the active engine (``numpy.ndarray``, ``torch.Tensor``, ``jax.Array`` or ``tf.Tensor``; a
+        ``kbackend.SymbolicTensor`` in graph mode) of the float dtype of ``x``, or ``floatx()``.
+
+    Raises:
+        ValueError: an axis is out of range or repeated; a reduced axis has size 0.
+        TypeError: ``axis`` is not None, an int or a list/tuple of ints; ``x`` is not numeric.
+    """
     if axis is not None:
         axis = axes(axis, x)
     return _ops.logsumexp(x, axis, keepdims)
 
 
 @graph_aware
-def square(x):
-    """Element-wise ``x * x``."""
+def square(x: TensorLike) -> Tensor:
+    """Element-wise ``x * x``; the result keeps the dtype of ``x`` (integers wrap around on overflow).
+
+    Arguments:
+        x: a tensor, variable, NumPy array, Python number or nested list of numbers.
+
+    Returns:
+        A tensor of the active engine (``numpy.ndarray``, ``torch.Tensor``, ``jax.Array`` or ``tf.Tensor``; a
+        ``kbackend.SymbolicTensor`` in graph mode) of the shape and dtype of ``x``.
+
+    Raises:
+        TypeError: ``x`` is not numeric (a string, None, a complex number).
+    """
     return _ops.square(x)
 
 
 @graph_aware
-def abs(x):
-    """Element-wise absolute value."""
+def abs(x: TensorLike) -> Tensor:
+    """Element-wise absolute value; the result keeps the dtype of ``x``.
+
+    Arguments:
+        x: a tensor, variable, NumPy array, Python number or nested list of numbers.
+
+    Returns:
+        A tensor of the active engine (``numpy.ndarray``, ``torch.Tensor``, ``jax.Array`` or ``tf.Tensor``; a
+        ``kbackend.SymbolicTensor`` in graph mode) of the shape and dtype of ``x``.
+
+    Raises:
+        TypeError: ``x`` is not numeric (a string, None, a complex number).
+    """
     return _ops.abs(x)
 
 
 @graph_aware
-def sqrt(x):
-    """Element-wise square root; negative inputs give 0 (they are clipped first), integers compute in floatx."""
+def sqrt(x: TensorLike) -> Tensor:
+    """Element-wise square root, with negative inputs clipped to 0 first (``sqrt(-1) == 0``, not NaN).
+
+    Float inputs keep their dtype; integer and bool inputs are computed in ``floatx()``.
+
+    Arguments:
+        x: a tensor, variable, NumPy array, Python number or nested list of numbers.
+
+    Returns:
+        A tensor of the active engine (``numpy.ndarray``, ``torch.Tensor``, ``jax.Array`` or ``tf.Tensor``; a
+        ``kbackend.SymbolicTensor`` in graph mode) of the shape of ``x``, float dtype of ``x`` or ``floatx()``.
+
+    Raises:
+        TypeError: ``x`` is not numeric (a string, None, a complex number).
+    """
     return _ops.sqrt(x)
 
 
 @graph_aware
-def exp(x):
-    """Element-wise exponential; integer inputs compute in ``floatx()``."""
+def exp(x: TensorLike) -> Tensor:
+    """Element-wise exponential ``e ** x``.
+
+    Float inputs keep their dtype; integer and bool inputs are computed in ``floatx()``.
+
+    Arguments:
+        x: a tensor, variable, NumPy array, Python number or nested list of numbers.
+
+    Returns:
+        A tensor of the active engine (``numpy.ndarray``, ``torch.Tensor``, ``jax.Array`` or ``tf.Tensor``; a
+        ``kbackend.SymbolicTensor`` in graph mode) of the shape of ``x``, float dtype of ``x`` or ``floatx()``.
+
+    Raises:
+        TypeError: ``x`` is not numeric (a string, None, a complex number).
+    """
     return _ops.exp(x)
 
 
 @graph_aware
-def log(x):
-    """Element-wise natural logarithm (no clipping: ``log(0) = -inf``); integer inputs compute in ``floatx()``."""
+def log(x: TensorLike) -> Tensor:
+    """Element-wise natural logarithm, without clipping: ``log(0) == -inf`` and a negative input gives NaN.
+
+    Float inputs keep their dtype; integer and bool inputs are computed in ``floatx()``.
+
+    Arguments:
+        x: a tensor, variable, NumPy array, Python number or nested list of numbers.
+
+    Returns:
+        A tensor of the active engine (``numpy.ndarray``, ``torch.Tensor``, ``jax.Array`` or ``tf.Tensor``; a
+        ``kbackend.SymbolicTensor`` in graph mode) of the shape of ``x``, float dtype of ``x`` or ``floatx()``.
+
+    Raises:
+        TypeError: ``x`` is not numeric (a string, None, a complex number).
+    """
     return _ops.log(x)
 
 
 @graph_aware
-def round(x):
-    """Element-wise rounding to the nearest integer, half to even (``round(2.5) == 2``); keeps the dtype."""
+def round(x: TensorLike) -> Tensor:
+    """Element-wise rounding to the nearest integer, halves to the even one (``round(2.5) == 2``).
+
+    The result keeps the dtype of ``x`` (integer and bool inputs are returned unchanged in value).
+
+    Arguments:
+        x: a tensor, variable, NumPy array, Python number or nested list of numbers.
+
+    Returns:
+        A tensor of the active engine (``numpy.ndarray``, ``torch.Tensor``, ``jax.Array`` or ``tf.Tensor``; a
+        ``kbackend.SymbolicTensor`` in graph mode) of the shape and dtype of ``x``.
+
+    Raises:
+        TypeError: ``x`` is not numeric (a string, None, a complex number).
+    """
     return _ops.round(x)
 
 
 @graph_aware
-def sign(x):
-    """Element-wise sign (-1, 0 or 1); keeps the dtype."""
+def sign(x: TensorLike) -> Tensor:
+    """Element-wise sign: -1 for negative values, 0 for zero, 1 for positive values (NaN stays NaN).
+
+    The result keeps the dtype of ``x`` (bool inputs are returned unchanged).
+
+    Arguments:
+        x: a tensor, variable, NumPy array, Python number or nested list of numbers.
+
+    Returns:
+        A tensor of the active engine (``numpy.ndarray``, ``torch.Tensor``, ``jax.Array`` or ``tf.Tensor``; a
+        ``kbackend.SymbolicTensor`` in graph mode) of the shape and dtype of ``x``.
+
+    Raises:
+        TypeError: ``x`` is not numeric (a string, None, a complex number).
+    """
     return _ops.sign(x)
 
 
 @graph_aware
-def pow(x, a):
-    """Element-wise ``x ** a`` (``a`` a number or a tensor; promotion rule applies)."""
+def pow(x: TensorLike, a: TensorLike) -> Tensor:
+    """Element-wise power ``x ** a``, broadcasting ``x`` and ``a``.
+
+    The result dtype follows the promotion rule: ``pow(float32, 2)`` stays float32, an integer tensor to a
+    Python float power gives ``floatx()``, ``pow(float32, float64 tensor)`` gives float64.
+
+    Arguments:
+        x: the base: a tensor, variable, NumPy array, Python number or nested list of numbers.
+        a: the exponent: a Python number or any of the kinds of value ``x`` accepts.
+
+    Returns:
+        A tensor of the active engine (``numpy.ndarray``, ``torch.Tensor``, ``jax.Array`` or ``tf.Tensor``; a
+        ``kbackend.SymbolicTensor`` in graph mode) of the broadcast shape and the promoted dtype.
+
+    Raises:
+        ValueError: the shapes do not broadcast; an integer ``x`` is raised to a negative integer power.
+        TypeError: an input is not numeric (a string, None, a complex number).
+    """
     return _ops.power(x, a)
 
 
 @graph_aware
-def clip(x, min_value, max_value):
-    """``x`` limited to ``[min_value, max_value]``; None means unbounded, number bounds with
-    ``max_value < min_value`` use ``max_value = min_value``, tensor bounds clip element-wise; keeps x's dtype."""
+def clip(x: TensorLike, min_value: TensorLike, max_value: TensorLike) -> Tensor:
+    """``x`` with every element limited to ``[min_value, max_value]``.
+
+    That is ``minimum(maximum(x, min_value), max_value)``; None for a bound means no limit on that side. When
+    both bounds are Python numbers and ``max_value < min_value``, ``max_value`` is taken equal to ``min_value``
+    (every element becomes ``min_value``). Tensor bounds clip element-wise and broadcast with ``x``. The result
+    keeps the dtype of ``x``: the bounds are converted to it (float bounds of an integer ``x`` are truncated
+    toward zero).
+
+    Arguments:
+        x: a tensor, variable, NumPy array, Python number or nested list of numbers.
+        min_value: None, a number, or a tensor that broadcasts with ``x``: the lower bound.
+        max_value: None, a number, or a tensor that broadcasts with ``x``: the upper bound.
+
+    Returns:
+        A tensor of the active engine (``numpy.ndarray``, ``torch.Tensor``, ``jax.Array`` or ``tf.Tensor``; a
+        ``kbackend.SymbolicTensor`` in graph mode) of the broadcast shape and the dtype of ``x``.
+
+    Raises:
+        ValueError: tensor bounds do not broadcast with ``x`` (a TypeError on the JAX engine).
+        TypeError: an input is not numeric (a string, a complex number).
+        OverflowError: a Python int bound does not fit the integer dtype of ``x`` (``-1`` for uint8).
+    """
     if (min_value is not None and max_value is not None and isinstance(min_value, (int, float))
             and isinstance(max_value, (int, float)) and max_value < min_value):
         max_value = min_value
@@ -172,62 +531,196 @@ def clip(x, min_value, max_value):
 
 
 @graph_aware
-def equal(x, y):
-    """Element-wise ``x == y`` as a bool tensor."""
+def equal(x: TensorLike, y: TensorLike) -> Tensor:
+    """Element-wise ``x == y``, broadcasting ``x`` and ``y`` and comparing in their promoted dtype.
+
+    Arguments:
+        x: a tensor, variable, NumPy array, Python number or nested list of numbers.
+        y: the same kinds of value as ``x``.
+
+    Returns:
+        A bool tensor of the active engine (``numpy.ndarray``, ``torch.Tensor``, ``jax.Array`` or ``tf.Tensor``; a
+        ``kbackend.SymbolicTensor`` in graph mode) of the broadcast shape.
+
+    Raises:
+        ValueError: the shapes do not broadcast.
+        TypeError: an input is not numeric (a string, None, a complex number).
+    """
     return _ops.equal(x, y)
 
 
 @graph_aware
-def not_equal(x, y):
-    """Element-wise ``x != y`` as a bool tensor."""
+def not_equal(x: TensorLike, y: TensorLike) -> Tensor:
+    """Element-wise ``x != y``, broadcasting ``x`` and ``y`` and comparing in their promoted dtype.
+
+    Arguments:
+        x: a tensor, variable, NumPy array, Python number or nested list of numbers.
+        y: the same kinds of value as ``x``.
+
+    Returns:
+        A bool tensor of the active engine (``numpy.ndarray``, ``torch.Tensor``, ``jax.Array`` or ``tf.Tensor``; a
+        ``kbackend.SymbolicTensor`` in graph mode) of the broadcast shape.
+
+    Raises:
+        ValueError: the shapes do not broadcast.
+        TypeError: an input is not numeric (a string, None, a complex number).
+    """
     return _ops.not_equal(x, y)
 
 
 @graph_aware
-def greater(x, y):
-    """Element-wise ``x > y`` as a bool tensor."""
+def greater(x: TensorLike, y: TensorLike) -> Tensor:
+    """Element-wise ``x > y``, broadcasting ``x`` and ``y`` and comparing in their promoted dtype.
+
+    Arguments:
+        x: a tensor, variable, NumPy array, Python number or nested list of numbers.
+        y: the same kinds of value as ``x``.
+
+    Returns:
+        A bool tensor of the active engine (``numpy.ndarray``, ``torch.Tensor``, ``jax.Array`` or ``tf.Tensor``; a
+        ``kbackend.SymbolicTensor`` in graph mode) of the broadcast shape.
+
+    Raises:
+        ValueError: the shapes do not broadcast.
+        TypeError: an input is not numeric (a string, None, a complex number).
+    """
     return _ops.greater(x, y)
 
 
 @graph_aware
-def greater_equal(x, y):
-    """Element-wise ``x >= y`` as a bool tensor."""
+def greater_equal(x: TensorLike, y: TensorLike) -> Tensor:
+    """Element-wise ``x >= y``, broadcasting ``x`` and ``y`` and comparing in their promoted dtype.
+
+    Arguments:
+        x: a tensor, variable, NumPy array, Python number or nested list of numbers.
+        y: the same kinds of value as ``x``.
+
+    Returns:
+        A bool tensor of the active engine (``numpy.ndarray``, ``torch.Tensor``, ``jax.Array`` or ``tf.Tensor``; a
+        ``kbackend.SymbolicTensor`` in graph mode) of the broadcast shape.
+
+    Raises:
+        ValueError: the shapes do not broadcast.
+        TypeError: an input is not numeric (a string, None, a complex number).
+    """
     return _ops.greater_equal(x, y)
 
 
 @graph_aware
-def less(x, y):
-    """Element-wise ``x < y`` as a bool tensor."""
+def less(x: TensorLike, y: TensorLike) -> Tensor:
+    """Element-wise ``x < y``, broadcasting ``x`` and ``y`` and comparing in their promoted dtype.
+
+    Arguments:
+        x: a tensor, variable, NumPy array, Python number or nested list of numbers.
+        y: the same kinds of value as ``x``.
+
+    Returns:
+        A bool tensor of the active engine (``numpy.ndarray``, ``torch.Tensor``, ``jax.Array`` or ``tf.Tensor``; a
+        ``kbackend.SymbolicTensor`` in graph mode) of the broadcast shape.
+
+    Raises:
+        ValueError: the shapes do not broadcast.
+        TypeError: an input is not numeric (a string, None, a complex number).
+    """
     return _ops.less(x, y)
 
 
 @graph_aware
-def less_equal(x, y):
-    """Element-wise ``x <= y`` as a bool tensor."""
+def less_equal(x: TensorLike, y: TensorLike) -> Tensor:
+    """Element-wise ``x <= y``, broadcasting ``x`` and ``y`` and comparing in their promoted dtype.
+
+    Arguments:
+        x: a tensor, variable, NumPy array, Python number or nested list of numbers.
+        y: the same kinds of value as ``x``.
+
+    Returns:
+        A bool tensor of the active engine (``numpy.ndarray``, ``torch.Tensor``, ``jax.Array`` or ``tf.Tensor``; a
+        ``kbackend.SymbolicTensor`` in graph mode) of the broadcast shape.
+
+    Raises:
+        ValueError: the shapes do not broadcast.
+        TypeError: an input is not numeric (a string, None, a complex number).
+    """
     return _ops.less_equal(x, y)
 
 
 @graph_aware
-def maximum(x, y):
-    """Element-wise maximum (promotion rule applies)."""
+def maximum(x: TensorLike, y: TensorLike) -> Tensor:
+    """Element-wise maximum of ``x`` and ``y``, broadcasting them; a NaN in either input gives NaN.
+
+    The result dtype follows the promotion rule (``maximum(int32, 1.5)`` gives ``floatx()``).
+
+    Arguments:
+        x: a tensor, variable, NumPy array, Python number or nested list of numbers.
+        y: the same kinds of value as ``x``.
+
+    Returns:
+        A tensor of the active engine (``numpy.ndarray``, ``torch.Tensor``, ``jax.Array`` or ``tf.Tensor``; a
+        ``kbackend.SymbolicTensor`` in graph mode) of the broadcast shape and the promoted dtype.
+
+    Raises:
+        ValueError: the shapes do not broadcast.
+        TypeError: an input is not numeric (a string, None, a complex number).
+    """
     return _ops.maximum(x, y)
 
 
 @graph_aware
-def minimum(x, y):
-    """Element-wise minimum (promotion rule applies)."""
+def minimum(x: TensorLike, y: TensorLike) -> Tensor:
+    """Element-wise minimum of ``x`` and ``y``, broadcasting them; a NaN in either input gives NaN.
+
+    The result dtype follows the promotion rule (``minimum(int32, 1.5)`` gives ``floatx()``).
+
+    Arguments:
+        x: a tensor, variable, NumPy array, Python number or nested list of numbers.
+        y: the same kinds of value as ``x``.
+
+    Returns:
+        A tensor of the active engine (``numpy.ndarray``, ``torch.Tensor``, ``jax.Array`` or ``tf.Tensor``; a
+        ``kbackend.SymbolicTensor`` in graph mode) of the broadcast shape and the promoted dtype.
+
+    Raises:
+        ValueError: the shapes do not broadcast.
+        TypeError: an input is not numeric (a string, None, a complex number).
+    """
     return _ops.minimum(x, y)
 
 
 @graph_aware
-def sin(x):
-    """Element-wise sine; integer inputs compute in ``floatx()``."""
+def sin(x: TensorLike) -> Tensor:
+    """Element-wise sine of ``x`` (in radians).
+
+    Float inputs keep their dtype; integer and bool inputs are computed in ``floatx()``.
+
+    Arguments:
+        x: a tensor, variable, NumPy array, Python number or nested list of numbers.
+
+    Returns:
+        A tensor of the active engine (``numpy.ndarray``, ``torch.Tensor``, ``jax.Array`` or ``tf.Tensor``; a
+        ``kbackend.SymbolicTensor`` in graph mode) of the shape of ``x``, float dtype of ``x`` or ``floatx()``.
+
+    Raises:
+        TypeError: ``x`` is not numeric (a string, None, a complex number).
+    """
     return _ops.sin(x)
 
 
 @graph_aware
-def cos(x):
-    """Element-wise cosine; integer inputs compute in ``floatx()``."""
+def cos(x: TensorLike) -> Tensor:
+    """Element-wise cosine of ``x`` (in radians).
+
+    Float inputs keep their dtype; integer and bool inputs are computed in ``floatx()``.
+
+    Arguments:
+        x: a tensor, variable, NumPy array, Python number or nested list of numbers.
+
+    Returns:
+        A tensor of the active engine (``numpy.ndarray``, ``torch.Tensor``, ``jax.Array`` or ``tf.Tensor``; a
+        ``kbackend.SymbolicTensor`` in graph mode) of the shape of ``x``, float dtype of ``x`` or ``floatx()``.
+
+    Raises:
+        TypeError: ``x`` is not numeric (a string, None, a complex number).
+    """
     return _ops.cos(x)
 
 
