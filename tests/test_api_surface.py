@@ -48,3 +48,35 @@ def test_every_present_name_has_exact_signature_and_docstring(name):
     function = getattr(K, name)
     assert _plain(inspect.signature(function)) == SIGNATURES[name]
     assert function.__doc__ and function.__doc__.strip()
+
+
+def _sections(doc):
+    """{section name: its text} of a Google-style docstring."""
+    sections, current = {}, None
+    for line in inspect.cleandoc(doc).splitlines():
+        stripped = line.strip()
+        if stripped in ("Arguments:", "Returns:", "Raises:") and line == stripped:
+            current = stripped[:-1]
+            sections[current] = []
+        elif current:
+            sections[current].append(line)
+    return {name: "\n".join(lines) for name, lines in sections.items()}
+
+
+@pytest.mark.parametrize("name", API_NAMES)
+def test_docstring_has_arguments_returns_raises_and_every_parameter(name):
+    function = getattr(K, name)
+    doc = inspect.cleandoc(function.__doc__)
+    order = [doc.find(section) for section in ("\nArguments:", "\nReturns:", "\nRaises:")]
+    assert all(position > 0 for position in order) and order == sorted(order), f"{name}: sections missing or out of order"
+    arguments = _sections(doc)["Arguments"]
+    for parameter in inspect.signature(function).parameters.values():
+        stem = ("**" if parameter.kind is parameter.VAR_KEYWORD else "") + parameter.name
+        assert re.search(rf"^\s*{re.escape(stem)}:", arguments, re.MULTILINE), f"{name}: {parameter.name} undocumented"
+
+
+@pytest.mark.parametrize("name", API_NAMES)
+def test_every_parameter_and_the_result_are_annotated(name):
+    signature = inspect.signature(getattr(K, name))
+    missing = [p.name for p in signature.parameters.values() if p.annotation is inspect.Parameter.empty]
+    assert not missing and signature.return_annotation is not inspect.Signature.empty, (name, missing)
