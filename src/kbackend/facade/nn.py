@@ -47,9 +47,35 @@ def _size(shape):
 
 # --- activations ---------------------------------------------------------------------------------------------------
 def relu(x, alpha=0.0, max_value=None, threshold=0.0):
-    """Rectified linear unit: ``max_value`` where ``x >= max_value``, ``x`` where ``threshold <= x < max_value``,
-    ``alpha * (x - threshold)`` elsewhere (the rule of the Keras 2 docstring, also for a negative threshold and for
-    ``max_value=0``; Keras 2 on TF clipped ``[threshold, 0)`` to 0 when ``max_value`` was given)."""
+    """Rectified linear unit, computed as Keras 2's TensorFlow backend computed it (its code, not its docstring:
+    every model trained with Keras 2 ran the code).
+
+    With ``alpha != 0``, ``max_value=None`` and ``threshold == 0`` it is the leaky relu ``x if x > 0 else alpha * x``.
+    Otherwise:
+
+    1. ``y = x * (x > threshold)`` (strict) if ``threshold != 0``; else ``y = min(max(x, 0), 6)`` (TF's relu6) if
+       ``max_value == 6``; else ``y = max(x, 0)``;
+    2. if ``max_value`` is given (and step 1 was not relu6): ``y = max(min(y, max_value), 0)``;
+    3. if ``alpha != 0``: ``y = y - alpha * max(threshold - x, 0)``.
+
+    So a negative threshold keeps ``x`` on ``(threshold, 0]`` unless ``max_value`` is given (the clip sets it to 0),
+    ``max_value <= 0`` gives 0 before the alpha term, and ``relu([-1, -.5, 0, .5, .8], alpha=.1, max_value=5.,
+    threshold=-2.8)`` is ``[0, 0, 0, .5, .8]``. Gradients are TF's: relu's is 0 at 0, relu6's is 0 at 0 and at 6, the
+    clip passes it at its bounds (``relu(5., max_value=5.)`` has gradient 1), the mask ``x > threshold`` has none,
+    the leaky slope at 0 is ``alpha``.
+
+    Arguments:
+        x: a tensor (integer and bool inputs compute in ``floatx()``).
+        alpha: a real number (or 0-d tensor), the slope of the negative part.
+        max_value: None or a real number (or 0-d tensor), the saturation value.
+        threshold: a real number (or 0-d tensor), the threshold of the thresholded activation.
+
+    Returns:
+        A tensor of the float dtype of ``x`` and its shape.
+
+    Raises:
+        TypeError: ``alpha``, ``max_value`` or ``threshold`` is not a real number, or ``x`` is not numeric.
+    """
     alpha = _number(alpha, "relu", "alpha")
     threshold = _number(threshold, "relu", "threshold")
     if max_value is not None:
