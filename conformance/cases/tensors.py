@@ -1,7 +1,7 @@
 """Cases: tensor creation, conversion, introspection (values, dtypes and shapes) and their errors."""
 import numpy as np
 
-from ..model import ALL_DTYPES, DT, FLOATS, NUMERIC, Case, ErrorCase, T, fixed, floatx_default, same
+from ..model import ALL_DTYPES, DT, FLOATS, NUMERIC, Case, CheckCase, ErrorCase, T, fixed, floatx_default, same
 from .inputs import A35, A234, EMPTY_0x3, INT_VALUES
 
 
@@ -24,6 +24,31 @@ def _arange(start, stop=None, step=1, dtype="int32"):
         values.append(value)
         value += step
     return np.array(values, dtype=np.float64)
+
+
+def data_is_not_a_tensor(K):
+    """NumPy arrays and scalars, SciPy sparse matrices and Python values are data, not tensors, on every engine
+    (Keras 2's fit/evaluate/predict tell data from symbolic inputs with is_tensor); is_keras_tensor of data is a
+    ValueError. Variables and placeholders are tensors; so are engine results, unless they are NumPy arrays."""
+    data = [np.ones((2, 3), dtype=np.float32), np.array(1.0), np.float32(1.0), np.int64(3), 1.0, 2, [1.0, 2.0]]
+    try:
+        from scipy import sparse
+        data.append(sparse.csr_matrix(np.eye(2, dtype=np.float32)))
+    except ImportError:
+        pass
+    for value in data:
+        assert K.is_tensor(value) is False, f"is_tensor({type(value).__name__}) is not False"
+        try:
+            K.is_keras_tensor(value)
+        except ValueError:
+            continue
+        raise AssertionError(f"is_keras_tensor({type(value).__name__}) did not raise ValueError")
+    v = K.variable(np.ones(2))
+    result = K.exp(v)
+    assert K.is_tensor(v) is True and K.is_keras_tensor(v) is False
+    assert K.is_tensor(result) is (not isinstance(result, np.ndarray)), type(result)
+    p = K.placeholder((None, 2))
+    assert K.is_tensor(p) is True and K.is_tensor(K.exp(p)) is True and K.is_keras_tensor(K.exp(p)) is False
 
 
 CASES = [
@@ -85,6 +110,8 @@ CASES = [
     ErrorCase("variable", (A35,), {"dtype": "complex1"}, TypeError, "unknown-dtype"),
     ErrorCase("variable", ("text",), {}, TypeError, "string-value"),
     ErrorCase("is_keras_tensor", ([1.0, 2.0],), {}, ValueError, "python-list"),
+    ErrorCase("is_keras_tensor", (T(A35, as_numpy=True),), {}, ValueError, "numpy-array"),
+    CheckCase("is_tensor", data_is_not_a_tensor, "numpy-data-is-not-a-tensor"),
     ErrorCase("update", (T(A35), T(A35)), {}, TypeError, "not-a-variable"),
     ErrorCase("update_add", (T(A35), T(A35)), {}, TypeError, "not-a-variable"),
     ErrorCase("set_value", (T(A35), A35), {}, TypeError, "not-a-variable"),

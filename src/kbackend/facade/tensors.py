@@ -62,14 +62,41 @@ def is_variable(x):
     return isinstance(x, Variable)
 
 
+_NUMPY_DATA = (np.ndarray, np.generic)
+
+
 def is_tensor(x):
-    """Whether ``x`` is a tensor of the active engine, a variable or a symbolic tensor (NumPy arrays are not,
-    except on the NumPy engine)."""
-    return isinstance(x, (Variable, SymbolicTensor)) or _ops.is_native_tensor(x) or _ops.is_sparse(x)
+    """Whether ``x`` is a tensor: a variable, a symbolic tensor, or a tensor (dense or sparse) of the active engine.
+
+    NumPy arrays and scalars and SciPy sparse matrices are data, never tensors, on every engine (Keras 2's ``fit``,
+    ``evaluate`` and ``predict`` tell data from symbolic inputs this way). So on the NumPy engine, whose eager
+    results are NumPy arrays, only variables and symbolic tensors are tensors.
+
+    Arguments:
+        x: any value.
+
+    Returns:
+        A bool.
+    """
+    if isinstance(x, (Variable, SymbolicTensor)):
+        return True
+    if isinstance(x, _NUMPY_DATA) or is_scipy_sparse(x):
+        return False
+    return _ops.is_native_tensor(x) or _ops.is_sparse(x)
 
 
 def is_keras_tensor(x):
-    """Whether ``x`` is the output of a Keras layer (carries ``_keras_history``); a non-tensor is a ValueError."""
+    """Whether ``x`` is the output of a Keras layer (carries ``_keras_history``); placeholders and variables are not.
+
+    Arguments:
+        x: a tensor (see ``is_tensor``).
+
+    Returns:
+        A bool.
+
+    Raises:
+        ValueError: ``x`` is not a tensor (a NumPy array, a Python number or list, ...).
+    """
     if not is_tensor(x):
         raise ValueError(f"Unexpectedly found an instance of type {type(x)!r}. Expected a symbolic tensor instance.")
     return hasattr(x, "_keras_history")
