@@ -8,7 +8,23 @@ from .tensors import int_shape
 
 def dot(x, y):
     """Matrix product; for N-D inputs the last axis of ``x`` is contracted with the second-to-last axis of ``y``
-    (shape ``x.shape[:-1] + y.shape[:-2] + y.shape[-1:]``, e.g. (2,3).(4,3,5) -> (2,4,5))."""
+    (shape ``x.shape[:-1] + y.shape[:-2] + y.shape[-1:]``, e.g. (2,3).(4,3,5) -> (2,4,5)).
+
+    A sparse ``x`` (an engine sparse tensor, e.g. ``K.variable(scipy_matrix)``) of rank 2 times a rank-2 ``y`` is the
+    engine's sparse-dense product, as Keras 2 on TF computed it; any other sparse operand is densified first. The
+    result is dense. Mixed dtypes follow the promotion rule.
+
+    Arguments:
+        x: a tensor (dense or sparse).
+        y: a tensor (dense or sparse).
+
+    Returns:
+        A dense tensor.
+
+    Raises:
+        ValueError: the contracted dimensions differ.
+        TypeError: an operand is not numeric.
+    """
     return _ops.dot(x, y)
 
 

@@ -17,7 +17,7 @@ from .._config import SETTINGS
 from .._registry import ops as _ops
 from ._checks import axes as _axes, single_axis
 from .config import normalize_data_format
-from .tensors import dtype as _dtype
+from .tensors import dtype as _dtype, int_shape
 
 _PY_SCALARS = (bool, int, float)
 _INTERPOLATIONS = ("nearest", "bilinear")
@@ -145,20 +145,52 @@ def _padding(padding, count, fn):
 
 # --- the public functions ------------------------------------------------------------------------------------------
 def concatenate(tensors, axis=-1):
-    """Join a list of tensors along an existing ``axis`` (default -1; negative axes count from the end). Mixed
-    dtypes are promoted by the project's rule (``kbackend._dtypes.promote``: int32 with float32 gives float32).
-    The other dimensions must match (ValueError). Sparse inputs are densified first (the result is dense; Keras on
-    TF kept an all-sparse concatenation sparse)."""
+    """Join a list of tensors along an existing ``axis`` (default -1; negative axes count from the end).
+
+    Mixed dtypes are promoted by the project's rule (``kbackend._dtypes.promote``: int32 with float32 gives
+    float32). As in Keras 2 on TF, sparse tensors of the engine, if all inputs are, give a sparse tensor; otherwise
+    the sparse ones are densified and the result is dense.
+
+    Arguments:
+        tensors: a list or tuple of tensors of one rank (>= 1) whose other dimensions match.
+        axis: an int.
+
+    Returns:
+        A tensor (sparse if every input is sparse).
+
+    Raises:
+        TypeError: ``tensors`` is not a list or tuple, or ``axis`` is not an int.
+        ValueError: no tensors, zero-dimensional tensors, ranks or dimensions that differ, ``axis`` out of range.
+    """
     tensors = _tensor_list(tensors, "concatenate")
     is_sparse = _ops.is_sparse
     for t in tensors:
         if is_sparse(t):
+            if all(is_sparse(t) for t in tensors):
+                return _sparse_concatenate(tensors, axis)
             tensors = [_ops.to_dense(t) for t in tensors]
             break
     ndim = _ops.ndim(tensors[0])
     if ndim == 0:
         raise ValueError("concatenate(): zero-dimensional tensors cannot be concatenated")
     return _ops.concatenate(_promoted(tensors), _axis_in(axis, ndim, "concatenate"))
+
+
+def _sparse_concatenate(tensors, axis):
+    """Sparse tensors joined along ``axis``, checked here (the engines' sparse kernels raise their own errors)."""
+    shapes = [tuple(int_shape(t)) for t in tensors]
+    ndim = len(shapes[0])
+    if ndim == 0:
+        raise ValueError("concatenate(): zero-dimensional tensors cannot be concatenated")
+    axis = _axis_in(axis, ndim, "concatenate")
+    for shape in shapes[1:]:
+        if len(shape) != ndim or any(a is not None and b is not None and a != b
+                                     for i, (a, b) in enumerate(zip(shape, shapes[0])) if i != axis):
+            raise ValueError(f"concatenate(): shapes {shapes[0]} and {shape} differ outside axis {axis}")
+    names = [_dtype(t) for t in tensors]
+    common = functools.reduce(_dtypes.promote, sorted(set(names)))
+    return _ops.sparse_concatenate([t if n == common else _ops.sparse_tensor(t, common)
+                                    for t, n in zip(tensors, names)], axis)
 
 
 def reshape(x, shape):
