@@ -274,21 +274,54 @@ def repeat(x, n):
 
 
 def arange(start, stop=None, step=1, dtype="int32"):
-    """``[start, stop)`` by ``step`` as a 1-D tensor of ``dtype`` (int32). With one argument it is the stop; a
-    negative single argument gives an empty tensor. A zero step is a ValueError."""
+    """``[start, stop)`` by ``step`` as a 1-D tensor of ``dtype``, computed as NumPy's ``arange`` (in int64, or
+    float64 if a bound is a float) and cast.
+
+    As in Keras 2: with one argument it is the stop (start 0), and a negative single argument gives an empty tensor;
+    the bounds may be 0-d tensors or variables (``K.arange(K.constant(3, dtype='int32'))``), read as numbers.
+
+    Arguments:
+        start: a real number or a 0-d numeric tensor (the stop when ``stop`` is None).
+        stop: None, a real number or a 0-d numeric tensor.
+        step: a non-zero real number or 0-d numeric tensor.
+        dtype: the result dtype (default ``'int32'``).
+
+    Returns:
+        A 1-D tensor.
+
+    Raises:
+        TypeError: a bound is not a number or a 0-d numeric tensor (bools, strings, tensors of another rank), or
+            ``dtype`` is unknown.
+        ValueError: ``step`` is zero.
+    """
     dtype = _dtypes.dtype_name(dtype)
+    start, step = _number(start, "start"), _number(step, "step")
     if stop is None:
-        start, stop = 0, builtins.max(_number(start, "start"), 0)
-    _number(start, "start"), _number(stop, "stop"), _number(step, "step")
+        start, stop = 0, builtins.max(start, 0)
+    else:
+        stop = _number(stop, "stop")
     if step == 0:
         raise ValueError("arange(): step must not be zero")
     return _ops.arange(start, stop, step, dtype)
 
 
 def _number(value, what):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"arange(): {what} must be a number, got {value!r}")
-    return value
+    """A bound of ``arange`` as a Python int or float: a real number, or a 0-d numeric tensor's value."""
+    if type(value) is int or type(value) is float:
+        return value
+    if isinstance(value, (bool, np.bool_, str)):
+        raise TypeError(f"arange(): {what} must be a number or a 0-d tensor, got {value!r}")
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return float(value)
+    try:
+        array = np.asarray(_ops.to_numpy(value))
+    except (TypeError, ValueError):
+        array = None
+    if array is None or array.shape != () or array.dtype.kind not in "iuf":
+        raise TypeError(f"arange(): {what} must be a number or a 0-d numeric tensor, got {value!r}")
+    return array.item()
 
 
 @functools.lru_cache(maxsize=1024)
