@@ -8,19 +8,21 @@
 """
 import numpy as np
 
-from .model import T, to_input
+from .model import T, holds_tensor_inputs, to_input
 
 FD_STEP = 1e-6
 MAX_CHECKED = 64
 
 
 def _placeholders(K, case, dtype, engine_arg, shapes="static"):
-    """(call args, call kwargs, [(placeholder, value)]) with every tensor input replaced by a placeholder of the
-    value's static shape (``shapes='static'``), of its rank with every size unknown (``'sizes'``), or of unknown
-    rank (``'rank'``)."""
+    """(call args, call kwargs, [(placeholder, value)]) with every tensor input replaced by a placeholder, also in
+    lists and tuples (``K.prod([K.shape(x)[0], 2])``): of the value's static shape (``shapes='static'``), of its rank
+    with every size unknown (``'sizes'``), or of unknown rank (``'rank'``)."""
     feeds = []
 
     def convert(arg):
+        if holds_tensor_inputs(arg):
+            return type(arg)(convert(a) for a in arg)
         value = engine_arg(arg)
         if isinstance(arg, T) and not arg.as_numpy and not arg.variable:
             shape = tuple(K.int_shape(value))

@@ -69,6 +69,11 @@ class T:
     variable: bool = False
 
 
+def holds_tensor_inputs(arg):
+    """Whether ``arg`` is a list or tuple holding ``T`` inputs, at any depth (they are converted in place)."""
+    return type(arg) in (list, tuple) and any(isinstance(a, T) or holds_tensor_inputs(a) for a in arg)
+
+
 # Expected result dtype as a function of (input dtype, floatx).
 def same(dtype, floatx):
     return dtype

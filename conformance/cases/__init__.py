@@ -1,7 +1,9 @@
 """All conformance cases, as data, one module per area of the API."""
-from . import config, conv, ctc, graph, graph_keras, legacy, linalg, math, nn, random, shape, sparse, tensors, variables
+from . import (config, conv, ctc, graph, graph_keras, legacy, linalg, lists, math, nn, random, shape, sparse, tensors,
+               variables)
 
-MODULES = (config, tensors, variables, sparse, math, linalg, shape, nn, conv, random, graph, graph_keras, ctc, legacy)
+MODULES = (config, tensors, variables, sparse, lists, math, linalg, shape, nn, conv, random, graph, graph_keras, ctc,
+           legacy)
 
 
 def all_cases():

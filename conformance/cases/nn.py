@@ -6,6 +6,7 @@ from ..model import FLOATS, Case, ErrorCase, T, boolean, fixed, float_of, same
 from ..reference import nn as ref
 from .inputs import A0, A234, A35, EMPTY_0x3, MIXED_SIGNS
 from .nn_checks import CHECKS
+from .nn_relu import CASES as RELU_CASES
 
 _rng = np.random.default_rng(20261123)
 LARGE = np.array([-1e4, -50.0, -10.0, -1.0, -1e-3, 0.0, 1e-3, 1.0, 10.0, 50.0, 1e4])
@@ -31,28 +32,8 @@ for fn in ACTIVATIONS + ("softmax",):
         CASES += [Case(fn, (T(A0),), {}, reference, FLOATS, same, "scalar"),
                   ErrorCase(fn, ("not a number",), {}, TypeError, "string-input")]
 
-# relu: the 11 parametrised cases of the Keras tests, on values that cover every branch (none on a boundary, so
-# that float16 rounding of the parameters cannot move a value across one); then exact boundaries.
-RELU_X = np.array([[-9.5, -3.25, -2.9, -2.7, -1.0], [-0.5, -0.1, 0.0, 0.1, 0.3], [0.75, 0.85, 1.5, 4.75, 5.25],
-                   [6.5, 8.75, 9.25, 12.0, 1e4]])
-RELU_PARAMETERS = (
-    (0.0, None, 0.0), (0.1, None, 0.0), (0.0, 5.0, 0.0), (0.0, None, 0.8), (0.1, 5.0, 0.0), (0.1, None, 0.8),
-    (0.0, 5.0, 0.8), (0.1, 5.0, 0.8), (0.1, 0.0, 0.8), (0.1, 5.0, -2.8), (0.1, 9.0, 0.8),
-)
-for alpha, max_value, threshold in RELU_PARAMETERS:
-    CASES.append(Case("relu", (T(RELU_X),), {"alpha": alpha, "max_value": max_value, "threshold": threshold},
-                      ref.relu, FLOATS, same, f"alpha={alpha}-max_value={max_value}-threshold={threshold}"))
-BOUNDARY_X = np.array([-1.0, 0.0, 0.25, 0.5, 1.0, 2.0, 3.0])
+CASES += RELU_CASES
 CASES += [
-    Case("relu", (T(BOUNDARY_X), 0.25, 2.0, 0.5), {}, ref.relu, FLOATS, same, "boundaries-positional"),
-    Case("relu", (T(BOUNDARY_X),), {"alpha": 0.25, "max_value": 0.0, "threshold": 0.5}, ref.relu, FLOATS, same,
-         "max_value=0-wins"),
-    Case("relu", (T(BOUNDARY_X),), {"alpha": 0.5, "max_value": 2.0, "threshold": -0.5}, ref.relu, FLOATS, same,
-         "negative-threshold-keeps-x"),
-    Case("relu", (T(BOUNDARY_X),), {"max_value": 6}, ref.relu, FLOATS, same, "int-max_value"),
-    Case("relu", (T(INTS),), {"alpha": 0.5, "max_value": 3}, ref.relu, ("int32",), float_of, "int-input-params"),
-    ErrorCase("relu", (T(BOUNDARY_X),), {"alpha": "a"}, TypeError, "string-alpha"),
-    ErrorCase("relu", (T(BOUNDARY_X),), {"max_value": [1.0, 2.0]}, TypeError, "list-max_value"),
     Case("elu", (T(MIXED_SIGNS),), {"alpha": 0.5}, ref.elu, FLOATS, same, "alpha=0.5"),
     Case("elu", (T(LARGE), 2.0), {}, ref.elu, FLOATS, same, "alpha-positional-large"),
     Case("elu", (T(np.array([-1e-6, -1e-9, 1e-9])),), {}, ref.elu, ("float32", "float64"), same, "tiny"),

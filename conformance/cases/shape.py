@@ -80,7 +80,8 @@ CASES += [
 def _check_joins_of_engine_tensors(K):
     a, b = K.constant(A23, dtype="float32"), K.variable(_values((2, 4), 12), dtype="float32")
     out = K.concatenate([a, b])
-    assert K.is_tensor(out) and K.dtype(out) == "float32" and K.int_shape(out) == (2, 7), K.int_shape(out)
+    assert K.is_tensor(out) is not isinstance(out, np.ndarray)  # (NumPy arrays are data)
+    assert K.dtype(out) == "float32" and K.int_shape(out) == (2, 7), K.int_shape(out)
     np.testing.assert_allclose(K.eval(out), np.concatenate([K.eval(a), K.eval(b)], 1), rtol=1e-6)
     out = K.stack((a, K.cast(a, "int32")), axis=1)  # a tuple; int32 with float32 gives float32
     assert K.dtype(out) == "float32" and K.int_shape(out) == (2, 2, 3)

@@ -1,7 +1,7 @@
 """Cases: tensor creation, conversion, introspection (values, dtypes and shapes) and their errors."""
 import numpy as np
 
-from ..model import ALL_DTYPES, DT, FLOATS, NUMERIC, Case, ErrorCase, T, fixed, floatx_default, same
+from ..model import ALL_DTYPES, DT, FLOATS, NUMERIC, Case, CheckCase, ErrorCase, T, fixed, floatx_default, same
 from .inputs import A35, A234, EMPTY_0x3, INT_VALUES
 
 
@@ -17,6 +17,8 @@ def _eye(size, dtype=None):
 
 
 def _arange(start, stop=None, step=1, dtype="int32"):
+    start, step = np.asarray(start).item(), np.asarray(step).item()  # (0-d tensor bounds arrive as 0-d arrays)
+    stop = None if stop is None else np.asarray(stop).item()
     if stop is None:
         start, stop = 0, max(start, 0)
     values, value = [], start
@@ -24,6 +26,31 @@ def _arange(start, stop=None, step=1, dtype="int32"):
         values.append(value)
         value += step
     return np.array(values, dtype=np.float64)
+
+
+def data_is_not_a_tensor(K):
+    """NumPy arrays and scalars, SciPy sparse matrices and Python values are data, not tensors, on every engine
+    (Keras 2's fit/evaluate/predict tell data from symbolic inputs with is_tensor); is_keras_tensor of data is a
+    ValueError. Variables and placeholders are tensors; so are engine results, unless they are NumPy arrays."""
+    data = [np.ones((2, 3), dtype=np.float32), np.array(1.0), np.float32(1.0), np.int64(3), 1.0, 2, [1.0, 2.0]]
+    try:
+        from scipy import sparse
+        data.append(sparse.csr_matrix(np.eye(2, dtype=np.float32)))
+    except ImportError:
+        pass
+    for value in data:
+        assert K.is_tensor(value) is False, f"is_tensor({type(value).__name__}) is not False"
+        try:
+            K.is_keras_tensor(value)
+        except ValueError:
+            continue
+        raise AssertionError(f"is_keras_tensor({type(value).__name__}) did not raise ValueError")
+    v = K.variable(np.ones(2))
+    result = K.exp(v)
+    assert K.is_tensor(v) is True and K.is_keras_tensor(v) is False
+    assert K.is_tensor(result) is (not isinstance(result, np.ndarray)), type(result)
+    p = K.placeholder((None, 2))
+    assert K.is_tensor(p) is True and K.is_tensor(K.exp(p)) is True and K.is_keras_tensor(K.exp(p)) is False
 
 
 CASES = [
@@ -70,6 +97,20 @@ CASES = [
     Case("arange", (10, 0, -2), {}, _arange, ("int32",), fixed("int32"), "negative-step"),
     Case("arange", (0, 3), {"dtype": DT}, _arange, ("int32", "int64", "float32", "float64"), same, "dtype"),
     Case("arange", (0.5, 2.5, 0.5), {"dtype": "float32"}, _arange, ("float32",), same, "float-steps"),
+    # 0-d tensors and variables as bounds, read as numbers (Keras 2: K.arange(K.constant(3, dtype='int32')))
+    Case("arange", (T(5, "int32"),), {}, _arange, ("int32",), fixed("int32"), "tensor-stop-only"),
+    Case("arange", (T(-3, "int32"),), {}, _arange, ("int32",), fixed("int32"), "tensor-negative-single-arg-empty"),
+    Case("arange", (T(2, "int64"), T(11, "int32"), T(3, "int32")), {}, _arange, ("int32",), fixed("int32"),
+         "tensor-start-stop-step"),
+    Case("arange", (T(10, "int32"), 0, T(-2, "int64")), {}, _arange, ("int32",), fixed("int32"),
+         "tensor-negative-step"),
+    Case("arange", (T(3, "int32"),), {"dtype": DT}, _arange, ("int32", "int64", "float32", "float64"), same,
+         "tensor-stop-dtype"),
+    Case("arange", (T(0.5, "float32"), 2.5, T(0.5, "float64")), {"dtype": "float32"}, _arange, ("float32",), same,
+         "tensor-float-steps"),
+    Case("arange", (T(1, "int32", variable=True), T(7, "int32", variable=True)), {}, _arange, ("int32",),
+         fixed("int32"), "variable-bounds"),
+    Case("arange", (T(4, "int32", as_numpy=True),), {}, _arange, ("int32",), fixed("int32"), "numpy-0d-stop"),
     ErrorCase("zeros", ((2, 3),), {"dtype": "float8"}, TypeError, "unknown-dtype"),
     # complex values: TypeError everywhere (no engine silently drops the imaginary part)
     ErrorCase("constant", (np.array([1 + 2j]),), {}, TypeError, "complex-value"),
@@ -85,9 +126,16 @@ CASES = [
     ErrorCase("variable", (A35,), {"dtype": "complex1"}, TypeError, "unknown-dtype"),
     ErrorCase("variable", ("text",), {}, TypeError, "string-value"),
     ErrorCase("is_keras_tensor", ([1.0, 2.0],), {}, ValueError, "python-list"),
+    ErrorCase("is_keras_tensor", (T(A35, as_numpy=True),), {}, ValueError, "numpy-array"),
+    CheckCase("is_tensor", data_is_not_a_tensor, "numpy-data-is-not-a-tensor"),
     ErrorCase("update", (T(A35), T(A35)), {}, TypeError, "not-a-variable"),
     ErrorCase("update_add", (T(A35), T(A35)), {}, TypeError, "not-a-variable"),
     ErrorCase("set_value", (T(A35), A35), {}, TypeError, "not-a-variable"),
     ErrorCase("update", (T(A35, variable=True), T(np.ones((2, 2)))), {}, ValueError, "shape-mismatch"),
     ErrorCase("arange", (0, 5, 0), {}, ValueError, "zero-step"),
+    ErrorCase("arange", (T(0, "int32"), 5, T(0, "int32")), {}, ValueError, "zero-tensor-step"),
+    ErrorCase("arange", (T(np.array([1, 2]), "int32"),), {}, TypeError, "1d-tensor-stop"),
+    ErrorCase("arange", (T(1, "bool"),), {}, TypeError, "bool-tensor-stop"),
+    ErrorCase("arange", (True,), {}, TypeError, "bool-stop"),
+    ErrorCase("arange", ("3",), {}, TypeError, "string-stop"),
 ]

@@ -27,17 +27,31 @@ def _f(x):
 
 # --- activations ---------------------------------------------------------------------------------------------------
 def relu(x, alpha=0.0, max_value=None, threshold=0.0):
-    """The documented piecewise rule, entry by entry."""
+    """Keras 2.2.4 / 2.3.1 ``tensorflow_backend.relu``, line by line, with NumPy for the TF ops (``leaky_relu`` is
+    ``x if x > 0 else alpha * x``, ``relu6`` is ``min(max(x, 0), 6)``, ``clip_by_value`` is ``minimum`` then
+    ``maximum``)."""
     x = _f(x)
-    out = np.empty_like(x)
-    for index, value in np.ndenumerate(x):
-        if max_value is not None and value >= max_value:
-            out[index] = max_value
-        elif value >= threshold:
-            out[index] = value
+    if alpha != 0.:
+        if max_value is None and threshold == 0.:
+            return np.where(x > 0, x, alpha * x)
+        if threshold != 0.:
+            negative_part = np.maximum(-x + threshold, 0.0)
         else:
-            out[index] = alpha * (value - threshold)
-    return out
+            negative_part = np.maximum(-x, 0.0)
+    clip_max = max_value is not None
+    if threshold != 0:
+        with np.errstate(invalid="ignore"):  # -inf * 0 is NaN, as in TF
+            x = x * (x > threshold).astype(np.float64)
+    elif max_value == 6:
+        x = np.minimum(np.maximum(x, 0.0), 6.0)
+        clip_max = False
+    else:
+        x = np.maximum(x, 0.0)
+    if clip_max:
+        x = np.maximum(np.minimum(x, max_value), 0.0)
+    if alpha != 0.:
+        x = x - alpha * negative_part
+    return x
 
 
 def elu(x, alpha=1.0):

@@ -21,6 +21,7 @@ import numpy as np  # noqa: E402
 from jax import lax  # noqa: E402
 
 from kbackend import _dtypes  # noqa: E402
+from kbackend.generic.coerce import holds_values, stack_values  # noqa: E402
 from kbackend._config import SETTINGS  # noqa: E402
 from kbackend.graph.variable import Variable as _BaseVariable  # noqa: E402
 
@@ -148,6 +149,9 @@ def operand(x):
         return operand(x.value)
     if isinstance(x, Array):  # tracers inside jit/grad
         return x, name_of(x.dtype)
+    if isinstance(x, (list, tuple)) and holds_values(x):  # arrays (or tracers) in a list: stacked by JAX
+        x = convert(x)
+        return x, name_of(x.dtype)
     x = host_array(x)
     return x, DTYPE_NAMES[x.dtype]
 
@@ -206,6 +210,8 @@ def convert(x, dtype=None):
             return x
         name_of(x.dtype)
         return CAST[dtype](x)
+    if isinstance(x, (list, tuple)) and holds_values(x):  # arrays (or tracers) in a list: stacked by JAX
+        return stack_values(x, convert, dtype_of, shape_of, jnp.stack, dtype)
     return _IDENTITY(host_array(x, dtype))
 
 
@@ -239,6 +245,8 @@ def shape_of(x):
     try:
         return tuple(x.shape)
     except AttributeError:
+        if isinstance(x, (list, tuple)) and holds_values(x):
+            return tuple(convert(x).shape)
         return np.shape(x)
 
 
@@ -246,6 +254,8 @@ def ndim(x):
     try:
         return x.ndim
     except AttributeError:
+        if isinstance(x, (list, tuple)) and holds_values(x):
+            return convert(x).ndim
         return np.ndim(x)
 
 

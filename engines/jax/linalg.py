@@ -5,7 +5,10 @@ import jax
 import jax.numpy as jnp
 from jax import lax
 
-from .core import JNP_DTYPES, ArrayImpl, pair
+from kbackend import _dtypes
+
+from .core import JNP_DTYPES, ArrayImpl, convert, dtype_of, pair
+from .sparse import is_sparse, sparse_matmul, sparse_tensor, to_dense
 
 __all__ = ["matmul", "tensordot", "dot"]
 
@@ -81,7 +84,23 @@ def dot(x, y):
     try:
         if type(x) is ArrayImpl and type(y) is ArrayImpl and x.dtype == y.dtype:
             return _DOT(x, y)
+        if is_sparse(x) or is_sparse(y):
+            return _sparse_dot(x, y)
         x, y, dtype = pair(x, y)
         return _cast_pair(_dot, dtype)(x, y)
     except TypeError as err:
         raise _shape_error(err) from None
+
+
+def _sparse_dot(x, y):
+    """``dot`` with a sparse operand, as Keras 2 on TF: a 2-D sparse ``x`` times a 2-D ``y`` is the sparse product;
+    any other sparse operand is densified first. The result is dense."""
+    if is_sparse(y):
+        y = to_dense(y)
+    if is_sparse(x):
+        y = convert(y)
+        if x.ndim == 2 and y.ndim == 2:
+            dtype = _dtypes.promote(dtype_of(x), dtype_of(y))
+            return sparse_matmul(x if dtype_of(x) == dtype else sparse_tensor(x, dtype), convert(y, dtype))
+        x = to_dense(x)
+    return dot(x, y)

@@ -81,26 +81,49 @@ log1p = _unary(jnp.log1p)
 expm1 = _unary(jnp.expm1)
 
 
-@_static(static_argnums=(1, 2, 3))
-def _relu(x, dtype, leaky, clipped, alpha, max_value, threshold):
+@_static(static_argnums=(1, 2, 3, 4, 5))
+def _relu(x, dtype, thresholded, relu6, clipped, leaky, alpha, max_value, threshold):
+    """Keras 2's TensorFlow computation (see ``relu``) with selects whose gradients are TF's: 0 at relu's kink,
+    0 at relu6's two kinks, passed at the clip's bounds."""
     x = _cast(x, dtype)
-    threshold = _cast(threshold, dtype)
-    out = jnp.where(x >= threshold, x, _cast(alpha, dtype) * (x - threshold) if leaky else jnp.zeros((), dtype))
-    if clipped:
+    zero = jnp.zeros((), dtype)
+    if thresholded:
+        # x * (x > threshold), written so that XLA cannot rewrite it as a select that loses NaN * 0 and inf * 0
+        out = jnp.where(x > _cast(threshold, dtype), x, x * zero)
+    elif relu6:
+        out = jnp.where(x <= 0, zero, jnp.where(x >= 6, jnp.full((), 6, dtype), x))
+    else:
+        out = jnp.where(x <= 0, zero, x)
+    if clipped:  # clip_by_value: minimum, then maximum (ties keep out)
         max_value = _cast(max_value, dtype)
-        out = jnp.where(x >= max_value, max_value, out)
+        out = jnp.where(out > max_value, max_value, out)
+        out = jnp.where(out < 0, zero, out)
+    if leaky:
+        negative = _cast(threshold, dtype) - x
+        out = out - jnp.where(negative <= 0, zero, negative) * _cast(alpha, dtype)
     return out
+
+
+@_static(static_argnums=(1,))
+def _leaky_relu(x, dtype, alpha):
+    x = _cast(x, dtype)
+    return jnp.where(x > 0, x, x * _cast(alpha, dtype))  # the slope at 0 is alpha, as in TF
 
 
 _plain_relu = _unary(jax.nn.relu)
 
 
 def relu(x, alpha=0.0, max_value=None, threshold=0.0):
+    """Keras 2's TensorFlow computation (see ``kbackend.facade.nn.relu``)."""
     if alpha == 0.0 and max_value is None and threshold == 0.0:
         return _plain_relu(x)  # one argument to the jitted function: the cheapest dispatch
-    # alpha, max_value and threshold are traced (no compilation per value); only whether they matter is static
+    # alpha, max_value and threshold are traced (no compilation per value); only which steps run is static
     x, dtype = _floating(x)
-    return _relu(x, dtype, alpha != 0.0, max_value is not None, alpha, max_value or 0.0, threshold)
+    if alpha != 0.0 and max_value is None and threshold == 0.0:
+        return _leaky_relu(x, dtype, alpha)
+    relu6 = threshold == 0.0 and max_value == 6.0
+    clipped = max_value is not None and not relu6
+    return _relu(x, dtype, threshold != 0.0, relu6, clipped, alpha != 0.0, alpha, max_value or 0.0, threshold)
 
 
 @_static(static_argnums=(1,))

@@ -3,6 +3,7 @@ import numpy as np
 
 from kbackend import _dtypes
 from kbackend._config import SETTINGS
+from kbackend.generic.coerce import holds_values, stack_values
 from kbackend.graph.variable import Variable as _BaseVariable
 
 __all__ = ["convert", "copy", "to_numpy", "dtype_of", "shape_of", "ndim", "cast", "is_native_tensor", "Variable",
@@ -13,6 +14,7 @@ DTYPE_NAMES = {dtype: name for name, dtype in NP_DTYPES.items()}
 _dtypes.register_dtype_names(DTYPE_NAMES)
 _ndarray = np.ndarray
 _SCALAR_TYPES = (bool, int, float)
+_SEQUENCES = (list, tuple)
 
 
 class Variable(_BaseVariable):
@@ -20,7 +22,8 @@ class Variable(_BaseVariable):
 
 
 def convert(x, dtype=None):
-    """``x`` (array, variable, scalar, nested list) as an ndarray, of ``dtype`` when given."""
+    """``x`` (array, variable, scalar, nested list) as an ndarray, of ``dtype`` when given. A list holding arrays
+    or variables is stacked (``kbackend.generic.coerce.stack_values``: their dtypes decide, numbers are weak)."""
     if type(x) is _ndarray:
         name = DTYPE_NAMES.get(x.dtype)
         if name is None:
@@ -33,7 +36,9 @@ def convert(x, dtype=None):
     if dtype is None:
         if type(x) in _SCALAR_TYPES:
             dtype = _dtypes.scalar_dtype(type(x), SETTINGS.floatx)
-        elif isinstance(x, (list, tuple)):
+        elif isinstance(x, _SEQUENCES):
+            if holds_values(x):
+                return stack_values(x, convert, dtype_of, shape_of, _stack)
             array = np.asarray(x)
             if array.dtype.kind == "f":
                 return array.astype(SETTINGS.floatx)
@@ -42,9 +47,16 @@ def convert(x, dtype=None):
             return _checked(array)
         else:
             return _checked(np.asarray(x))
-    if isinstance(x, str):
-        raise TypeError(f"Cannot convert the string {x!r} to a tensor: expected numbers or booleans")
+    if type(x) not in _SCALAR_TYPES:
+        if isinstance(x, str):
+            raise TypeError(f"Cannot convert the string {x!r} to a tensor: expected numbers or booleans")
+        if isinstance(x, _SEQUENCES) and holds_values(x):
+            return stack_values(x, convert, dtype_of, shape_of, _stack, dtype)
     return np.asarray(x, dtype=NP_DTYPES[dtype])
+
+
+def _stack(tensors):
+    return np.stack(tensors)
 
 
 def _checked(array):
@@ -80,11 +92,19 @@ def shape_of(x):
     try:
         return x.shape
     except AttributeError:
+        if isinstance(x, _SEQUENCES) and holds_values(x):
+            return convert(x).shape
         return np.shape(x)
 
 
 def ndim(x):
-    return np.ndim(x) if not isinstance(x, _BaseVariable) else x.value.ndim
+    if type(x) is _ndarray:
+        return x.ndim
+    if isinstance(x, _BaseVariable):
+        return x.value.ndim
+    if isinstance(x, _SEQUENCES) and holds_values(x):
+        return convert(x).ndim
+    return np.ndim(x)
 
 
 def cast(x, dtype):

@@ -80,9 +80,10 @@ def _build_twin():
     module = types.SimpleNamespace(**{k: getattr(engine.module, k) for k in dir(engine.module)
                                       if not k.startswith("__")})
     # The twin keeps the core primitives (simple NumPy calls autograd can follow), the natives that have no generic
-    # version and the kernels with VJPs; everything else comes from the generic implementations, written on the core.
+    # version, is_sparse (SciPy matrices stay sparse inputs: the generic dot densifies them) and the kernels with
+    # VJPs; everything else comes from the generic implementations, written on the core.
     native = {name: twins.get(id(fn), fn) for name, fn in _collect_native(engine.module).items()
-              if name in CORE or name not in GENERIC_FUNCTIONS or name == "stop_gradient"}
+              if name in CORE or name not in GENERIC_FUNCTIONS or name in ("stop_gradient", "is_sparse")}
     native.update(KERNELS)  # convolutions and pooling: the engine's kernels as autograd primitives
     native.update(LOSS_KERNELS)  # the crossentropy of a softmax, likewise
     module.__name__ = "kbackend.engines.numpy.autodiff_twin"

@@ -25,17 +25,25 @@ def _float(x):
 
 
 def relu(x, alpha=0.0, max_value=None, threshold=0.0):
+    # Keras 2's TensorFlow computation, step by step (see kbackend.facade.nn.relu); gradients come from the generic
+    # version, whose selects give TF's gradients at the kinks.
     x = _float(x)
     dtype = x.dtype.type
-    if alpha == 0.0 and threshold == 0.0:
-        out = np.maximum(x, 0.0)  # (a Python float is weak: the result keeps x's dtype)
-        if max_value is None:
-            return out
+    if alpha != 0.0 and max_value is None and threshold == 0.0:
+        return _where(x > 0, x, x * dtype(alpha))  # leaky relu
+    if threshold != 0.0:
+        with np.errstate(invalid="ignore"):  # -inf * 0 is NaN, as in TF, without a warning
+            out = x * (x > dtype(threshold)).astype(x.dtype)
     else:
-        below = dtype(0) if alpha == 0.0 else (x - dtype(threshold)) * dtype(alpha)
-        out = _where(x >= dtype(threshold), x, below)
-    if max_value is not None:
-        out = _where(x >= dtype(max_value), dtype(max_value), out)
+        out = np.maximum(x, 0.0)  # (a Python float is weak: the result keeps x's dtype)
+        if max_value == 6.0:
+            out = np.minimum(out, 6.0)
+            max_value = None
+    if max_value is not None:  # clip_by_value: minimum, then maximum
+        out = np.maximum(np.minimum(out, dtype(max_value)), 0.0)
+    if alpha != 0.0:
+        negative = np.maximum(dtype(threshold) - x, 0.0)
+        out = out - negative * dtype(alpha)
     return out
 
 

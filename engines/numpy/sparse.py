@@ -1,7 +1,8 @@
 """NumPy engine: sparse tensors are ``scipy.sparse`` matrices and arrays (SciPy is imported on first use only).
 
 ``sparse_coo`` builds a ``scipy.sparse.coo_array``; ``sparse_tensor`` (``K.variable`` of a sparse value) keeps the
-given SciPy format and casts its values.
+given SciPy format and casts its values. ``sparse_matmul`` (a 2-D sparse matrix times a dense one) is SciPy's product;
+``sparse_concatenate`` joins the COO coordinates into a ``coo_array``.
 """
 import numpy as np
 
@@ -9,7 +10,7 @@ from kbackend.generic.tensors import is_scipy_sparse
 
 from .core import NP_DTYPES, convert
 
-__all__ = ["is_sparse", "to_dense", "sparse_coo", "sparse_tensor"]
+__all__ = ["is_sparse", "to_dense", "sparse_coo", "sparse_tensor", "sparse_matmul", "sparse_concatenate"]
 
 
 def is_sparse(tensor):
@@ -32,3 +33,24 @@ def sparse_tensor(value, dtype):
     if not is_scipy_sparse(value):
         raise TypeError(f"Expected a scipy.sparse matrix, got {type(value).__name__}")
     return value.astype(NP_DTYPES[dtype], copy=True)
+
+
+def sparse_matmul(x, y):
+    """The dense product of the 2-D sparse matrix ``x`` and the dense 2-D array ``y`` (of one dtype)."""
+    return np.asarray(x @ y)
+
+
+def sparse_concatenate(tensors, axis):
+    """The sparse matrices (one dtype, shapes checked by the facade) joined along ``axis``, as a ``coo_array``."""
+    from scipy import sparse
+    coords, values, offset = [], [], 0
+    for tensor in tensors:
+        coo = tensor.tocoo()
+        at = np.stack(coo.coords).astype(np.int64)
+        at[axis] += offset
+        coords.append(at)
+        values.append(coo.data)
+        offset += tensor.shape[axis]
+    shape = list(tensors[0].shape)
+    shape[axis] = offset
+    return sparse.coo_array((np.concatenate(values), tuple(np.concatenate(coords, axis=1))), shape=tuple(shape))

@@ -13,6 +13,7 @@ import numpy as np
 
 from kbackend import _dtypes
 from kbackend._config import SETTINGS
+from kbackend.generic.coerce import holds_values, stack_values
 from kbackend.graph.variable import Variable as _BaseVariable
 
 from ._loader import import_tensorflow
@@ -148,6 +149,8 @@ def convert(x, dtype=None):
         return convert(x.read_value(), dtype)
     if isinstance(x, str):
         raise TypeError(f"Cannot convert the string {x!r} to a tensor: expected numbers or booleans")
+    if isinstance(x, (list, tuple)) and holds_values(x):  # tensors in a list (graph tensors too): stacked by TF
+        return stack_values(x, convert, dtype_of, shape_of, _pack, dtype)
     if dtype is not None:
         return _constant(_checked(np.asarray(x, dtype=NP_DTYPES[dtype])))
     array = np.asarray(x)
@@ -161,6 +164,10 @@ def convert(x, dtype=None):
 
 _VIA = {ENUMS[name]: TF_DTYPES[via] for name, via in (("int8", "int32"), ("int16", "int32"), ("uint8", "int32"),
                                                        ("uint16", "int32"), ("uint32", "int64"), ("uint64", "int64"))}
+
+
+def _pack(tensors):
+    return R.Pack(values=tensors, axis=0)
 
 
 def cast_tensor(x, dtype):
@@ -236,6 +243,8 @@ def shape_of(x):
         return shape_of(x.value)
     if isinstance(x, (_TFVariable, _SparseTensor)):
         return tuple(x.shape.as_list())
+    if isinstance(x, (list, tuple)) and holds_values(x):
+        return shape_of(convert(x))
     return np.shape(x)
 
 

@@ -5,11 +5,13 @@ wrap back (as NumPy's integer matmul wraps), and bool matmul is "any of the pair
 """
 import functools
 
+from kbackend import _dtypes
 from kbackend.generic.coerce import coerce_with
 
 from .core import (ENUMS, TF_DTYPES, EagerTensor, OpError, R, convert, dtype_of, enum_of, ints, numpy_error,
                    shape_of, tf)
 from .math import WIDER, multiply
+from .sparse import is_sparse, sparse_matmul, sparse_tensor, to_dense
 
 __all__ = ["matmul", "tensordot", "dot", "batch_dot"]
 
@@ -103,6 +105,8 @@ def tensordot(x, y, axes):
 
 def dot(x, y):
     if not (type(x) is EagerTensor and type(y) is EagerTensor and x._datatype_enum() == y._datatype_enum()):
+        if is_sparse(x) or is_sparse(y):
+            return _sparse_dot(x, y)
         x, y = coerce_with(convert, dtype_of, x, y)
     x_ndim, y_ndim = x._rank(), y._rank()
     if y_ndim <= 2:
@@ -110,6 +114,20 @@ def dot(x, y):
             return matmul(x, y)
         return multiply(x, y)
     return tensordot(x, y, ((x_ndim - 1,), (y_ndim - 2,)))
+
+
+def _sparse_dot(x, y):
+    """``dot`` with a sparse operand, as Keras 2 on TF: a 2-D sparse ``x`` times a 2-D ``y`` is the sparse product;
+    any other sparse operand is densified first. The result is dense."""
+    if is_sparse(y):
+        y = to_dense(y)
+    if is_sparse(x):
+        y = convert(y)
+        if x.shape.rank == 2 and y.shape.rank == 2:
+            dtype = _dtypes.promote(dtype_of(x), dtype_of(y))
+            return sparse_matmul(x if dtype_of(x) == dtype else sparse_tensor(x, dtype), convert(y, dtype))
+        x = to_dense(x)
+    return dot(x, y)
 
 
 def batch_dot(x, y, axes):

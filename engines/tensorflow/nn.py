@@ -34,23 +34,25 @@ def _nan(dtype):
 
 
 def relu(x, alpha=0.0, max_value=None, threshold=0.0):
+    # Keras 2's TensorFlow computation, op for op (see kbackend.facade.nn.relu); gradients are TF's own.
     x = float_input(x)
     dtype = dtype_of(x)
-    if threshold == 0.0 and alpha == 0.0 and (max_value is None or max_value >= 0.0):
-        if max_value is None:
-            return R.Relu(features=x)
-        if max_value == 6.0:
-            return R.Relu6(features=x)
-        return R.Minimum(x=R.Relu(features=x), y=_scalar(max_value, dtype))
-    if threshold == 0.0 and dtype != "float64":  # LeakyRelu's alpha is a float32 attribute
-        out = R.LeakyRelu(features=x, alpha=alpha)
+    if alpha != 0.0 and max_value is None and threshold == 0.0:
+        if dtype != "float64":  # LeakyRelu's alpha is a float32 attribute: float64 selects, with the same gradient
+            return R.LeakyRelu(features=x, alpha=alpha)
+        return _Select(condition=R.Greater(x=x, y=_scalar(0.0, dtype)), t=x, e=_Mul(x=x, y=_scalar(alpha, dtype)))
+    if threshold != 0.0:
+        out = _Mul(x=x, y=_Cast(x=R.Greater(x=x, y=_scalar(threshold, dtype)), DstT=TF_DTYPES[dtype]))
+    elif max_value == 6.0:
+        out = R.Relu6(features=x)
+        max_value = None
     else:
-        t = _scalar(threshold, dtype)
-        below = _Mul(x=_Sub(x=x, y=t), y=_scalar(alpha, dtype)) if alpha != 0.0 else _scalar(0.0, dtype)
-        out = _Select(condition=R.GreaterEqual(x=x, y=t), t=x, e=below)
-    if max_value is not None:
-        top = _scalar(max_value, dtype)
-        out = _Select(condition=R.GreaterEqual(x=x, y=top), t=top, e=out)
+        out = R.Relu(features=x)
+    if max_value is not None:  # clip_by_value: Minimum, then Maximum
+        out = R.Maximum(x=R.Minimum(x=out, y=_scalar(max_value, dtype)), y=_scalar(0.0, dtype))
+    if alpha != 0.0:
+        negative = R.Relu(features=_Sub(x=_scalar(threshold, dtype), y=x))  # relu(-x + threshold)
+        out = _Sub(x=out, y=_Mul(x=_scalar(alpha, dtype), y=negative))
     return out
 
 

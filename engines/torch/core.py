@@ -9,6 +9,7 @@ import torch
 
 from kbackend import _dtypes
 from kbackend._config import SETTINGS
+from kbackend.generic.coerce import holds_values, stack_values
 from kbackend.graph.variable import Variable as _BaseVariable
 
 __all__ = ["convert", "copy", "to_numpy", "dtype_of", "shape_of", "ndim", "cast", "is_native_tensor", "Variable",
@@ -72,6 +73,8 @@ def _convert(x, dtype):
         return x if dtype is None or x.dtype is TORCH_DTYPES[dtype] else x.to(TORCH_DTYPES[dtype])
     if isinstance(x, _BaseVariable):
         return convert(x.value, dtype)
+    if isinstance(x, (list, tuple)) and holds_values(x):  # tensors in a list: stacked, so that autograd sees them
+        return stack_values(x, convert, dtype_of, shape_of, torch.stack, dtype)
     if dtype is not None:
         if isinstance(x, str):
             raise TypeError(f"Cannot convert the string {x!r} to a tensor: expected numbers or booleans")
@@ -132,6 +135,8 @@ def shape_of(x):
     try:
         return tuple(x.shape)
     except AttributeError:
+        if isinstance(x, (list, tuple)) and holds_values(x):
+            return tuple(convert(x).shape)
         return np.shape(x)
 
 
@@ -139,6 +144,8 @@ def ndim(x):
     try:
         return x.ndim
     except AttributeError:
+        if isinstance(x, (list, tuple)) and holds_values(x):
+            return convert(x).ndim
         return np.ndim(x)
 
 

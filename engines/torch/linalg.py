@@ -4,10 +4,12 @@ import torch
 from kbackend.generic.coerce import coerce_with
 
 from .core import BOOL, INT64, Tensor, convert, dtype_of, numpy_error
+from .sparse import sparse_matmul
 
 __all__ = ["matmul", "tensordot", "dot"]
 
 _matmul, _bmm, _tensordot = torch.matmul, torch.bmm, torch.tensordot
+_STRIDED = torch.strided
 
 
 def _pair(x, y):
@@ -53,9 +55,26 @@ def dot(x, y):
     x, y = _pair(x, y)
     if y.ndim <= 2 and x.dtype is not BOOL:
         try:
-            return _matmul(x, y) if x.ndim >= 1 and y.ndim >= 1 else x * y
+            out = _matmul(x, y) if x.ndim >= 1 and y.ndim >= 1 else x * y
         except RuntimeError as err:
+            if x.layout is not _STRIDED or y.layout is not _STRIDED:
+                return _sparse_dot(x, y)
             raise numpy_error(err) from None
+        return out if out.layout is _STRIDED else out.to_dense()  # (sparse times sparse)
+    if x.layout is not _STRIDED or y.layout is not _STRIDED:
+        return _sparse_dot(x, y)
     if y.ndim <= 2:
         return _product(_matmul, x, y) if x.ndim >= 1 and y.ndim >= 1 else x * y
     return _product(_tensordot, x, y, ([x.ndim - 1], [y.ndim - 2]))
+
+
+def _sparse_dot(x, y):
+    """``dot`` with a sparse operand (both of one dtype), as Keras 2 on TF: a 2-D sparse ``x`` times a 2-D ``y`` is
+    the sparse product; any other sparse operand is densified first. The result is dense."""
+    if y.layout is not _STRIDED:
+        y = y.to_dense()
+    if x.layout is not _STRIDED:
+        if x.ndim == 2 and y.ndim == 2:
+            return sparse_matmul(x, y)
+        x = x.to_dense()
+    return dot(x, y)

@@ -23,15 +23,25 @@ _NAN = float("nan")
 
 
 def relu(x, alpha=0.0, max_value=None, threshold=0.0):
+    # Keras 2's TensorFlow computation, step by step (see kbackend.facade.nn.relu), on torch kernels whose gradients
+    # are TF's: relu's is 0 at 0, relu6's (hardtanh) 0 at 0 and 6, clamp passes it at its bounds, leaky_relu's
+    # slope at 0 is alpha.
     x = float_input(x)
-    if threshold == 0.0 and alpha == 0.0 and (max_value is None or max_value >= 0.0):
-        return _relu(x) if max_value is None else torch.clamp(x, 0.0, max_value)
-    if threshold == 0.0:
-        out = F.leaky_relu(x, alpha)
+    if alpha != 0.0 and max_value is None and threshold == 0.0:
+        return F.leaky_relu(x, alpha)
+    if threshold != 0.0:
+        out = x * (x > threshold).to(x.dtype)
+    elif max_value == 6.0:
+        out = F.relu6(x)
+        max_value = None
     else:
-        out = _where(x >= threshold, x, (x - threshold) * alpha if alpha != 0.0 else 0.0)
-    if max_value is not None:
-        out = _where(x >= max_value, max_value, out)
+        out = _relu(x)
+    if max_value is not None:  # clip_by_value: minimum, then maximum (a no-op unless out can be below 0)
+        out = torch.clamp(out, max=max_value)
+        if threshold < 0.0 or max_value < 0.0:
+            out = torch.clamp(out, min=0.0)
+    if alpha != 0.0:
+        out = out - _relu(threshold - x) * alpha
     return out
 
 

@@ -1,5 +1,6 @@
 """PyTorch engine: sparse tensors are torch tensors with a sparse layout (COO, CSR, ...); ``sparse_coo`` and
-``sparse_tensor`` (``K.variable`` of a sparse value) build coalesced COO tensors."""
+``sparse_tensor`` (``K.variable`` of a sparse value) build coalesced COO tensors. ``sparse_matmul`` is torch's sparse
+product (bool, which has no kernel, computes on dense values); ``sparse_concatenate`` joins COO tensors."""
 import numpy as np
 import torch
 
@@ -7,11 +8,12 @@ from kbackend.generic.tensors import is_scipy_sparse
 
 from .core import TORCH_DTYPES, convert
 
-__all__ = ["is_sparse", "to_dense", "sparse_coo", "sparse_tensor"]
+__all__ = ["is_sparse", "to_dense", "sparse_coo", "sparse_tensor", "sparse_matmul", "sparse_concatenate"]
 
 Tensor = torch.Tensor
 _STRIDED = torch.strided
 _sparse_coo_tensor = torch.sparse_coo_tensor
+_COO = torch.sparse_coo
 
 
 def is_sparse(tensor):
@@ -40,3 +42,15 @@ def sparse_tensor(value, dtype):
     indices = torch.as_tensor(np.stack(coo.coords).astype(np.int64))
     values = torch.as_tensor(np.asarray(coo.data)).to(TORCH_DTYPES[dtype])
     return _sparse_coo_tensor(indices, values, coo.shape, check_invariants=False).coalesce()
+
+
+def sparse_matmul(x, y):
+    """The dense product of the 2-D sparse tensor ``x`` and the dense 2-D tensor ``y`` (of one dtype)."""
+    if x.dtype is torch.bool:
+        return torch.matmul(x.to_dense().to(torch.int64), y.to(torch.int64)) != 0
+    return torch.sparse.mm(x, y)
+
+
+def sparse_concatenate(tensors, axis):
+    """The sparse tensors (one dtype, shapes checked by the facade) joined along ``axis``, as a COO tensor."""
+    return torch.cat([t if t.layout is _COO else t.to_sparse_coo() for t in tensors], axis).coalesce()

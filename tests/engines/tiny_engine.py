@@ -9,8 +9,8 @@ import numpy as np
 
 from kbackend import _dtypes
 from kbackend._config import SETTINGS
+from kbackend.generic.coerce import coerce_with, holds_values, stack_values
 from kbackend.graph.variable import Variable as _BaseVariable
-from kbackend.generic.coerce import coerce_with
 
 NAME = "tiny"
 FRAMEWORK = "numpy"
@@ -32,6 +32,8 @@ def convert(x, dtype=None):
         x = x.value
     if isinstance(x, str):
         raise TypeError("strings are not tensors")
+    if isinstance(x, (list, tuple)) and holds_values(x):  # tensors in a list: their dtypes decide
+        return stack_values(x, convert, dtype_of, shape_of, np.stack, dtype)
     if dtype is None:
         if type(x) in (bool, int, float):
             dtype = _dtypes.scalar_dtype(type(x), SETTINGS.floatx)

@@ -30,7 +30,7 @@ from ..graph.dispatch import graph_aware, sizes_from_values
 from . import static_shapes as _rules
 from ._checks import axes as _axes, single_axis
 from .config import normalize_data_format
-from .tensors import dtype as _dtype
+from .tensors import dtype as _dtype, int_shape
 
 _PY_SCALARS = (bool, int, float)
 _INTERPOLATIONS = ("nearest", "bilinear")
@@ -184,12 +184,31 @@ def concatenate(tensors: Sequence[TensorLike], axis: int = -1) -> Tensor:
     is_sparse = _ops.is_sparse
     for t in tensors:
         if is_sparse(t):
+            if all(is_sparse(t) for t in tensors):
+                return _sparse_concatenate(tensors, axis)
             tensors = [_ops.to_dense(t) for t in tensors]
             break
     ndim = _ops.ndim(tensors[0])
     if ndim == 0:
         raise ValueError("concatenate(): zero-dimensional tensors cannot be concatenated")
     return _ops.concatenate(_promoted(tensors), _axis_in(axis, ndim, "concatenate"))
+
+
+def _sparse_concatenate(tensors, axis):
+    """Sparse tensors joined along ``axis``, checked here (the engines' sparse kernels raise their own errors)."""
+    shapes = [tuple(int_shape(t)) for t in tensors]
+    ndim = len(shapes[0])
+    if ndim == 0:
+        raise ValueError("concatenate(): zero-dimensional tensors cannot be concatenated")
+    axis = _axis_in(axis, ndim, "concatenate")
+    for shape in shapes[1:]:
+        if len(shape) != ndim or any(a is not None and b is not None and a != b
+                                     for i, (a, b) in enumerate(zip(shape, shapes[0])) if i != axis):
+            raise ValueError(f"concatenate(): shapes {shapes[0]} and {shape} differ outside axis {axis}")
+    names = [_dtype(t) for t in tensors]
+    common = functools.reduce(_dtypes.promote, sorted(set(names)))
+    return _ops.sparse_concatenate([t if n == common else _ops.sparse_tensor(t, common)
+                                    for t, n in zip(tensors, names)], axis)
 
 
 @graph_aware
@@ -360,7 +379,7 @@ def repeat(x: TensorLike, n: int) -> Tensor:
     return _ops.repeat(x, n)
 
 
-@graph_aware(shape_rule=sizes_from_values)
+@graph_aware(shape_rule=sizes_from_values, fallback=_rules.arange, values_matter=True)
 def arange(start: Union[float, Tensor], stop: Optional[Union[float, Tensor]] = None, step: Union[float, Tensor] = 1,
            dtype: DTypeLike = "int32") -> Tensor:
     """The numbers ``start, start + step, ...`` up to ``stop`` excluded, as a 1-D tensor (``np.arange``).
@@ -385,18 +404,33 @@ def arange(start: Union[float, Tensor], stop: Optional[Union[float, Tensor]] = N
         TypeError: ``start``, ``stop`` or ``step`` is not a number or a 0-d numeric tensor; ``dtype`` is unknown.
     """
     dtype = _dtypes.dtype_name(dtype)
+    start, step = _number(start, "start"), _number(step, "step")
     if stop is None:
-        start, stop = 0, builtins.max(_number(start, "start"), 0)
-    _number(start, "start"), _number(stop, "stop"), _number(step, "step")
+        start, stop = 0, builtins.max(start, 0)
+    else:
+        stop = _number(stop, "stop")
     if step == 0:
         raise ValueError("arange(): step must not be zero")
     return _ops.arange(start, stop, step, dtype)
 
 
 def _number(value, what):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"arange(): {what} must be a number, got {value!r}")
-    return value
+    """A bound of ``arange`` as a Python int or float: a real number, or a 0-d numeric tensor's value."""
+    if type(value) is int or type(value) is float:
+        return value
+    if isinstance(value, (bool, np.bool_, str)):
+        raise TypeError(f"arange(): {what} must be a number or a 0-d tensor, got {value!r}")
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return float(value)
+    try:
+        array = np.asarray(_ops.to_numpy(value))
+    except (TypeError, ValueError):
+        array = None
+    if array is None or array.shape != () or array.dtype.kind not in "iuf":
+        raise TypeError(f"arange(): {what} must be a number or a 0-d numeric tensor, got {value!r}")
+    return array.item()
 
 
 @functools.lru_cache(maxsize=1024)

@@ -101,3 +101,8 @@ def slice(x, start, size):
     sizes = [int(s) if isinstance(s, numbers.Integral) else s for s in (size.tolist() if hasattr(size, "tolist")
                                                                         else size)]
     return tuple(s if type(s) is int and s >= 0 else None for s in sizes), _dtype(x)
+
+
+def arange(start, stop=None, step=1, dtype="int32"):
+    """A 1-D result whose length depends on the values of the bounds."""
+    return (None,), _dtypes.dtype_name(dtype)

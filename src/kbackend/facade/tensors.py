@@ -167,6 +167,9 @@ def is_variable(x: Any) -> bool:
     return isinstance(x, Variable)
 
 
+_NUMPY_DATA = (np.ndarray, np.generic)
+
+
 def is_tensor(x: Any) -> bool:
     """Whether ``x`` is a tensor: a variable, a symbolic tensor, or a tensor (dense or sparse) of the active engine.
 
@@ -185,7 +188,11 @@ def is_tensor(x: Any) -> bool:
     Raises:
         Nothing.
     """
-    return isinstance(x, (Variable, SymbolicTensor)) or _ops.is_native_tensor(x) or _ops.is_sparse(x)
+    if isinstance(x, (Variable, SymbolicTensor)):
+        return True
+    if isinstance(x, _NUMPY_DATA) or is_scipy_sparse(x):
+        return False
+    return _ops.is_native_tensor(x) or _ops.is_sparse(x)
 
 
 def is_keras_tensor(x: Any) -> bool:

@@ -1,10 +1,13 @@
-"""The promotion rule applied to a pair of operands (see ``kbackend._dtypes``)."""
+"""The promotion rule applied to a pair of operands, and to the entries of a list (see ``kbackend._dtypes``)."""
+import functools
+
 from .. import _dtypes
 from .._config import SETTINGS
 
 __all__ = ["coerce_pair"]
 
 _PY_SCALARS = (bool, int, float)
+_SEQUENCES = (list, tuple)
 
 
 def coerce_pair(E, x, y):
@@ -32,3 +35,50 @@ def coerce_with(convert, dtype_of, x, y):
         return x, y
     dtype = _dtypes.promote(dx, dy)
     return convert(x, dtype), convert(y, dtype)
+
+
+def holds_values(items):
+    """Whether the (nested) list or tuple ``items`` holds anything but Python numbers: engine tensors (also the
+    tracers of a compiled program), variables, NumPy arrays and scalars. Such lists are built by ``stack_values``,
+    not through NumPy (which cannot hold a tracer, and would not keep the tensors' dtypes)."""
+    for item in items:
+        if type(item) in _PY_SCALARS:
+            continue
+        if not isinstance(item, _SEQUENCES) or holds_values(item):
+            return True
+    return False
+
+
+def stack_values(items, convert, dtype_of, shape_of, stack, dtype=None):
+    """A (nested) list or tuple mixing tensors and Python numbers (``holds_values``) as one engine tensor.
+
+    The dtype is ``dtype`` if given, else the promotion of the tensors' dtypes, Python numbers being weak (they take
+    it, as in a binary operation: ``[int32 tensor, 2]`` is int32, ``[int32 tensor, 2.5]`` floatx). The entries are
+    converted to it and stacked along a new first axis with the engine's ``stack``; entries whose shapes differ are
+    a ValueError. ``convert``, ``dtype_of``, ``shape_of`` and ``stack(list of tensors)`` are the engine's.
+    """
+    if dtype is None:
+        strong, weak = set(), set()
+        _collect_dtypes(items, convert, dtype_of, strong, weak)
+        dtype = functools.reduce(_dtypes.promote, sorted(strong))
+        for kind in weak:
+            dtype = _dtypes.promote_weak(dtype, kind, SETTINGS.floatx)
+    parts = [stack_values(item, convert, dtype_of, shape_of, stack, dtype)
+             if isinstance(item, _SEQUENCES) and holds_values(item) else convert(item, dtype) for item in items]
+    shapes = [tuple(shape_of(part)) for part in parts]
+    for shape in shapes[1:]:
+        if len(shape) != len(shapes[0]) or any(a is not None and b is not None and a != b
+                                               for a, b in zip(shape, shapes[0])):
+            raise ValueError(f"Cannot make one tensor of a list whose entries have different shapes: {shapes}")
+    return stack(parts)
+
+
+def _collect_dtypes(items, convert, dtype_of, strong, weak):
+    for item in items:
+        kind = type(item)
+        if kind in _PY_SCALARS:
+            weak.add(kind)
+        elif isinstance(item, _SEQUENCES):
+            _collect_dtypes(item, convert, dtype_of, strong, weak)
+        else:
+            strong.add(dtype_of(convert(item)))

@@ -1,13 +1,33 @@
-"""Generic dot and batch_dot on matmul, tensordot, permute and reshape."""
-__all__ = ["dot", "batch_dot"]
+"""Generic dot and batch_dot on matmul, tensordot, permute and reshape; dot of sparse operands."""
+from .. import _dtypes
+
+__all__ = ["dot", "sparse_dot", "batch_dot"]
 
 
 def dot(E, x, y):
+    if E.is_sparse(x) or E.is_sparse(y):
+        return sparse_dot(E, x, y)
     x, y = E.coerce_pair(x, y)
     x_ndim, y_ndim = len(E.shape_of(x)), len(E.shape_of(y))
     if x_ndim <= 2 and y_ndim <= 2:
         return E.matmul(x, y)
     return E.tensordot(x, y, ((x_ndim - 1,), (max(y_ndim - 2, 0),)))
+
+
+def sparse_dot(E, x, y):
+    """``dot`` with a sparse operand, as Keras 2 on TF: a 2-D sparse ``x`` times a 2-D ``y`` is the engine's sparse
+    product (``sparse_matmul``, of one dtype by the promotion rule); any other sparse operand is densified first.
+    The result is dense."""
+    if E.is_sparse(y):
+        y = E.to_dense(y)
+    if E.is_sparse(x):
+        y = E.convert(y)
+        if len(E.shape_of(x)) == 2 and len(E.shape_of(y)) == 2:
+            dtype = _dtypes.promote(E.dtype_of(x), E.dtype_of(y))
+            x = x if E.dtype_of(x) == dtype else E.sparse_tensor(x, dtype)
+            return E.sparse_matmul(x, E.convert(y, dtype))
+        x = E.to_dense(x)
+    return E.dot(x, y)
 
 
 def _prod(values):

@@ -31,11 +31,26 @@ def _size(shape):
 
 # --- activations ---------------------------------------------------------------------------------------------------
 def relu(E, x, alpha=0.0, max_value=None, threshold=0.0):
+    """Keras 2's TensorFlow computation (``kbackend.facade.nn.relu`` states it), with selects whose gradients are
+    TF's: relu's is 0 at 0, relu6's 0 at 0 and 6, the clip passes it at its bounds, the leaky slope at 0 is alpha.
+    Values that compare false to everything (NaN) pass through."""
     x = E.float_input(x)
-    below = 0.0 if alpha == 0.0 else E.multiply(E.subtract(x, threshold), alpha)
-    out = E.where(E.greater_equal(x, threshold), x, below)
-    if max_value is not None:
-        out = E.where(E.greater_equal(x, max_value), max_value, out)
+    if alpha != 0.0 and max_value is None and threshold == 0.0:
+        return E.where(E.greater(x, 0.0), x, E.multiply(x, alpha))  # leaky relu
+    if threshold != 0.0:
+        out = E.multiply(x, E.cast(E.greater(x, threshold), E.dtype_of(x)))  # x where x > threshold, else 0
+    elif max_value == 6.0:
+        out = E.where(E.less_equal(x, 0.0), 0.0, E.where(E.greater_equal(x, 6.0), 6.0, x))  # relu6, not clipped
+        max_value = None
+    else:
+        out = E.where(E.less_equal(x, 0.0), 0.0, x)
+    if max_value is not None:  # clip_by_value(out, 0, max_value): minimum, then maximum (ties keep out)
+        out = E.where(E.greater(out, max_value), max_value, out)
+        out = E.where(E.less(out, 0.0), 0.0, out)
+    if alpha != 0.0:
+        negative = E.subtract(threshold, x) if threshold != 0.0 else E.negative(x)
+        negative = E.where(E.less_equal(negative, 0.0), 0.0, negative)
+        out = E.subtract(out, E.multiply(negative, alpha))
     return out
 
 

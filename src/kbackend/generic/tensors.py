@@ -2,13 +2,15 @@
 
 An engine without sparse tensors has none of its own (``is_sparse`` is False); ``to_dense`` still densifies
 ``scipy.sparse`` matrices (accepted as input on every engine, as NumPy arrays are), and ``sparse_coo`` /
-``sparse_tensor`` build dense tensors.
+``sparse_tensor`` build dense tensors. ``sparse_matmul`` and ``sparse_concatenate`` serve engines whose sparse
+tensors lack those products: they compute on dense values.
 """
 import sys
 
 import numpy as np
 
-__all__ = ["ndim", "is_sparse", "to_dense", "sparse_coo", "sparse_tensor", "gather"]
+__all__ = ["ndim", "is_sparse", "to_dense", "sparse_coo", "sparse_tensor", "sparse_matmul", "sparse_concatenate",
+           "gather"]
 
 _ndarray = np.ndarray
 
@@ -46,6 +48,19 @@ def sparse_coo(E, indices, values, shape):
 def sparse_tensor(E, value, dtype):
     """Dense fallback for ``K.variable(sparse)``: the value densified, as ``dtype``."""
     return E.cast(E.to_dense(value), dtype)
+
+
+def sparse_matmul(E, x, y):
+    """Fallback: the product of the 2-D sparse ``x``, densified, and the dense ``y`` (of one dtype)."""
+    return E.matmul(E.to_dense(x), y)
+
+
+def sparse_concatenate(E, tensors, axis):
+    """Fallback: the sparse tensors (one dtype, shapes checked by the facade) joined along ``axis`` as dense values,
+    then made sparse again from the non-zero entries (on the host: eager only)."""
+    dense = np.asarray(E.to_numpy(E.concatenate([E.to_dense(t) for t in tensors], axis)))
+    indices = np.argwhere(dense)
+    return E.sparse_coo(indices, E.convert(dense[tuple(indices.T)]), dense.shape)
 
 
 def gather(E, reference, indices):

@@ -31,9 +31,10 @@ _ops = _state.ops
 class Spec:
     """How a public function takes part in graphs (see ``graph_aware``)."""
 
-    __slots__ = ("name", "impl", "seed_index", "always", "fusion", "shape_rule", "fallback")
+    __slots__ = ("name", "impl", "seed_index", "always", "fusion", "shape_rule", "fallback", "values_matter")
 
-    def __init__(self, name, impl, seed_index=None, always=False, fusion=None, shape_rule=None, fallback=None):
+    def __init__(self, name, impl, seed_index=None, always=False, fusion=None, shape_rule=None, fallback=None,
+                 values_matter=False):
         self.name = name
         self.impl = impl
         self.seed_index = seed_index
@@ -41,6 +42,7 @@ class Spec:
         self.fusion = fusion
         self.shape_rule = shape_rule
         self.fallback = fallback
+        self.values_matter = values_matter
 
 
 def graph_call(spec, args, kwargs):
@@ -59,25 +61,26 @@ def graph_call(spec, args, kwargs):
                 return record(spec.name, fn, fused_args, fused_kwargs,
                               extra={"unfused": (spec.impl, args, kwargs), "skipped": skipped})
         return record(spec.name, spec.impl, args, kwargs, seed_index=spec.seed_index, shape_rule=spec.shape_rule,
-                      fallback=spec.fallback)
+                      fallback=spec.fallback, values_matter=spec.values_matter)
     return spec.impl(*args, **kwargs)
 
 
 def record(name, fn, args, kwargs, kind="call", target=None, seed_index=None, extra=None, shape_rule=None,
-           fallback=None):
+           fallback=None, values_matter=False):
     """Record ``fn(*args, **kwargs)`` as a node and return its symbolic output(s), in the structure of the result.
 
     ``kind`` is ``'call'`` or ``'update'`` (``target`` is then the variable assigned when the node runs);
     ``seed_index`` the position of the seed argument of a random function (a fresh seed on every evaluation);
     ``shape_rule(result, described)`` adjusts the inferred ``(shape, dtype)`` of a function whose output shape
     depends on values; ``fallback(*args, **kwargs) -> (shape, dtype)`` gives the static shape of a single-output
-    function whose probes all fail while some input shapes are unknown.
+    function whose probes all fail while some input shapes are unknown (or, with ``values_matter``, whenever they all
+    fail: the function needs real values, which probes do not have).
     """
     node = Node(fn, tuple(args), kwargs, name, kind, target, seed_index, extra)
     try:
         first, described = shapes.infer(node)
     except Exception:
-        if fallback is None or not any(t.shape is None or None in t.shape for t in node.inputs):
+        if fallback is None or not (values_matter or any(t.shape is None or None in t.shape for t in node.inputs)):
             raise
         first, described = None, [fallback(*args, **kwargs)]
     if shape_rule is not None:
@@ -214,7 +217,8 @@ def {name}({parameters}):
 '''
 
 
-def graph_aware(impl=None, *, seeded=False, takes_functions=False, fusion=None, shape_rule=None, fallback=None):
+def graph_aware(impl=None, *, seeded=False, takes_functions=False, fusion=None, shape_rule=None, fallback=None,
+                values_matter=False):
     """Decorator: the public function of ``impl`` (same name, signature and docstring), graph-aware.
 
     Arguments:
@@ -230,17 +234,19 @@ def graph_aware(impl=None, *, seeded=False, takes_functions=False, fusion=None, 
         fallback: ``fallback(*args, **kwargs) -> (shape, dtype)``: the static shape rule of a single-output
             function, used when no probe succeeds because input sizes are unknown (a convolution whose kernel shape
             is unknown, say); it must not raise for arguments the function accepts.
+        values_matter: the function needs its inputs' values (probes are zeros): the fallback is used whenever
+            every probe fails.
 
     Returns:
         The public function.
     """
     if impl is None:
         return functools.partial(graph_aware, seeded=seeded, takes_functions=takes_functions, fusion=fusion,
-                                 shape_rule=shape_rule, fallback=fallback)
+                                 shape_rule=shape_rule, fallback=fallback, values_matter=values_matter)
     signature = inspect.signature(impl)
     names = list(signature.parameters)
     seed_index = names.index("seed") if seeded else None
-    spec = Spec(impl.__name__, impl, seed_index, takes_functions, fusion, shape_rule, fallback)
+    spec = Spec(impl.__name__, impl, seed_index, takes_functions, fusion, shape_rule, fallback, values_matter)
     positional, keywords = [], None
     for parameter in signature.parameters.values():
         if parameter.kind is parameter.POSITIONAL_OR_KEYWORD:
