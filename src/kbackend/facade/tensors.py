@@ -278,7 +278,13 @@ def _host(x):
     return _ops.to_numpy(x)
 
 
-@graph_aware
+def _host_shape(x):
+    """``shape`` as a recorded call runs it: the sizes of the computed value as a NumPy int32 array, concrete even
+    while a compiled program is traced (``K.reshape(x, (K.shape(x)[0], 3))`` then has a static target)."""
+    return np.asarray(int_shape(x), dtype=np.int32)
+
+
+@graph_aware(graph_impl=_host_shape)
 def shape(x: TensorLike) -> Tensor:
     """The shape of ``x`` as a 1-D int32 tensor (``int_shape`` gives the static shape as a tuple).
 

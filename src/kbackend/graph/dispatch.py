@@ -18,6 +18,8 @@ import dot``, or Keras 2's loader copying the module's names) records like ``K.d
 import functools
 import inspect
 
+import numpy as np
+
 from .. import _state
 from . import shapes
 from .leaves import SymbolicTensorBase
@@ -31,12 +33,14 @@ _ops = _state.ops
 class Spec:
     """How a public function takes part in graphs (see ``graph_aware``)."""
 
-    __slots__ = ("name", "impl", "seed_index", "always", "fusion", "shape_rule", "fallback", "values_matter")
+    __slots__ = ("name", "impl", "seed_index", "always", "fusion", "shape_rule", "fallback", "values_matter",
+                 "graph_impl")
 
     def __init__(self, name, impl, seed_index=None, always=False, fusion=None, shape_rule=None, fallback=None,
-                 values_matter=False):
+                 values_matter=False, graph_impl=None):
         self.name = name
         self.impl = impl
+        self.graph_impl = graph_impl or impl
         self.seed_index = seed_index
         self.always = always or seed_index is not None
         self.fusion = fusion
@@ -60,8 +64,8 @@ def graph_call(spec, args, kwargs):
                 fn, fused_args, fused_kwargs, skipped = fused
                 return record(spec.name, fn, fused_args, fused_kwargs,
                               extra={"unfused": (spec.impl, args, kwargs), "skipped": skipped})
-        return record(spec.name, spec.impl, args, kwargs, seed_index=spec.seed_index, shape_rule=spec.shape_rule,
-                      fallback=spec.fallback, values_matter=spec.values_matter)
+        return record(spec.name, spec.graph_impl, args, kwargs, seed_index=spec.seed_index,
+                      shape_rule=spec.shape_rule, fallback=spec.fallback, values_matter=spec.values_matter)
     return spec.impl(*args, **kwargs)
 
 
@@ -86,11 +90,13 @@ def record(name, fn, args, kwargs, kind="call", target=None, seed_index=None, ex
     if shape_rule is not None:
         described = shape_rule(first, described)
     outputs = []
-    for index, (leaf, info) in enumerate(zip(_leaves(first), described)):
+    leaves = _leaves(first) if first is not None else [None] * len(described)
+    for index, (leaf, info) in enumerate(zip(leaves, described)):
         if info is None:
             outputs.append(leaf)
         else:
-            outputs.append(SymbolicTensor(info[0], info[1], name=name, node=node, index=index))
+            sparse = leaf is not None and bool(_ops.is_sparse(leaf))
+            outputs.append(SymbolicTensor(info[0], info[1], name=name, node=node, index=index, sparse=sparse))
     node.structure = first
     node.outputs = outputs
     return pack(first, iter(outputs))
@@ -189,6 +195,8 @@ def _engine_function(name):
     """A function calling the active engine's ``name`` (what Python operators record)."""
     if name == "getitem":
         def getitem(x, key):
+            if type(x) is np.ndarray:
+                return x[key]  # sizes computed on the host (``K.shape`` in a graph) stay concrete
             return _ops.convert(x)[key]
         return getitem
 
@@ -218,7 +226,7 @@ def {name}({parameters}):
 
 
 def graph_aware(impl=None, *, seeded=False, takes_functions=False, fusion=None, shape_rule=None, fallback=None,
-                values_matter=False):
+                values_matter=False, graph_impl=None):
     """Decorator: the public function of ``impl`` (same name, signature and docstring), graph-aware.
 
     Arguments:
@@ -236,17 +244,22 @@ def graph_aware(impl=None, *, seeded=False, takes_functions=False, fusion=None, 
             is unknown, say); it must not raise for arguments the function accepts.
         values_matter: the function needs its inputs' values (probes are zeros): the fallback is used whenever
             every probe fails.
+        graph_impl: what a recorded call runs when the graph is evaluated, if not ``impl`` (``K.shape`` gives
+            its sizes as a NumPy array there, so that they stay concrete inside a compiled program and can size a
+            reshape).
 
     Returns:
         The public function.
     """
     if impl is None:
         return functools.partial(graph_aware, seeded=seeded, takes_functions=takes_functions, fusion=fusion,
-                                 shape_rule=shape_rule, fallback=fallback, values_matter=values_matter)
+                                 shape_rule=shape_rule, fallback=fallback, values_matter=values_matter,
+                                 graph_impl=graph_impl)
     signature = inspect.signature(impl)
     names = list(signature.parameters)
     seed_index = names.index("seed") if seeded else None
-    spec = Spec(impl.__name__, impl, seed_index, takes_functions, fusion, shape_rule, fallback, values_matter)
+    spec = Spec(impl.__name__, impl, seed_index, takes_functions, fusion, shape_rule, fallback, values_matter,
+                graph_impl)
     positional, keywords = [], None
     for parameter in signature.parameters.values():
         if parameter.kind is parameter.POSITIONAL_OR_KEYWORD:

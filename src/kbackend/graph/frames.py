@@ -9,8 +9,8 @@ function given to ``K.rnn`` closes over, say) is replaced by its value here:
 
 * while evaluating, a symbolic tensor not computed yet is computed on demand (``compute``); the learning phase is
   0 unless fed;
-* while probing, it gets a probe value (zeros of its static shape, unknown sizes taken from the probe) and is noted
-  in ``captured``, so that the node records it as a dependency; the variables read are noted in ``reads``.
+* while probing, it gets a probe value (see ``kbackend.graph.shapes.Probe.value_for``) and is noted in
+  ``captured``, so that the node records it as a dependency; the variables read are noted in ``reads``.
 
 Frames are per thread (``kbackend._state.THREAD.frames``).
 """
@@ -49,7 +49,7 @@ class Frame:
             return 0  # the learning phase is 0 (test mode) unless fed
         self.captured[key] = tensor
         if self.probe is not None:
-            value = self.probe.value_for(tensor)
+            value = self.probe.value_for(tensor, self)
         elif self.compute is not None:
             value = self.compute(tensor, self)
         else:

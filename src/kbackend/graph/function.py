@@ -124,7 +124,7 @@ class Function:
                 feeds.append(None)
                 key.append(None)
             else:
-                value = feed(value, placeholder.dtype)
+                value = _sparse_feed(value, placeholder.dtype) if placeholder.sparse else feed(value, placeholder.dtype)
                 feeds.append(value)
                 key.append(tuple(shape_of(value)))
         signature = (tuple(key), phase)
@@ -163,6 +163,14 @@ class _Plan:
         for variable, value in zip(variables, values):
             variable.assign(value)
         self.checked = all(variable.value is value for variable, value in zip(variables, values))
+
+
+def _sparse_feed(value, dtype):
+    """A value fed to a sparse placeholder (a ``scipy.sparse`` matrix, an engine sparse tensor, or dense values): the
+    engine's sparse tensor where the engine has them (capability ``sparse``), else the dense values."""
+    if _ops._engine.capabilities.get("sparse"):
+        return _ops.sparse_tensor(value, dtype)
+    return _ops.convert(_ops.to_dense(value), dtype)
 
 
 def _check_shape(placeholder, shape):

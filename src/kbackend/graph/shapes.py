@@ -32,6 +32,7 @@ FREE_SIZES = (2, 3, 5, 7, 4, 6, 1)   # tried in this order for unknown sizes
 FREE_RANKS = (2, 3, 1, 4, 0, 5)      # for unknown ranks, paired with the sizes above
 RANKS = (0, 1, 2, 3, 4, 5)           # ranks an unknown rank may be fixed to
 SEARCH_BUDGET = 400                  # probes tried while fixing unknowns before giving up
+SMALL_VALUES = 16                    # symbolic inputs of at most this many entries get computed probe values
 PERTURBATIONS = 32                   # probes that change unknowns of a successful probe
 _ops = _state.ops
 
@@ -68,7 +69,18 @@ class Probe:
         return [(id(t), axis) for t in tensors for axis in range(self.rank_of(t))
                 if t.shape is None or t.shape[axis] is None]
 
-    def value_for(self, tensor):
+    def value_for(self, tensor, frame):
+        """The probe value of a symbolic tensor: a small tensor computed by a node (``K.shape(x)[0]``, a few
+        sizes: what reshape targets and tile counts are made of) is computed from its own inputs' probe values in
+        ``frame``, so that it holds the sizes of this probe; any other tensor is zeros of its probe shape."""
+        node, shape = tensor.node, tensor.shape
+        if node is not None and node.kind == "call" and node.seeded is None and shape is not None and \
+                None not in shape and int(np.prod(shape)) <= SMALL_VALUES:
+            try:
+                result = node.fn(*frame.resolve(node.args), **frame.resolve(node.kwargs))
+                return flatten(result)[tensor.index]
+            except Exception:  # noqa: BLE001 - it needs values the probe does not have: zeros below
+                pass
         return _ops.zeros(self.shape_for(tensor), tensor.dtype)
 
     def changed(self, changes):
@@ -200,7 +212,7 @@ def _fixing_search(node, captured):
     unknown = _unknown_tensors(node, captured)
     start = Probe(FREE_SIZES[0], FREE_RANKS[0])
     sizes, shapes = _known(node, captured)
-    sizes = sorted(sizes | {0, 1})
+    sizes = sorted(sizes - {0, 1}) + [1, 0]
     # a tensor of unknown rank may have a shape of the call, or be 1-D of a size of the call, or have a given rank
     whole = sorted(shapes, key=len) + [(size,) for size in sizes]
     slots = [((id(t), "shape"), whole) for t in unknown if t.shape is None]
@@ -208,22 +220,29 @@ def _fixing_search(node, captured):
     slots += [(slot, sizes) for slot in start.size_slots([t for t in unknown if t.shape is not None])]
     budget = SEARCH_BUDGET
     for count in range(1, len(slots) + 1):
-        for chosen in itertools.combinations(slots, count):
-            for values in itertools.product(*[candidates for _, candidates in chosen]):
-                budget -= 1
-                if budget < 0:
-                    return None
-                fixed = dict(zip([slot for slot, _ in chosen], values))
-                pair = []
-                for index in (0, 1):
-                    probe = Probe(FREE_SIZES[index], FREE_RANKS[0], fixed)
-                    try:
-                        pair.append((probe, _run(node, probe, captured)))
-                    except Exception:  # noqa: BLE001 - this assignment does not work
-                        break
-                if len(pair) == 2:
-                    return pair
+        for chosen, values in _assignments(slots, count, budget):
+            budget -= 1
+            if budget < 0:
+                return None
+            fixed = dict(zip([slot for slot, _ in chosen], values))
+            pair = []
+            for index in (0, 1):
+                probe = Probe(FREE_SIZES[index], FREE_RANKS[0], fixed)
+                try:
+                    pair.append((probe, _run(node, probe, captured)))
+                except Exception:  # noqa: BLE001 - this assignment does not work
+                    break
+            if len(pair) == 2:
+                return pair
     return None
+
+
+def _assignments(slots, count, budget):
+    """Ways of fixing ``count`` of the slots to one of their candidates (at most ``budget`` of them), those using 0
+    and 1 (which make most calls succeed without being forced) last."""
+    found = itertools.islice(((chosen, values) for chosen in itertools.combinations(slots, count)
+                              for values in itertools.product(*[candidates for _, candidates in chosen])), budget)
+    return sorted(found, key=lambda item: sum(value in (0, 1) for value in item[1]))
 
 
 def _perturbations(node, captured, base):
