@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 
 import keras2_models
+import keras2_reference as reference
 import keras2_saving  # noqa: F401  (registers the saving scenarios)
 import legacy_keras
-import reference
 from conftest import selected_engines
 
 ENGINES = selected_engines()
