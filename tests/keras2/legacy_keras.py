@@ -68,7 +68,7 @@ def folders_from_environment():
     """
     folders = {}
     for entry in filter(None, os.environ.get("KBACKEND_LEGACY_KERAS", "").split(os.pathsep)):
-        version, _, folder = entry.rpartition("=") if "=" in entry else ("", "", entry)
+        version, _, folder = entry.partition("=") if "=" in entry else ("", "", entry)
         found = installed_version(folder)
         if found is None or (version and found != version):
             raise LegacyKerasError(f"KBACKEND_LEGACY_KERAS entry {entry!r}: {folder} holds "
