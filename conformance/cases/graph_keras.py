@@ -176,6 +176,58 @@ def rnn_dropout_mask_is_fresh(K):
     assert np.array_equal(first[:, 0], first[:, 1]), "one mask for every step of a call"
 
 
+def rnn_step_caches_a_dropout_mask(K):
+    """An LSTM/GRU cell makes its dropout mask inside the step on its first call and caches it
+    (``_generate_dropout_mask``): the mask is drawn once per call of the function, used at every step and every batch
+    size, and only in the training phase; the step's outputs accept Keras's attributes."""
+    inputs = K.placeholder((None, 4, 2))
+    cell = {}
+
+    def step(x_t, states):
+        if "mask" not in cell:
+            ones = K.ones_like(x_t)
+            cell["mask"] = K.in_train_phase(lambda: K.dropout(ones, 0.5), ones)
+        h = x_t * cell["mask"] + states[0]
+        h._uses_learning_phase = True
+        return h, [h]
+
+    initial = K.zeros_like(inputs[:, 0, :])
+    last, outputs, _ = K.rnn(step, inputs, [initial])
+    function = K.function([inputs, K.learning_phase()], [last, outputs])
+    for batch in (3, 64):
+        data = np.ones((batch, 4, 2), dtype="float32")
+        _close(function([data, 0])[0], np.full((batch, 2), 4.0))
+        got_last, got_outputs = function([data, 1])
+        steps = got_outputs[:, 1:] - got_outputs[:, :-1]  # the masked input of each step after the first
+        assert set(np.unique(got_outputs[:, 0])) <= {0.0, 2.0}
+        np.testing.assert_allclose(steps, np.repeat(got_outputs[:, :1], 3, axis=1), err_msg="one mask per call")
+    first, second = function([np.ones((64, 4, 2), "float32"), 1])[0], function([np.ones((64, 4, 2), "float32"), 1])[0]
+    assert not np.array_equal(first, second), "a fresh mask on every call"
+
+
+def control_dependencies_read_updated_variables(K):
+    """Keras 2.3.1's stateful metrics: under ``K.control_dependencies(update_ops)`` a read of an updated variable sees
+    the update (TF semantics), transitively; outputs outside the block see the state before the updates."""
+    x = K.placeholder((None,))
+    total, count = K.variable(0.0), K.variable(0.0)
+    updates = [K.update_add(total, K.sum(x)), K.update_add(count, K.cast(K.shape(x)[0], "float32"))]
+    with K.control_dependencies(updates):
+        result = K.identity(total / count)
+    before = total * 1.0
+    f = K.function([x], [result, before], updates=updates)
+    _close(f([np.array([1.0, 2.0, 3.0])]), [2.0, 0.0])
+    _close(f([np.array([5.0])]), [2.75, 6.0])
+    _close(K.get_value(total), 11.0)
+    v = K.variable(1.0)
+    first = K.update_add(v, 1.0)
+    with K.control_dependencies([first]):
+        second = K.update_add(v, 10.0)  # reads v after the first update
+    with K.control_dependencies([second]):
+        read = v * 1.0  # transitively after both
+    K.function([], [read], updates=[first, second])([])
+    _close(K.get_value(v), 12.0)
+
+
 CASES = [
     CheckCase("dot", early_bound_functions, "bound-before-graph-mode"),
     CheckCase("placeholder", known_meets_unknown, "known-size-meets-unknown"),
@@ -184,4 +236,6 @@ CASES = [
     CheckCase("variable", variables_from_random_tensors, "from-random-tensor-in-graph-mode"),
     CheckCase("rnn", rnn_closing_over_symbolic_tensors, "step-closes-over-symbolic-tensors"),
     CheckCase("rnn", rnn_dropout_mask_is_fresh, "dropout-mask-from-outside-the-step"),
+    CheckCase("rnn", rnn_step_caches_a_dropout_mask, "dropout-mask-cached-inside-the-step"),
+    CheckCase("control_dependencies", control_dependencies_read_updated_variables, "reads-after-updates"),
 ]

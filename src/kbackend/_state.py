@@ -10,7 +10,8 @@ is computing, and the session state that ``K.clear_session()`` resets.
 * ``SESSION``: process-wide session state: the learning phase (a fixed value or the symbolic tensor), the
   ``get_uid`` counters, the session object, manual variable initialisation.
 
-Name scopes are per thread (``THREAD.name_scopes``), as context managers are.
+Name scopes and ``control_dependencies`` blocks are per thread (``THREAD.name_scopes``, ``THREAD.after_updates``), as
+context managers are.
 """
 import threading
 import weakref
@@ -91,11 +92,13 @@ GRAPH = GraphSwitch()
 
 
 class ThreadState(threading.local):
-    """Per-thread state: computing frames and name scopes."""
+    """Per-thread state: computing frames, name scopes, and the variables that ``control_dependencies`` blocks
+    map to their updated values."""
 
     def __init__(self):
         self.frames = []
         self.name_scopes = []
+        self.after_updates = []
 
 
 THREAD = ThreadState()

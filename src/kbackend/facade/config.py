@@ -14,6 +14,7 @@ from .. import _config, _state
 from .._config import SETTINGS
 from .._registry import ops as _ops
 from .._types import Tensor, TensorLike
+from ..graph import dependencies
 from ..graph.dispatch import SymbolicTensor, enter_graph_mode
 from ..graph.evaluate import evaluate
 
@@ -390,8 +391,11 @@ def eager(func: Callable[..., Any]) -> Callable[..., Any]:
 def control_dependencies(control_inputs: Optional[Sequence[Tensor]]) -> Iterator[None]:
     """A context manager whose operations run after ``control_inputs`` (a TensorFlow 1 notion).
 
-    On kbackend's engines the inputs have already been computed when the block runs (eager tensors), and a
-    ``K.function`` computes every output before it applies updates, so the block simply runs.
+    In graph mode, a call recorded inside the block that reads a variable updated by one of the update operations
+    among ``control_inputs`` (results of ``K.update``, ``K.update_add``, ...) reads the updated value, as
+    TensorFlow orders such reads after the updates: Keras 2.3.1's stateful metrics compute ``result()`` this way.
+    Dependencies are transitive (an update recorded inside a block carries the block's updates). Other control
+    inputs (plain tensors) need no ordering: they are computed when needed. Outside graph mode the block simply runs.
 
     Arguments:
         control_inputs: None or a list/tuple of tensors or update operations.
@@ -404,7 +408,8 @@ def control_dependencies(control_inputs: Optional[Sequence[Tensor]]) -> Iterator
     """
     if control_inputs is not None and not isinstance(control_inputs, (list, tuple)):
         raise TypeError("control_dependencies() expects a list of tensors or None")
-    yield
+    with dependencies.after(dependencies.mapping_of(control_inputs)):
+        yield
 
 
 class Session:

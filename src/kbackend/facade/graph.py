@@ -11,7 +11,7 @@ from typing import Any, Callable, Iterator, List, Optional, Sequence, Tuple, Uni
 
 from .._registry import ops as _ops
 from .._types import DTypeLike, Tensor, TensorLike
-from ..graph import control, function as _function, gradients as _gradients
+from ..graph import control, function as _function, gradients as _gradients, loops
 from ..graph.dispatch import SymbolicTensor, graph_aware
 from .config import learning_phase
 
@@ -197,7 +197,7 @@ def in_test_phase(x: Union[TensorLike, Callable[[], Any]], alt: Union[TensorLike
     return in_train_phase(alt, x, training=training)
 
 
-@graph_aware(takes_functions=True)
+@graph_aware(takes_functions=True, recorder=loops.record_rnn)
 def rnn(step_function: Callable[[Tensor, List[Tensor]], Tuple[Tensor, Sequence[Tensor]]], inputs: TensorLike,
         initial_states: Sequence[TensorLike], go_backwards: bool = False, mask: Optional[TensorLike] = None,
         constants: Optional[Sequence[TensorLike]] = None, unroll: bool = False,

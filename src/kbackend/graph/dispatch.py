@@ -21,7 +21,7 @@ import inspect
 import numpy as np
 
 from .. import _state
-from . import shapes
+from . import dependencies, shapes
 from .leaves import SymbolicTensorBase
 from .nodes import Node, has_graph_input, pack
 
@@ -34,11 +34,12 @@ class Spec:
     """How a public function takes part in graphs (see ``graph_aware``)."""
 
     __slots__ = ("name", "impl", "seed_index", "always", "fusion", "shape_rule", "fallback", "values_matter",
-                 "graph_impl")
+                 "graph_impl", "recorder")
 
     def __init__(self, name, impl, seed_index=None, always=False, fusion=None, shape_rule=None, fallback=None,
-                 values_matter=False, graph_impl=None):
+                 values_matter=False, graph_impl=None, recorder=None):
         self.name = name
+        self.recorder = recorder
         self.impl = impl
         self.graph_impl = graph_impl or impl
         self.seed_index = seed_index
@@ -58,6 +59,10 @@ def graph_call(spec, args, kwargs):
             args, kwargs = frame.resolve(args), frame.resolve(kwargs)
         return spec.impl(*args, **kwargs)
     if spec.always or has_graph_input(args, kwargs):
+        if spec.recorder is not None:
+            recorded = spec.recorder(args, kwargs)
+            if recorded is not None:
+                return recorded
         if spec.fusion is not None:
             fused = spec.fusion(args, kwargs)
             if fused is not None:
@@ -80,6 +85,11 @@ def record(name, fn, args, kwargs, kind="call", target=None, seed_index=None, ex
     function whose probes all fail while some input shapes are unknown (or, with ``values_matter``, whenever they all
     fail: the function needs real values, which probes do not have).
     """
+    mapping = dependencies.current()
+    if mapping:  # inside K.control_dependencies: reads of the updated variables see their updated values
+        args, kwargs = dependencies.updated(tuple(args), mapping), dependencies.updated(kwargs, mapping)
+        if kind == "update":
+            extra = dict(extra or {}, after=mapping)
     node = Node(fn, tuple(args), kwargs, name, kind, target, seed_index, extra)
     try:
         first, described = shapes.infer(node)
@@ -226,7 +236,7 @@ def {name}({parameters}):
 
 
 def graph_aware(impl=None, *, seeded=False, takes_functions=False, fusion=None, shape_rule=None, fallback=None,
-                values_matter=False, graph_impl=None):
+                values_matter=False, graph_impl=None, recorder=None):
     """Decorator: the public function of ``impl`` (same name, signature and docstring), graph-aware.
 
     Arguments:
@@ -247,6 +257,8 @@ def graph_aware(impl=None, *, seeded=False, takes_functions=False, fusion=None, 
         graph_impl: what a recorded call runs when the graph is evaluated, if not ``impl`` (``K.shape`` gives
             its sizes as a NumPy array there, so that they stay concrete inside a compiled program and can size a
             reshape).
+        recorder: ``recorder(args, kwargs)`` -> the symbolic outputs of a call it records itself (``K.rnn``
+            traces its step function), or None to record the call as usual.
 
     Returns:
         The public function.
@@ -254,12 +266,12 @@ def graph_aware(impl=None, *, seeded=False, takes_functions=False, fusion=None, 
     if impl is None:
         return functools.partial(graph_aware, seeded=seeded, takes_functions=takes_functions, fusion=fusion,
                                  shape_rule=shape_rule, fallback=fallback, values_matter=values_matter,
-                                 graph_impl=graph_impl)
+                                 graph_impl=graph_impl, recorder=recorder)
     signature = inspect.signature(impl)
     names = list(signature.parameters)
     seed_index = names.index("seed") if seeded else None
     spec = Spec(impl.__name__, impl, seed_index, takes_functions, fusion, shape_rule, fallback, values_matter,
-                graph_impl)
+                graph_impl, recorder)
     positional, keywords = [], None
     for parameter in signature.parameters.values():
         if parameter.kind is parameter.POSITIONAL_OR_KEYWORD:

@@ -79,7 +79,7 @@ def run_nodes(order, frame, seeds, pending_updates):
                 continue  # overridden (a gradient target) or already computed
         elif node.outputs and all(key in env for key in step.keys):
             continue
-        if node.kind == "gradients":
+        if node.kind in ("gradients", "loop"):  # nodes that run sub-graphs in frames of their own
             result, computed = node.fn(node, frame, seeds)
             for key, value in (computed or {}).items():
                 env.setdefault(key, value)  # the loss sub-graph's values: not computed again

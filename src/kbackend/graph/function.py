@@ -81,7 +81,7 @@ class Function:
         output_variables = [o for o in self.outputs if isinstance(o, Variable)]
         self.variables = _variables_in(self.order, [v for v, _ in self.updates] + output_variables)
         self.update_targets = [v for v, _ in self.updates] + [node.target for node in self.update_nodes]
-        self.seeded = any(node.seeded is not None for node in self.order)
+        self.seeded = any(node.seeded is not None or (node.extra or {}).get("seeded") for node in self.order)
         self.phase = _state.SESSION.learning_phase_tensor
         for item in self.inputs:
             if not isinstance(item, SymbolicTensor) or not item._is_placeholder:

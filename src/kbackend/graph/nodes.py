@@ -83,7 +83,8 @@ class Node:
     """One recorded call: ``fn(*args, **kwargs)`` with symbolic tensors among the arguments.
 
     ``kind`` is ``'call'`` (a function), ``'update'`` (assigns ``fn(...)`` to ``target`` when run), or
-    ``'gradients'`` (handled by the evaluator). ``seeded`` is the position of the seed argument of a random function (a fresh
+    ``'gradients'`` / ``'loop'`` (``fn(node, frame, seeds)`` runs a sub-graph: ``kbackend.graph.gradients``,
+    ``kbackend.graph.loops``). ``seeded`` is the position of the seed argument of a random function (a fresh
     seed per run), None for other functions.
     ``depends`` lists the symbolic tensors the node needs besides its arguments (those that a function given to
     ``K.rnn`` or ``K.map_fn`` closes over, found while its shapes were inferred), ``reads`` the variables read that way.

@@ -1,0 +1,102 @@
+"""``K.rnn`` in graph mode: the step function is traced once, with symbolic per-step inputs, as TensorFlow traces the
+body of its while loop; the loop node then runs the step's sub-graph at every time step.
+
+Tracing makes every step function Keras 2 writes work: one that reads symbolic tensors made outside it (a slice of
+a kernel, a dropout mask, ``K.flatten`` of a bias), one that calls ``K.in_train_phase`` (the learning phase is an
+input of the sub-graph), and one that creates and caches a dropout mask on its first call (LSTM and GRU cells do:
+the mask is a node of the sub-graph, drawn once per run, the same at every step). The outputs' static shapes are
+those of the traced step's outputs. The symbolic tensors and variables the sub-graph reads from outside become
+dependencies of the loop node, so a gradient through the loop reaches them. A step function that cannot be traced
+(one that needs concrete values) is recorded as any other call, by probing.
+"""
+from .. import _state
+from . import control
+from .dispatch import SymbolicTensor
+from .evaluate import compute_on_demand, run_nodes, value_of
+from .frames import Frame
+from .leaves import SymbolicTensorBase, VariableBase
+from .nodes import Node, flatten, topological_order
+
+_ops = _state.ops
+
+
+def _static(value):
+    """(static shape, dtype name) of a symbolic tensor, a variable or a concrete value."""
+    if isinstance(value, SymbolicTensorBase):
+        return value.shape, value.dtype
+    if isinstance(value, VariableBase):
+        return tuple(value.shape), value.dtype
+    value = _ops.convert(value)
+    return tuple(_ops.shape_of(value)), _ops.dtype_of(value)
+
+
+def _sub_graph(step_inputs, leaves):
+    """The nodes that depend on the step inputs (in order), the outer symbolic tensors they read, and the variables
+    they read."""
+    dependent = {id(t) for t in step_inputs}
+    order, outer, reads = [], {}, {}
+    for node in topological_order([t for t in leaves if isinstance(t, SymbolicTensorBase)]):
+        if not any(id(t) in dependent for t in node.needs()):
+            continue
+        order.append(node)
+        dependent.update(id(o) for o in node.outputs if isinstance(o, SymbolicTensorBase))
+        for item in flatten([list(node.args), list(node.kwargs.values())]) + list(node.reads):
+            if isinstance(item, VariableBase):
+                reads[id(item)] = item
+    for node in order:
+        for tensor in node.needs():
+            if id(tensor) not in dependent:
+                outer[id(tensor)] = tensor
+    for tensor in leaves:
+        if isinstance(tensor, SymbolicTensorBase) and id(tensor) not in dependent:
+            outer[id(tensor)] = tensor
+    return order, list(outer.values()), list(reads.values())
+
+
+def record_rnn(args, kwargs):
+    """Record ``K.rnn`` by tracing its step function; None when the call cannot be traced (it is then probed)."""
+    step_function, inputs, initial_states, go_backwards, mask, constants, unroll, input_length = args
+    if not isinstance(inputs, SymbolicTensorBase) or inputs.shape is None or len(inputs.shape) < 3 or kwargs:
+        return None
+    x_t = SymbolicTensor((inputs.shape[0],) + tuple(inputs.shape[2:]), inputs.dtype, name="rnn_step_input",
+                         is_placeholder=True)
+    states_in = [SymbolicTensor(*_static(s), name="rnn_step_state", is_placeholder=True) for s in initial_states]
+    try:
+        output, new_states = step_function(x_t, states_in + list(constants or []))
+        new_states = list(new_states)
+        (out_shape, out_dtype), state_info = _static(output), [_static(s) for s in new_states]
+    except Exception:  # noqa: BLE001 - a step that needs concrete values: recorded by probing instead
+        return None
+    order, outer, reads = _sub_graph([x_t] + states_in, [output] + new_states)
+    node = Node(_evaluate, args, kwargs, "rnn", kind="loop",
+                extra={"step": (x_t, states_in, output, new_states, order),
+                       "seeded": any(n.seeded is not None or (n.extra or {}).get("seeded") for n in order)})
+    node.depends, node.reads = outer, reads
+    time = inputs.shape[1]
+    last = SymbolicTensor(out_shape, out_dtype, name="rnn", node=node, index=0)
+    stacked_shape = None if out_shape is None or not out_shape else (out_shape[0], time) + tuple(out_shape[1:])
+    outputs = SymbolicTensor(stacked_shape, out_dtype, name="rnn", node=node, index=1)
+    states = [SymbolicTensor(shape, dtype, name="rnn_state", node=node, index=2 + i)
+              for i, (shape, dtype) in enumerate(state_info)]
+    node.structure = (None, None, [None] * len(states))
+    node.outputs = [last, outputs] + states
+    return last, outputs, states
+
+
+def _evaluate(node, frame, seeds):
+    """Run the loop in ``frame``: the step's sub-graph once per time step (random nodes draw the same values at
+    every step of a run)."""
+    step_function, inputs, initial_states, go_backwards, mask, constants, unroll, input_length = frame.resolve(
+        node.args)
+    x_t, states_in, output, new_states, order = node.extra["step"]
+
+    def step(x, states_and_constants):
+        env = dict(frame.env)
+        env[id(x_t)] = x
+        for placeholder, value in zip(states_in, states_and_constants):
+            env[id(placeholder)] = value
+        with Frame(env, frame.variables, compute=compute_on_demand) as inner:
+            run_nodes(order, inner, seeds, [])
+            return value_of(output, inner), [value_of(s, inner) for s in new_states]
+
+    return control.rnn(step, inputs, initial_states, go_backwards, mask, constants, unroll, input_length), None
