@@ -2,7 +2,7 @@
 NAME = "jax"
 FRAMEWORK = "jax"
 INSTALL = "pip install kbackend[jax]"
-MODULES = ("core", "math", "reductions", "shape", "linalg", "random", "nn", "conv", "ctc", "sparse", "graph")
+MODULES = ("core", "math", "reductions", "shape", "linalg", "random", "nn", "conv", "ctc", "sparse", "graph", "control")
 KNOWN_GAPS = "known_gaps"
 CAPABILITIES = {
     "dtypes": ("float16", "float32", "float64", "int8", "int16", "int32", "int64",

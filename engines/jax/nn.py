@@ -114,7 +114,7 @@ _plain_relu = _unary(jax.nn.relu)
 
 
 def relu(x, alpha=0.0, max_value=None, threshold=0.0):
-    """Keras 2's TensorFlow computation (see ``kbackend.facade.nn.relu``)."""
+    """Keras 2's TensorFlow computation (see ``kbackend.facade.activations.relu``)."""
     if alpha == 0.0 and max_value is None and threshold == 0.0:
         return _plain_relu(x)  # one argument to the jitted function: the cheapest dispatch
     # alpha, max_value and threshold are traced (no compilation per value); only which steps run is static

@@ -34,7 +34,7 @@ def _nan(dtype):
 
 
 def relu(x, alpha=0.0, max_value=None, threshold=0.0):
-    # Keras 2's TensorFlow computation, op for op (see kbackend.facade.nn.relu); gradients are TF's own.
+    # Keras 2's TensorFlow computation, op for op (see kbackend.facade.activations.relu); gradients are TF's own.
     x = float_input(x)
     dtype = dtype_of(x)
     if alpha != 0.0 and max_value is None and threshold == 0.0:

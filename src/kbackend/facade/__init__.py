@@ -6,9 +6,11 @@ engine has them natively or through a generic fallback. The other public functio
 """
 import inspect
 
-from . import config, conv, ctc, graph, legacy, linalg, math, nn, random, shape, tensors
+from . import (activations, config, conv, ctc, elementwise, graph, images, legacy, linalg, nn, pooling, random,
+               reductions, shape, tensors, variables)
 
-MODULES = (config, tensors, math, linalg, shape, nn, conv, random, graph, ctc, legacy)
+MODULES = (config, tensors, variables, reductions, elementwise, linalg, shape, images, activations, nn, conv, pooling,
+           random, graph, ctc, legacy)
 
 PUBLIC = {}
 ENGINE_FUNCTION_OF = {}

@@ -112,3 +112,17 @@ def random_seed(seed, high=10e8):
     if seed < 0:
         raise ValueError(f"seed must be None or a non-negative int, got {seed}")
     return int(seed)
+
+
+def real_number(value, function, what):
+    """A real number argument as a Python float (NumPy numbers and 0-d tensors accepted); TypeError otherwise."""
+    if type(value) is float:
+        return value
+    if isinstance(value, bool):
+        raise TypeError(f"{function}(): {what} must be a number, got {value!r}")
+    if isinstance(value, numbers.Real):
+        return float(value)
+    try:
+        return float(_ops.to_numpy(value))
+    except (TypeError, ValueError):
+        raise TypeError(f"{function}(): {what} must be a number, got {value!r}") from None

@@ -32,103 +32,29 @@ Beyond Keras 2.3.1 on TensorFlow, every engine accepts ``strides > 1`` together 
 arguments and explicit padding (see ``kbackend.generic.conv``).
 """
 import functools
-import math
 import numbers
 from typing import Optional, Sequence, Union
 
-from .._config import SETTINGS
 from .._registry import ops as _ops
 from .._types import Tensor, TensorLike
 from ..generic.conv import output_sizes, pads
 from ..graph.dispatch import graph_aware
-from ..graph.leaves import SymbolicTensorBase
 from . import static_shapes as _rules
+from ._conv_args import (
+    Ints,
+    check_channels,
+    check_rank,
+    check_strings,
+    geometry,
+    given_format,
+    hashable,
+    input_layout,
+    padding_name,
+    positive_ints,
+    split_layout,
+    static_shape,
+)
 from .config import normalize_data_format
-
-_PADDINGS = ("valid", "same")
-_Ints = Union[int, Sequence[int]]  # an int for every spatial axis, or one int per spatial axis
-
-
-# --- argument normalisation ----------------------------------------------------------------------------------------
-def _positive_ints(value, nd, what, fn):
-    """An int or a sequence of ``nd`` ints, each >= 1, as a tuple of ``nd`` ints."""
-    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
-        value = (int(value),) * nd
-    elif isinstance(value, (list, tuple)):
-        if not all(isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in value):
-            raise TypeError(f"{fn}(): {what} must be an int or a tuple of {nd} ints, got {value!r}")
-        value = tuple(int(v) for v in value)
-        if len(value) != nd:
-            raise ValueError(f"{fn}(): {what} must be an int or a tuple of {nd} ints, got {value!r}")
-    else:
-        raise TypeError(f"{fn}(): {what} must be an int or a tuple of {nd} ints, got {value!r}")
-    if any(v < 1 for v in value):
-        raise ValueError(f"{fn}(): {what} must be positive, got {value!r}")
-    return value
-
-
-def _padding(padding, fn, causal=False):
-    if padding in _PADDINGS or (causal and padding == "causal"):
-        return padding
-    allowed = "'valid', 'same' or 'causal'" if causal else "'valid' or 'same'"
-    raise ValueError(f"Invalid padding: {padding!r} ({fn}() expects {allowed})")
-
-
-def _check_rank(shape, rank, what, fn, layout):
-    if len(shape) != rank:
-        raise ValueError(f"{fn}(): {what} must be a rank-{rank} tensor {layout}, got shape {tuple(shape)}")
-
-
-def _input_layout(nd, data_format):
-    spatial = ", ".join(("steps",) if nd == 1 else ("rows", "cols") if nd == 2 else ("depth", "rows", "cols"))
-    return (f"(batch, {spatial}, channels)" if data_format == "channels_last"
-            else f"(batch, channels, {spatial})")
-
-
-def _split(shape, data_format):
-    """``(spatial sizes, channels)`` of an input shape."""
-    if data_format == "channels_last":
-        return tuple(shape[1:-1]), shape[-1]
-    return tuple(shape[2:]), shape[1]
-
-
-def _check_channels(kernel_channels, channels, what, fn):
-    if kernel_channels is not None and channels is not None and kernel_channels != channels:
-        raise ValueError(f"{fn}(): {what} ({kernel_channels}) does not match the input's {channels} channels")
-
-
-@functools.lru_cache(maxsize=4096)
-def _geometry(fn, sizes, kernel_size, strides, dilation_rate, padding):
-    """Explicit pads of the spatial ``sizes``; ValueError when the (dilated) window does not fit."""
-    pairs = pads(sizes, kernel_size, strides, dilation_rate, padding)
-    out = output_sizes(sizes, kernel_size, strides, dilation_rate, pairs)
-    if any(o < 1 for o in out) or any(k < 1 for k in kernel_size):
-        effective = tuple((k - 1) * d + 1 for k, d in zip(kernel_size, dilation_rate))
-        raise ValueError(f"{fn}(): the window of size {effective} (kernel/pool size {kernel_size}, dilation "
-                         f"{dilation_rate}) does not fit in the input of spatial size {sizes} with padding "
-                         f"{padding!r}")
-    return pairs
-
-
-def _shape(x):
-    """The shape of ``x`` as a tuple (a symbolic tensor's static shape may hold None)."""
-    if isinstance(x, SymbolicTensorBase):
-        return tuple(x.shape)
-    return tuple(_ops.shape_of(x))
-
-
-def _hashable(value):
-    """Lists (and arrays) of ints as tuples, so that the normalisation can be cached."""
-    if isinstance(value, list):
-        return tuple(value)
-    if hasattr(value, "tolist") and not isinstance(value, numbers.Number):
-        value = value.tolist()
-        return tuple(value) if isinstance(value, list) else value
-    return value
-
-
-def _format(data_format):
-    return SETTINGS.image_data_format if data_format is None else data_format
 
 
 @functools.lru_cache(maxsize=4096)
@@ -137,49 +63,41 @@ def _forward(fn, nd, kind, x_shape, k_shape, p_shape, strides, padding, data_for
     'separable'), after checking every argument. ``types`` (those of strides and dilation_rate) is part of the
     cache key so that ``True`` is not taken for ``1``."""
     data_format = normalize_data_format(data_format)
-    strides = _positive_ints(strides, nd, "strides", fn)
-    dilation_rate = _positive_ints(dilation_rate, nd, "dilation_rate", fn)
-    padding = _padding(padding, fn, causal=fn == "conv1d")
-    _check_rank(x_shape, nd + 2, "x", fn, _input_layout(nd, data_format))
-    sizes, channels = _split(x_shape, data_format)
+    strides = positive_ints(strides, nd, "strides", fn)
+    dilation_rate = positive_ints(dilation_rate, nd, "dilation_rate", fn)
+    padding = padding_name(padding, fn, causal=fn == "conv1d")
+    check_rank(x_shape, nd + 2, "x", fn, input_layout(nd, data_format))
+    sizes, channels = split_layout(x_shape, data_format)
     if kind == "conv":
-        _check_rank(k_shape, nd + 2, "kernel", fn, "(kernel dims..., input channels, filters)")
-        _check_channels(k_shape[nd], channels, "the kernel's input channels", fn)
+        check_rank(k_shape, nd + 2, "kernel", fn, "(kernel dims..., input channels, filters)")
+        check_channels(k_shape[nd], channels, "the kernel's input channels", fn)
     else:
-        _check_rank(k_shape, nd + 2, "depthwise_kernel", fn, "(kernel dims..., input channels, depth_multiplier)")
-        _check_channels(k_shape[nd], channels, "the depthwise kernel's input channels", fn)
+        check_rank(k_shape, nd + 2, "depthwise_kernel", fn, "(kernel dims..., input channels, depth_multiplier)")
+        check_channels(k_shape[nd], channels, "the depthwise kernel's input channels", fn)
     if kind == "separable":
-        _check_rank(p_shape, nd + 2, "pointwise_kernel", fn,
+        check_rank(p_shape, nd + 2, "pointwise_kernel", fn,
                     f"({'1, ' * nd}input channels * depth_multiplier, filters)")
         if any(k != 1 for k in p_shape[:nd]):
             raise ValueError(f"{fn}(): pointwise_kernel must have spatial size {(1,) * nd}, got shape {p_shape}")
         if None not in k_shape[nd:] and p_shape[nd] is not None and p_shape[nd] != k_shape[nd] * k_shape[nd + 1]:
             raise ValueError(f"{fn}(): pointwise_kernel input channels ({p_shape[nd]}) must be the depthwise output "
                              f"channels {k_shape[nd]}*{k_shape[nd + 1]} = {k_shape[nd] * k_shape[nd + 1]}")
-    pairs = _geometry(fn, sizes, k_shape[:nd], strides, dilation_rate, padding)
+    pairs = geometry(fn, sizes, k_shape[:nd], strides, dilation_rate, padding)
     return strides, pairs, data_format, dilation_rate
 
 
-def _check_strings(fn, padding, data_format):
-    """The errors of non-string (unhashable) ``padding``/``data_format``, before the cached normalisation."""
-    if not isinstance(padding, str):
-        _padding(padding, fn)
-    if data_format is not None and not isinstance(data_format, str):
-        normalize_data_format(data_format)
-
-
 def _conv_args(fn, nd, kind, x, kernel, strides, padding, data_format, dilation_rate, pointwise_kernel=None):
-    _check_strings(fn, padding, data_format)
-    strides, dilation_rate = _hashable(strides), _hashable(dilation_rate)
-    p_shape = None if pointwise_kernel is None else _shape(pointwise_kernel)
-    return _forward(fn, nd, kind, _shape(x), _shape(kernel), p_shape, strides, padding,
-                    _format(data_format), dilation_rate, (type(strides), type(dilation_rate)))
+    check_strings(fn, padding, data_format)
+    strides, dilation_rate = hashable(strides), hashable(dilation_rate)
+    p_shape = None if pointwise_kernel is None else static_shape(pointwise_kernel)
+    return _forward(fn, nd, kind, static_shape(x), static_shape(kernel), p_shape, strides, padding,
+                    given_format(data_format), dilation_rate, (type(strides), type(dilation_rate)))
 
 
 # --- convolutions --------------------------------------------------------------------------------------------------
 @graph_aware(fallback=_rules.convolution(1))
-def conv1d(x: TensorLike, kernel: TensorLike, strides: _Ints = 1, padding: str = 'valid',
-           data_format: Optional[str] = None, dilation_rate: _Ints = 1) -> Tensor:
+def conv1d(x: TensorLike, kernel: TensorLike, strides: Ints = 1, padding: str = 'valid',
+           data_format: Optional[str] = None, dilation_rate: Ints = 1) -> Tensor:
     """1D convolution (cross-correlation: the kernel is not flipped) of a batch of sequences.
 
     Output channel ``f`` at each window position is the sum of the window times ``kernel[:, :, f]`` over the kernel
@@ -209,8 +127,8 @@ def conv1d(x: TensorLike, kernel: TensorLike, strides: _Ints = 1, padding: str =
 
 
 @graph_aware(fallback=_rules.convolution(2))
-def conv2d(x: TensorLike, kernel: TensorLike, strides: _Ints = (1, 1), padding: str = 'valid',
-           data_format: Optional[str] = None, dilation_rate: _Ints = (1, 1)) -> Tensor:
+def conv2d(x: TensorLike, kernel: TensorLike, strides: Ints = (1, 1), padding: str = 'valid',
+           data_format: Optional[str] = None, dilation_rate: Ints = (1, 1)) -> Tensor:
     """2D convolution (cross-correlation: the kernel is not flipped) of a batch of images.
 
     Output channel ``f`` at each window position is the sum of the window times ``kernel[:, :, :, f]`` over the
@@ -240,8 +158,8 @@ def conv2d(x: TensorLike, kernel: TensorLike, strides: _Ints = (1, 1), padding: 
 
 
 @graph_aware(fallback=_rules.convolution(3))
-def conv3d(x: TensorLike, kernel: TensorLike, strides: _Ints = (1, 1, 1), padding: str = 'valid',
-           data_format: Optional[str] = None, dilation_rate: _Ints = (1, 1, 1)) -> Tensor:
+def conv3d(x: TensorLike, kernel: TensorLike, strides: Ints = (1, 1, 1), padding: str = 'valid',
+           data_format: Optional[str] = None, dilation_rate: Ints = (1, 1, 1)) -> Tensor:
     """3D convolution (cross-correlation: the kernel is not flipped) of a batch of volumes.
 
     Output channel ``f`` at each window position is the sum of the window times ``kernel[..., f]`` over the kernel's
@@ -271,8 +189,8 @@ def conv3d(x: TensorLike, kernel: TensorLike, strides: _Ints = (1, 1, 1), paddin
 
 
 @graph_aware(fallback=_rules.depthwise_conv2d)
-def depthwise_conv2d(x: TensorLike, depthwise_kernel: TensorLike, strides: _Ints = (1, 1), padding: str = 'valid',
-                     data_format: Optional[str] = None, dilation_rate: _Ints = (1, 1)) -> Tensor:
+def depthwise_conv2d(x: TensorLike, depthwise_kernel: TensorLike, strides: Ints = (1, 1), padding: str = 'valid',
+                     data_format: Optional[str] = None, dilation_rate: Ints = (1, 1)) -> Tensor:
     """Depthwise 2D convolution: every input channel is correlated with its own kernels, without mixing channels.
 
     Output channel ``c * depth_multiplier + m`` is input channel ``c`` correlated with ``depthwise_kernel[:, :, c,
@@ -299,8 +217,8 @@ def depthwise_conv2d(x: TensorLike, depthwise_kernel: TensorLike, strides: _Ints
 
 
 @graph_aware(fallback=_rules.separable(1))
-def separable_conv1d(x: TensorLike, depthwise_kernel: TensorLike, pointwise_kernel: TensorLike, strides: _Ints = 1,
-                     padding: str = 'valid', data_format: Optional[str] = None, dilation_rate: _Ints = 1) -> Tensor:
+def separable_conv1d(x: TensorLike, depthwise_kernel: TensorLike, pointwise_kernel: TensorLike, strides: Ints = 1,
+                     padding: str = 'valid', data_format: Optional[str] = None, dilation_rate: Ints = 1) -> Tensor:
     """Separable 1D convolution: a depthwise convolution, then a pointwise (size-1) convolution mixing channels.
 
     The depthwise step correlates each input channel ``c`` with ``depthwise_kernel[:, c, m]`` (output channel
@@ -332,8 +250,8 @@ def separable_conv1d(x: TensorLike, depthwise_kernel: TensorLike, pointwise_kern
 
 @graph_aware(fallback=_rules.separable(2))
 def separable_conv2d(x: TensorLike, depthwise_kernel: TensorLike, pointwise_kernel: TensorLike,
-                     strides: _Ints = (1, 1), padding: str = 'valid', data_format: Optional[str] = None,
-                     dilation_rate: _Ints = (1, 1)) -> Tensor:
+                     strides: Ints = (1, 1), padding: str = 'valid', data_format: Optional[str] = None,
+                     dilation_rate: Ints = (1, 1)) -> Tensor:
     """Separable 2D convolution: ``depthwise_conv2d``, then a pointwise (1x1) convolution mixing channels.
 
     ``strides``, ``padding`` and ``dilation_rate`` apply to the depthwise step; the pointwise step maps its
@@ -393,13 +311,13 @@ def _transposed(fn, nd, x_shape, k_shape, output_shape, strides, padding, data_f
     """``(output_shape with its batch, strides, pads, data_format, dilation_rate)`` of a transposed convolution,
     after checking that the forward convolution of ``output_shape`` gives the shape of ``x``."""
     data_format = normalize_data_format(data_format)
-    strides = _positive_ints(strides, nd, "strides", fn)
-    dilation_rate = _positive_ints(dilation_rate, nd, "dilation_rate", fn)
-    padding = _padding(padding, fn)
-    _check_rank(x_shape, nd + 2, "x", fn, _input_layout(nd, data_format))
-    _check_rank(k_shape, nd + 2, "kernel", fn, "(kernel dims..., output channels, input channels)")
-    sizes, channels = _split(x_shape, data_format)
-    _check_channels(k_shape[nd + 1], channels, "the kernel's input channels (its last axis)", fn)
+    strides = positive_ints(strides, nd, "strides", fn)
+    dilation_rate = positive_ints(dilation_rate, nd, "dilation_rate", fn)
+    padding = padding_name(padding, fn)
+    check_rank(x_shape, nd + 2, "x", fn, input_layout(nd, data_format))
+    check_rank(k_shape, nd + 2, "kernel", fn, "(kernel dims..., output channels, input channels)")
+    sizes, channels = split_layout(x_shape, data_format)
+    check_channels(k_shape[nd + 1], channels, "the kernel's input channels (its last axis)", fn)
     if len(output_shape) != nd + 2:
         raise ValueError(f"{fn}(): output_shape must have {nd + 2} entries (batch, spatial..., channels in the "
                          f"layout of data_format), got {output_shape}")
@@ -407,7 +325,7 @@ def _transposed(fn, nd, x_shape, k_shape, output_shape, strides, padding, data_f
         output_shape = (x_shape[0],) + output_shape[1:]
     elif x_shape[0] is not None and output_shape[0] != x_shape[0]:
         raise ValueError(f"{fn}(): output_shape batch size {output_shape[0]} differs from the input's {x_shape[0]}")
-    out_sizes, out_channels = _split(output_shape, data_format)
+    out_sizes, out_channels = split_layout(output_shape, data_format)
     if out_channels != k_shape[nd]:
         raise ValueError(f"{fn}(): output_shape has {out_channels} channels but the kernel produces {k_shape[nd]} "
                          f"(kernel layout (kernel dims..., output channels, input channels))")
@@ -426,17 +344,17 @@ def _transposed(fn, nd, x_shape, k_shape, output_shape, strides, padding, data_f
 
 
 def _transpose(fn, nd, x, kernel, output_shape, strides, padding, data_format, dilation_rate):
-    _check_strings(fn, padding, data_format)
-    strides, dilation_rate = _hashable(strides), _hashable(dilation_rate)
-    args = _transposed(fn, nd, _shape(x), _shape(kernel), _shape_argument(output_shape, fn),
-                       strides, padding, _format(data_format), dilation_rate, (type(strides), type(dilation_rate)))
+    check_strings(fn, padding, data_format)
+    strides, dilation_rate = hashable(strides), hashable(dilation_rate)
+    args = _transposed(fn, nd, static_shape(x), static_shape(kernel), _shape_argument(output_shape, fn),
+                       strides, padding, given_format(data_format), dilation_rate, (type(strides), type(dilation_rate)))
     return _ops.conv_transpose(x, kernel, *args)
 
 
 @graph_aware(fallback=_rules.transposed(2))
 def conv2d_transpose(x: TensorLike, kernel: TensorLike, output_shape: Union[Sequence[Optional[int]], Tensor],
-                     strides: _Ints = (1, 1), padding: str = 'valid', data_format: Optional[str] = None,
-                     dilation_rate: _Ints = (1, 1)) -> Tensor:
+                     strides: Ints = (1, 1), padding: str = 'valid', data_format: Optional[str] = None,
+                     dilation_rate: Ints = (1, 1)) -> Tensor:
     """Transposed 2D convolution: the gradient of ``conv2d`` with respect to its input (sometimes "deconvolution").
 
     Each input cell scatters ``x * kernel[:, :, f, c]`` onto the output window it would be read from by ``conv2d``
@@ -470,7 +388,7 @@ def conv2d_transpose(x: TensorLike, kernel: TensorLike, output_shape: Union[Sequ
 
 @graph_aware(fallback=_rules.transposed(3))
 def conv3d_transpose(x: TensorLike, kernel: TensorLike, output_shape: Union[Sequence[Optional[int]], Tensor],
-                     strides: _Ints = (1, 1, 1), padding: str = 'valid', data_format: Optional[str] = None) -> Tensor:
+                     strides: Ints = (1, 1, 1), padding: str = 'valid', data_format: Optional[str] = None) -> Tensor:
     """Transposed 3D convolution: the gradient of ``conv3d`` (without dilation) with respect to its input.
 
     As ``conv2d_transpose`` with three spatial axes: ``output_shape`` chooses among the output sizes that ``conv3d``
@@ -495,183 +413,9 @@ def conv3d_transpose(x: TensorLike, kernel: TensorLike, output_shape: Union[Sequ
     return _transpose("conv3d_transpose", 3, x, kernel, output_shape, strides, padding, data_format, 1)
 
 
-# --- pooling -------------------------------------------------------------------------------------------------------
-@functools.lru_cache(maxsize=4096)
-def _pooling(fn, nd, x_shape, pool_size, strides, padding, data_format, pool_mode, types):
-    data_format = normalize_data_format(data_format)
-    pool_size = _positive_ints(pool_size, nd, "pool_size", fn)
-    strides = _positive_ints(strides, nd, "strides", fn)
-    padding = _padding(padding, fn)
-    if pool_mode not in ("max", "avg"):
-        raise ValueError(f"Invalid pool_mode: {pool_mode!r} ({fn}() expects 'max' or 'avg')")
-    _check_rank(x_shape, nd + 2, "x", fn, _input_layout(nd, data_format))
-    sizes, _ = _split(x_shape, data_format)
-    pairs = _geometry(fn, sizes, pool_size, strides, (1,) * nd, padding)
-    return pool_size, strides, pairs, data_format, pool_mode
-
-
-def _pool(fn, nd, x, pool_size, strides, padding, data_format, pool_mode):
-    _check_strings(fn, padding, data_format)
-    if not isinstance(pool_mode, str):
-        raise ValueError(f"Invalid pool_mode: {pool_mode!r} ({fn}() expects 'max' or 'avg')")
-    pool_size, strides = _hashable(pool_size), _hashable(strides)
-    return _ops.pool(x, *_pooling(fn, nd, _shape(x), pool_size, strides, padding, _format(data_format),
-                                  pool_mode, (type(pool_size), type(strides))))
-
-
-@graph_aware(fallback=_rules.pooling(2))
-def pool2d(x: TensorLike, pool_size: _Ints, strides: _Ints = (1, 1), padding: str = 'valid',
-           data_format: Optional[str] = None, pool_mode: str = 'max') -> Tensor:
-    """2D max or average pooling over windows of ``pool_size`` cells, moved by ``strides``.
-
-    ``strides`` defaults to 1 (not to ``pool_size``): pass ``strides=pool_size`` for non-overlapping windows. With
-    'same' padding the padded cells are ignored: never the max, not counted in the mean (TF ``avg_pool``). Output
-    sizes and the dtype rule (integer and bool inputs give ``floatx()``): ``help(kbackend.facade.conv)``.
-
-    Arguments:
-        x: rank 4, ``(batch, rows, cols, channels)`` or ``(batch, channels, rows, cols)`` (``data_format``).
-        pool_size: an int or a pair of ints >= 1 (rows, cols).
-        strides: an int or a pair of ints >= 1.
-        padding: 'valid' or 'same'.
-        data_format: 'channels_last' or 'channels_first'; None means ``image_data_format()``.
-        pool_mode: 'max' or 'avg'.
-
-    Returns:
-        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
-        in graph mode) in the layout of ``x``, with pooled rows and cols.
-
-    Raises:
-        ValueError: ``x`` is not rank 4; ``padding``, ``data_format`` or ``pool_mode`` is not accepted; a pool size
-            or stride is < 1 or not 2 values; the window is larger than the (padded) input.
-        TypeError: ``pool_size`` or ``strides`` is not an int or a tuple of ints.
-    """
-    return _pool("pool2d", 2, x, pool_size, strides, padding, data_format, pool_mode)
-
-
-@graph_aware(fallback=_rules.pooling(3))
-def pool3d(x: TensorLike, pool_size: _Ints, strides: _Ints = (1, 1, 1), padding: str = 'valid',
-           data_format: Optional[str] = None, pool_mode: str = 'max') -> Tensor:
-    """3D max or average pooling over windows of ``pool_size`` cells, moved by ``strides`` (default 1).
-
-    As ``pool2d`` with three spatial axes (padded cells ignored). Output sizes and dtypes:
-    ``help(kbackend.facade.conv)``.
-
-    Arguments:
-        x: rank 5, ``(batch, depth, rows, cols, channels)`` or ``(batch, channels, depth, rows, cols)``.
-        pool_size: an int or 3 ints >= 1.
-        strides: an int or 3 ints >= 1.
-        padding: 'valid' or 'same'.
-        data_format: 'channels_last' or 'channels_first'; None means ``image_data_format()``.
-        pool_mode: 'max' or 'avg'.
-
-    Returns:
-        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
-        in graph mode) in the layout of ``x``, with pooled spatial axes.
-
-    Raises:
-        ValueError: as ``pool2d``, for rank-5 inputs and 3 values per size.
-        TypeError: ``pool_size`` or ``strides`` is not an int or a tuple of ints.
-    """
-    return _pool("pool3d", 3, x, pool_size, strides, padding, data_format, pool_mode)
-
-
-# --- unshared (locally connected) convolutions ---------------------------------------------------------------------
-@functools.lru_cache(maxsize=1024)
-def _unshared(fn, nd, x_shape, k_shape, kernel_size, strides, output_shape, data_format, types):
-    data_format = normalize_data_format(data_format)
-    kernel_size = _positive_ints(kernel_size, nd, "kernel_size", fn)
-    strides = _positive_ints(strides, nd, "strides", fn)
-    _check_rank(x_shape, nd + 2, "inputs", fn, _input_layout(nd, data_format))
-    _check_rank(k_shape, 3, "kernel", fn, "(output positions, kernel_size product * input channels, filters)")
-    output_shape = _positive_ints((k_shape[0],) if output_shape is None else output_shape, nd, "output_shape", fn)
-    sizes, channels = _split(x_shape, data_format)
-    if k_shape[0] != math.prod(output_shape):
-        raise ValueError(f"{fn}(): the kernel has {k_shape[0]} positions but output_shape {output_shape} has "
-                         f"{math.prod(output_shape)}")
-    if channels is not None and k_shape[1] != math.prod(kernel_size) * channels:
-        raise ValueError(f"{fn}(): the kernel's feature size {k_shape[1]} must be prod(kernel_size) * channels = "
-                         f"{math.prod(kernel_size) * channels}")
-    for n, o, k, s in zip(sizes, output_shape, kernel_size, strides):
-        if n is not None and (o - 1) * s + k > n:
-            raise ValueError(f"{fn}(): {o} windows of size {k} with stride {s} do not fit in the input of spatial "
-                             f"size {sizes}")
-    return kernel_size, strides, output_shape, data_format
-
-
-def _local(fn, nd, inputs, kernel, kernel_size, strides, output_shape, data_format):
-    _check_strings(fn, "valid", data_format)
-    kernel_size, strides, output_shape = _hashable(kernel_size), _hashable(strides), _hashable(output_shape)
-    return _ops.local_conv(inputs, kernel, *_unshared(
-        fn, nd, _shape(inputs), _shape(kernel), kernel_size, strides, output_shape,
-        _format(data_format), (type(kernel_size), type(strides), type(output_shape))))
-
-
-@graph_aware(fallback=_rules.local_conv1d)
-def local_conv1d(inputs: TensorLike, kernel: TensorLike, kernel_size: _Ints, strides: _Ints,
-                 data_format: Optional[str] = None) -> Tensor:
-    """1D convolution with unshared weights (a locally connected layer): each output step has its own kernel.
-
-    Output step ``i`` is the window of ``kernel_size`` steps starting at ``i * strides``, flattened as
-    ``(kernel_size, channels)`` for channels_last or ``(channels, kernel_size)`` for channels_first, times
-    ``kernel[i]``. No padding; the number of outputs is ``kernel.shape[0]``. Dtypes: ``help(kbackend.facade.conv)``.
-
-    Arguments:
-        inputs: rank 3, ``(batch, steps, channels)`` or ``(batch, channels, steps)`` (``data_format``).
-        kernel: rank 3, ``(output_length, kernel_size * channels, filters)``.
-        kernel_size: an int >= 1 (or a 1-tuple).
-        strides: an int >= 1 (or a 1-tuple).
-        data_format: 'channels_last' or 'channels_first'; None means ``image_data_format()``.
-
-    Returns:
-        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
-        in graph mode): ``(batch, output_length, filters)`` or ``(batch, filters, output_length)``.
-
-    Raises:
-        ValueError: ``inputs`` is not rank 3 or ``kernel`` not rank 3; ``kernel.shape[1]`` is not
-            ``kernel_size * channels``; the ``output_length`` windows do not fit in ``steps``; ``data_format`` is
-            not accepted; a size or stride is < 1.
-        TypeError: ``kernel_size`` or ``strides`` is not an int or a tuple of ints.
-    """
-    return _local("local_conv1d", 1, inputs, kernel, kernel_size, strides, None, data_format)
-
-
-@graph_aware(fallback=_rules.local_conv2d)
-def local_conv2d(inputs: TensorLike, kernel: TensorLike, kernel_size: _Ints, strides: _Ints,
-                 output_shape: Sequence[int], data_format: Optional[str] = None) -> Tensor:
-    """2D convolution with unshared weights (a locally connected layer): each output position has its own kernel.
-
-    Output position ``(i, j)`` is the window of ``kernel_size`` cells starting at ``(i * strides[0], j *
-    strides[1])``, flattened as ``(kernel_rows, kernel_cols, channels)`` for channels_last or ``(channels,
-    kernel_rows, kernel_cols)`` for channels_first, times ``kernel[i * output_cols + j]``. No padding. Dtypes:
-    ``help(kbackend.facade.conv)``.
-
-    Arguments:
-        inputs: rank 4, ``(batch, rows, cols, channels)`` or ``(batch, channels, rows, cols)`` (``data_format``).
-        kernel: rank 3, ``(output_rows * output_cols, kernel_rows * kernel_cols * channels, filters)``.
-        kernel_size: an int or a pair of ints >= 1.
-        strides: an int or a pair of ints >= 1.
-        output_shape: ``(output_rows, output_cols)``, ints >= 1.
-        data_format: 'channels_last' or 'channels_first'; None means ``image_data_format()``.
-
-    Returns:
-        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
-        in graph mode): ``(batch, output_rows, output_cols, filters)`` or ``(batch, filters, output_rows,
-        output_cols)``.
-
-    Raises:
-        ValueError: ``inputs`` is not rank 4 or ``kernel`` not rank 3; ``kernel.shape[0]`` is not
-            ``output_rows * output_cols``; ``kernel.shape[1]`` does not match ``kernel_size`` and the channels; the
-            windows do not fit in the input; ``data_format`` is not accepted; a size or stride is < 1.
-        TypeError: ``kernel_size``, ``strides`` or ``output_shape`` is not an int or a tuple of ints.
-    """
-    return _local("local_conv2d", 2, inputs, kernel, kernel_size, strides, output_shape, data_format)
-
-
 ENGINE_FUNCTIONS = {
     "conv1d": "conv", "conv2d": "conv", "conv3d": "conv",
     "depthwise_conv2d": "depthwise_conv",
     "separable_conv1d": "separable_conv", "separable_conv2d": "separable_conv",
     "conv2d_transpose": "conv_transpose", "conv3d_transpose": "conv_transpose",
-    "pool2d": "pool", "pool3d": "pool",
-    "local_conv1d": "local_conv", "local_conv2d": "local_conv",
 }

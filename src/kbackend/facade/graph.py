@@ -11,7 +11,9 @@ from typing import Any, Callable, Iterator, List, Optional, Sequence, Tuple, Uni
 
 from .._registry import ops as _ops
 from .._types import DTypeLike, Tensor, TensorLike
-from ..graph import control, function as _function, gradients as _gradients, loops
+from ..graph import control, loops
+from ..graph import function as _function
+from ..graph import gradients as _gradients
 from ..graph.dispatch import SymbolicTensor, graph_aware
 from .config import learning_phase
 

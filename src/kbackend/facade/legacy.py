@@ -9,8 +9,8 @@ from typing import Optional, Sequence, Union
 from .._types import Shape, Tensor, TensorLike
 from . import config as _config
 from . import conv as _conv
-from . import math as _math
-from . import shape as _shape
+from . import elementwise as _elementwise
+from . import images as _images
 from . import tensors as _tensors
 
 _DIM_ORDERINGS = {"tf": "channels_last", "th": "channels_first"}
@@ -80,7 +80,7 @@ def lesser(x: TensorLike, y: TensorLike) -> Tensor:
         ValueError: the shapes do not broadcast.
         TypeError: an input is not numeric (a string, None, a complex number).
     """
-    return _math.less(x, y)
+    return _elementwise.less(x, y)
 
 
 def lesser_equal(x: TensorLike, y: TensorLike) -> Tensor:
@@ -100,7 +100,7 @@ def lesser_equal(x: TensorLike, y: TensorLike) -> Tensor:
         ValueError: the shapes do not broadcast.
         TypeError: an input is not numeric (a string, None, a complex number).
     """
-    return _math.less_equal(x, y)
+    return _elementwise.less_equal(x, y)
 
 
 def deconv2d(x: TensorLike, kernel: TensorLike, output_shape: Union[Sequence[Optional[int]], Tensor],
@@ -152,7 +152,7 @@ def asymmetric_temporal_padding(x: TensorLike, left_pad: int = 1, right_pad: int
         ValueError: ``x`` is not rank 3, or a pad is negative.
         TypeError: a pad is not an int.
     """
-    return _shape.temporal_padding(x, (left_pad, right_pad))
+    return _images.temporal_padding(x, (left_pad, right_pad))
 
 
 ENGINE_FUNCTIONS = {"lesser": "less", "lesser_equal": "less_equal"}

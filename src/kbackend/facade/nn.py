@@ -1,4 +1,5 @@
-"""Public API: neural-network functions (activations, crossentropies, dropout, normalisation, bias).
+"""Public API: neural-network functions: crossentropies, dropout, normalisation, bias (activations:
+``kbackend.facade.activations``).
 
 Tensor arguments may be the engine's tensors, ``kbackend.Variable`` objects, NumPy arrays, Python numbers or nested
 lists of numbers; strings, None and complex values are a TypeError. Integer and bool inputs of these float-valued
@@ -22,23 +23,9 @@ from .._registry import ops as _ops
 from .._types import Axis, Tensor, TensorLike
 from ..graph.dispatch import graph_aware
 from ..graph.leaves import SymbolicTensorBase
-from ._checks import axes, random_seed, single_axis
+from ._checks import axes, random_seed, real_number, single_axis
 from .config import normalize_data_format
 from .tensors import int_shape
-
-
-def _number(value, function, what):
-    """A real number argument as a Python float (0-d tensors accepted); TypeError otherwise."""
-    if type(value) is float:
-        return value
-    if isinstance(value, bool):
-        raise TypeError(f"{function}(): {what} must be a number, got {value!r}")
-    if isinstance(value, numbers.Real):
-        return float(value)
-    try:
-        return float(_ops.to_numpy(value))
-    except (TypeError, ValueError):
-        raise TypeError(f"{function}(): {what} must be a number, got {value!r}") from None
 
 
 def _shape(x):
@@ -54,175 +41,6 @@ def _size(shape):
             return None
         size *= dim
     return size
-
-
-# --- activations ---------------------------------------------------------------------------------------------------
-@graph_aware
-def relu(x: TensorLike, alpha: float = 0.0, max_value: Optional[float] = None, threshold: float = 0.0) -> Tensor:
-    """Rectified linear unit with optional leak, ceiling and threshold, computed as Keras 2 on TensorFlow did.
-
-    The rule of the Keras 2.2.4/2.3.1 TensorFlow code (not of its docstring), which every Keras 2 model computed:
-    ``y = x`` where ``x > threshold``, else 0; then ``y`` is clipped to ``[0, max_value]`` when ``max_value`` is
-    given; then ``alpha * max(threshold - x, 0)`` is subtracted. With only ``alpha`` given (no ``max_value``,
-    ``threshold`` 0) it is TF's leaky relu ``max(x, alpha * x)``. On ``[-1, -0.5, 0, 0.5, 0.8]``: ``alpha=0.1,
-    max_value=5, threshold=-2.8`` gives ``[0, 0, 0, 0.5, 0.8]``; ``alpha=0.1, max_value=0, threshold=0.8`` gives
-    ``[-0.18, -0.13, -0.08, -0.03, 0]``.
-
-    Arguments:
-        x: a tensor, variable, NumPy array, number or nested list of numbers.
-        alpha: the slope below the threshold, a number; default 0.
-        max_value: None (no ceiling; default) or a number.
-        threshold: the activation threshold, a number; default 0.
-
-    Returns:
-        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
-        in graph mode) of the shape of ``x``, in its float dtype (``floatx()`` for integer and bool inputs).
-
-    Raises:
-        TypeError: ``x`` is not numeric; ``alpha``, ``max_value`` or ``threshold`` is not a number.
-    """
-    alpha = _number(alpha, "relu", "alpha")
-    threshold = _number(threshold, "relu", "threshold")
-    if max_value is not None:
-        max_value = _number(max_value, "relu", "max_value")
-    return _ops.relu(x, alpha, max_value, threshold)
-
-
-@graph_aware
-def elu(x: TensorLike, alpha: float = 1.0) -> Tensor:
-    """Exponential linear unit, element-wise.
-
-    ``x`` where ``x > 0``, else ``alpha * (exp(x) - 1)``.
-
-    Arguments:
-        x: a tensor, variable, NumPy array, number or nested list of numbers.
-        alpha: the scale of the negative part (a number; default 1.0).
-
-    Returns:
-        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
-        in graph mode) of the shape of ``x``, in its float dtype (``floatx()`` for integer and bool inputs).
-
-    Raises:
-        TypeError: ``x`` is not numeric; ``alpha`` is not a number.
-    """
-    return _ops.elu(x, _number(alpha, "elu", "alpha"))
-
-
-@graph_aware
-def softmax(x: TensorLike, axis: int = -1) -> Tensor:
-    """Softmax along one axis: ``exp(x) / sum(exp(x), axis, keepdims=True)``.
-
-    Computed stably (``x - max(x, axis)`` first), so large logits do not overflow; the entries along ``axis`` sum
-    to 1.
-
-    Arguments:
-        x: a tensor, variable, NumPy array or nested list of numbers, of rank >= 1.
-        axis: a single int in ``[-rank, rank)``; default -1 (the last axis).
-
-    Returns:
-        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
-        in graph mode) of the shape of ``x``, in its float dtype (``floatx()`` for integer and bool inputs).
-
-    Raises:
-        ValueError: ``axis`` is out of range (any axis, for a 0-d ``x``).
-        TypeError: ``axis`` is not a single int; ``x`` is not numeric.
-    """
-    return _ops.softmax(x, single_axis(axis, x))
-
-
-@graph_aware
-def softplus(x: TensorLike) -> Tensor:
-    """Softplus ``log(1 + exp(x))``, element-wise.
-
-    Computed stably: ``softplus(1e4) == 1e4`` (no overflow), and tiny for very negative ``x``.
-
-    Arguments:
-        x: a tensor, variable, NumPy array, number or nested list of numbers.
-
-    Returns:
-        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
-        in graph mode) of the shape of ``x``, in its float dtype (``floatx()`` for integer and bool inputs).
-
-    Raises:
-        TypeError: ``x`` is not numeric.
-    """
-    return _ops.softplus(x)
-
-
-@graph_aware
-def softsign(x: TensorLike) -> Tensor:
-    """Softsign ``x / (1 + abs(x))``, element-wise.
-
-    Values lie in ``(-1, 1)``.
-
-    Arguments:
-        x: a tensor, variable, NumPy array, number or nested list of numbers.
-
-    Returns:
-        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
-        in graph mode) of the shape of ``x``, in its float dtype (``floatx()`` for integer and bool inputs).
-
-    Raises:
-        TypeError: ``x`` is not numeric.
-    """
-    return _ops.softsign(x)
-
-
-@graph_aware
-def sigmoid(x: TensorLike) -> Tensor:
-    """Logistic sigmoid ``1 / (1 + exp(-x))``, element-wise.
-
-    Computed without overflow for large ``abs(x)``; values lie in ``[0, 1]``.
-
-    Arguments:
-        x: a tensor, variable, NumPy array, number or nested list of numbers.
-
-    Returns:
-        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
-        in graph mode) of the shape of ``x``, in its float dtype (``floatx()`` for integer and bool inputs).
-
-    Raises:
-        TypeError: ``x`` is not numeric.
-    """
-    return _ops.sigmoid(x)
-
-
-@graph_aware
-def hard_sigmoid(x: TensorLike) -> Tensor:
-    """Piecewise linear approximation of the sigmoid, element-wise.
-
-    ``clip(0.2 * x + 0.5, 0, 1)``: 0 for ``x < -2.5``, 1 for ``x > 2.5``, linear between.
-
-    Arguments:
-        x: a tensor, variable, NumPy array, number or nested list of numbers.
-
-    Returns:
-        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
-        in graph mode) of the shape of ``x``, in its float dtype (``floatx()`` for integer and bool inputs).
-
-    Raises:
-        TypeError: ``x`` is not numeric.
-    """
-    return _ops.hard_sigmoid(x)
-
-
-@graph_aware
-def tanh(x: TensorLike) -> Tensor:
-    """Hyperbolic tangent, element-wise.
-
-    Values lie in ``[-1, 1]``.
-
-    Arguments:
-        x: a tensor, variable, NumPy array, number or nested list of numbers.
-
-    Returns:
-        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
-        in graph mode) of the shape of ``x``, in its float dtype (``floatx()`` for integer and bool inputs).
-
-    Raises:
-        TypeError: ``x`` is not numeric.
-    """
-    return _ops.tanh(x)
 
 
 # --- crossentropies ------------------------------------------------------------------------------------------------
@@ -411,7 +229,7 @@ def dropout(x: TensorLike, level: float, noise_shape: Optional[Sequence[Optional
             an entry other than the size of ``x``, 1 or None; ``seed`` is negative.
         TypeError: ``level`` is not a number; ``seed`` is not an int; ``x`` is not numeric.
     """
-    level = _number(level, "dropout", "level")
+    level = real_number(level, "dropout", "level")
     if not 0.0 <= level < 1.0:
         raise ValueError(f"dropout(): level must be in [0, 1), got {level}")
     if noise_shape is not None:
@@ -573,7 +391,7 @@ def batch_normalization(x: TensorLike, mean: TensorLike, var: TensorLike, beta: 
         TypeError: ``mean`` or ``var`` is None; ``epsilon`` is not a number; ``axis`` is not a single int.
     """
     axis = single_axis(axis, x) if _ops.ndim(x) else 0
-    epsilon = _number(epsilon, "batch_normalization", "epsilon")
+    epsilon = real_number(epsilon, "batch_normalization", "epsilon")
     x_shape = _shape(x)
     for what, value in (("mean", mean), ("var", var), ("beta", beta), ("gamma", gamma)):
         if value is None:
@@ -637,7 +455,7 @@ def normalize_batch_in_training(x: TensorLike, gamma: Optional[TensorLike], beta
         raise ValueError("normalize_batch_in_training(): reduction_axes must name at least one axis")
     reduction_axes = axes(tuple(reduction_axes), x)
     reduction_axes = tuple(sorted(reduction_axes if isinstance(reduction_axes, tuple) else (reduction_axes,)))
-    epsilon = _number(epsilon, "normalize_batch_in_training", "epsilon")
+    epsilon = real_number(epsilon, "normalize_batch_in_training", "epsilon")
     x_shape = _shape(x)
     for what, value in (("gamma", gamma), ("beta", beta)):
         if value is not None:
@@ -646,6 +464,5 @@ def normalize_batch_in_training(x: TensorLike, gamma: Optional[TensorLike], beta
 
 
 ENGINE_FUNCTIONS = {name: name for name in (
-    "relu", "elu", "softmax", "softplus", "softsign", "sigmoid", "hard_sigmoid", "tanh", "categorical_crossentropy",
-    "sparse_categorical_crossentropy", "binary_crossentropy", "dropout", "l2_normalize", "in_top_k", "bias_add",
-    "batch_normalization", "normalize_batch_in_training")}
+    "categorical_crossentropy", "sparse_categorical_crossentropy", "binary_crossentropy", "dropout", "l2_normalize",
+    "in_top_k", "bias_add", "batch_normalization", "normalize_batch_in_training")}

@@ -1,4 +1,4 @@
-"""Public API: shape manipulation.
+"""Public API: shape manipulation (padding and resizing of images: ``kbackend.facade.images``).
 
 Tensor arguments may be the engine's tensors, ``kbackend.Variable`` objects, NumPy arrays, Python numbers or nested
 lists of numbers. Results keep the dtype of their input, except where a function says otherwise (``concatenate``
@@ -28,132 +28,11 @@ from .._registry import ops as _ops
 from .._types import DTypeLike, Tensor, TensorLike
 from ..graph.dispatch import graph_aware, sizes_from_values
 from . import static_shapes as _rules
-from ._checks import axes as _axes, single_axis
-from .config import normalize_data_format
-from .tensors import dtype as _dtype, int_shape
-
-_PY_SCALARS = (bool, int, float)
-_INTERPOLATIONS = ("nearest", "bilinear")
-
-
-# --- argument helpers ----------------------------------------------------------------------------------------------
-def _int(value, what, fn):
-    """``value`` as an int: a Python or NumPy integer, or a 0-d integer tensor (TypeError otherwise)."""
-    if type(value) is int:
-        return value
-    if isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_)):
-        return int(value)
-    if not isinstance(value, (bool, np.bool_, float, str, bytes, list, tuple, type(None))):
-        try:
-            array = np.asarray(_ops.to_numpy(value))
-        except Exception:  # not something the engine knows as a tensor
-            array = None
-        if array is not None and array.ndim == 0 and array.dtype.kind in "iu":
-            return int(array)
-    raise TypeError(f"{fn}(): {what} must be an int, got {value!r}")
-
-
-def _ints(values, what, fn):
-    """A tuple of ints from a list/tuple of ints or a 1-D integer tensor/array (TypeError otherwise)."""
-    if type(values) is tuple or type(values) is list:
-        if all(type(v) is int for v in values):
-            return tuple(values)
-        return tuple(_int(v, what, fn) for v in values)
-    if isinstance(values, (numbers.Number, str, bytes, type(None))):
-        raise TypeError(f"{fn}(): {what} must be a list or tuple of ints, got {values!r}")
-    try:
-        array = np.asarray(_ops.to_numpy(values))
-    except Exception:
-        array = None
-    if array is None or array.ndim != 1 or (array.dtype.kind not in "iu" and array.size):
-        raise TypeError(f"{fn}(): {what} must be a list or tuple of ints, got {values!r}")
-    return tuple(int(v) for v in array)
-
-
-def _count(value, what, fn, minimum=0):
-    """A non-negative (or >= ``minimum``) int."""
-    value = _int(value, what, fn)
-    if value < minimum:
-        raise ValueError(f"{fn}(): {what} must be an int >= {minimum}, got {value}")
-    return value
-
-
-def _axis_in(axis, size, fn, what="axis"):
-    """A single int axis in ``[-size, size)`` made non-negative (``size`` is the number of valid positions)."""
-    if type(axis) is int and -size <= axis < size:
-        return axis % size
-    if isinstance(axis, (bool, np.bool_)) or not isinstance(axis, numbers.Integral):
-        raise TypeError(f"{fn}(): {what} must be a single int, got {axis!r}")
-    if not -size <= axis < size:
-        raise ValueError(f"{fn}(): {what} {axis} is out of range (expected an int in [{-size}, {size}))")
-    return int(axis) % size
-
-
-def _tensor_list(tensors, fn):
-    if not isinstance(tensors, (list, tuple)):
-        raise TypeError(f"{fn}() expects a list or tuple of tensors, got {type(tensors).__name__}")
-    if not tensors:
-        raise ValueError(f"{fn}() needs at least one tensor")
-    return tensors
-
-
-def _promoted(tensors):
-    """The tensors of a list cast to their common dtype under the promotion rule (Python scalars are weak)."""
-    try:  # the common case: tensors whose dtype objects are all equal, returned as they are
-        first = tensors[0].dtype
-        for t in tensors:
-            if t.dtype != first:
-                break
-        else:
-            return tensors
-    except AttributeError:  # Python scalars, nested lists
-        pass
-    dtype_of = _dtype
-    strong, weak = [], []
-    for t in tensors:
-        (weak if type(t) in _PY_SCALARS else strong).append(t)
-    names = {dtype_of(t) for t in strong}
-    if len(names) == 1 and not weak:
-        return tensors
-    if names:
-        common = functools.reduce(_dtypes.promote, sorted(names))
-    else:
-        common = functools.reduce(_dtypes.promote, (_dtypes.scalar_dtype(type(t), SETTINGS.floatx) for t in weak))
-        weak = []
-    for t in weak:
-        common = _dtypes.promote_weak(common, type(t), SETTINGS.floatx)
-    return [_ops.convert(t, common) for t in tensors]
-
-
-def _factor(value, what, fn):
-    return _count(value, what, fn, minimum=1)
-
-
-def _image_input(x, rank, fn):
-    ndim = _ops.ndim(x)
-    if ndim != rank:
-        raise ValueError(f"{fn}() expects a tensor of rank {rank}, got rank {ndim}")
-
-
-def _padding(padding, count, fn):
-    """``count`` (before, after) pairs of non-negative ints (``count == 1``: one pair)."""
-    expected = "(before, after)" if count == 1 else "(" + ", ".join(["(before, after)"] * count) + ")"
-    if isinstance(padding, np.ndarray):
-        padding = padding.tolist()
-    pairs = (padding,) if count == 1 else padding
-    if not isinstance(pairs, (list, tuple)) or len(pairs) != count or not all(
-            isinstance(p, (list, tuple)) and len(p) == 2 for p in pairs):
-        raise ValueError(f"{fn}(): padding must be {expected} with non-negative ints, got {padding!r}")
-    out = []
-    for before, after in pairs:
-        for value in (before, after):
-            if type(value) is not int and (isinstance(value, (bool, np.bool_))
-                                           or not isinstance(value, numbers.Integral)):
-                raise TypeError(f"{fn}(): padding values must be ints, got {padding!r}")
-            if value < 0:
-                raise ValueError(f"{fn}(): padding values must be >= 0, got {padding!r}")
-        out.append((int(before), int(after)))
-    return tuple(out)
+from ._checks import axes as _axes
+from ._checks import single_axis
+from ._shape_args import as_ints, axis_in, count_arg, promoted, tensor_list
+from .tensors import dtype as _dtype
+from .tensors import int_shape
 
 
 # --- the public functions ------------------------------------------------------------------------------------------
@@ -180,7 +59,7 @@ def concatenate(tensors: Sequence[TensorLike], axis: int = -1) -> Tensor:
             ``axis`` is out of range.
         TypeError: ``tensors`` is not a list or tuple; ``axis`` is not a single int.
     """
-    tensors = _tensor_list(tensors, "concatenate")
+    tensors = tensor_list(tensors, "concatenate")
     is_sparse = _ops.is_sparse
     for t in tensors:
         if is_sparse(t):
@@ -191,7 +70,7 @@ def concatenate(tensors: Sequence[TensorLike], axis: int = -1) -> Tensor:
     ndim = _ops.ndim(tensors[0])
     if ndim == 0:
         raise ValueError("concatenate(): zero-dimensional tensors cannot be concatenated")
-    return _ops.concatenate(_promoted(tensors), _axis_in(axis, ndim, "concatenate"))
+    return _ops.concatenate(promoted(tensors), axis_in(axis, ndim, "concatenate"))
 
 
 def _sparse_concatenate(tensors, axis):
@@ -200,7 +79,7 @@ def _sparse_concatenate(tensors, axis):
     ndim = len(shapes[0])
     if ndim == 0:
         raise ValueError("concatenate(): zero-dimensional tensors cannot be concatenated")
-    axis = _axis_in(axis, ndim, "concatenate")
+    axis = axis_in(axis, ndim, "concatenate")
     for shape in shapes[1:]:
         if len(shape) != ndim or any(a is not None and b is not None and a != b
                                      for i, (a, b) in enumerate(zip(shape, shapes[0])) if i != axis):
@@ -233,7 +112,7 @@ def reshape(x: TensorLike, shape: Union[int, Sequence[int], Tensor]) -> Tensor:
         return _ops.reshape(x, _checked_shape(shape))
     if isinstance(shape, numbers.Integral) and not isinstance(shape, (bool, np.bool_)):
         shape = (int(shape),)
-    return _ops.reshape(x, _checked_shape(_ints(shape, "shape", "reshape")))
+    return _ops.reshape(x, _checked_shape(as_ints(shape, "shape", "reshape")))
 
 
 @functools.lru_cache(maxsize=2048)
@@ -245,7 +124,7 @@ def _checked_shape(shape):
 
 @functools.lru_cache(maxsize=1024)
 def _permutation(pattern, ndim):
-    out = tuple(_axis_in(a, ndim, "permute_dimensions", "pattern entry") for a in pattern)
+    out = tuple(axis_in(a, ndim, "permute_dimensions", "pattern entry") for a in pattern)
     if sorted(out) != list(range(ndim)):
         raise ValueError(f"permute_dimensions(): pattern {pattern!r} is not a permutation of the {ndim} axes "
                          f"(expected each of 0..{ndim - 1} exactly once)")
@@ -270,69 +149,7 @@ def permute_dimensions(x: TensorLike, pattern: Union[Sequence[int], Tensor]) -> 
             entries).
         TypeError: ``pattern`` is not a sequence of ints.
     """
-    return _ops.permute(x, _permutation(_ints(pattern, "pattern", "permute_dimensions"), _ops.ndim(x)))
-
-
-@graph_aware
-def resize_images(x: TensorLike, height_factor: int, width_factor: int, data_format: Optional[str],
-                  interpolation: str = "nearest") -> Tensor:
-    """Upsample a batch of images by integer factors along its rows and columns.
-
-    ``'nearest'`` repeats every pixel (``repeat_elements`` on both axes) and keeps the dtype. ``'bilinear'``
-    follows Keras 2.3.1 on TensorFlow (the TF1 kernel, ``align_corners=False``, no half-pixel centres): output
-    index ``i`` reads the input at ``i / factor``, interpolating linearly between its floor and the next pixel,
-    clamped at the last one; float inputs keep their dtype, integer and bool inputs give ``floatx()``.
-
-    Arguments:
-        x: rank 4, ``(batch, rows, cols, channels)`` or ``(batch, channels, rows, cols)`` (``data_format``).
-        height_factor: the rows factor, an int >= 1.
-        width_factor: the columns factor, an int >= 1.
-        data_format: required (no default, as in Keras 2): 'channels_last', 'channels_first', or None for
-            ``image_data_format()``.
-        interpolation: 'nearest' (default) or 'bilinear'.
-
-    Returns:
-        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
-        in graph mode) with ``rows * height_factor`` rows and ``cols * width_factor`` columns.
-
-    Raises:
-        ValueError: ``x`` is not rank 4; a factor is < 1; ``data_format`` or ``interpolation`` is not accepted.
-        TypeError: a factor is not an int.
-    """
-    data_format = normalize_data_format(data_format)
-    if interpolation not in _INTERPOLATIONS:
-        raise ValueError(f'resize_images(): interpolation should be one of "nearest" or "bilinear", '
-                         f"got {interpolation!r}")
-    _image_input(x, 4, "resize_images")
-    return _ops.resize_images(x, _factor(height_factor, "height_factor", "resize_images"),
-                              _factor(width_factor, "width_factor", "resize_images"), data_format, interpolation)
-
-
-@graph_aware
-def resize_volumes(x: TensorLike, depth_factor: int, height_factor: int, width_factor: int,
-                   data_format: Optional[str]) -> Tensor:
-    """Upsample a batch of volumes by repeating every voxel along its three spatial axes (nearest neighbour).
-
-    Arguments:
-        x: rank 5, ``(batch, depth, rows, cols, channels)`` or ``(batch, channels, depth, rows, cols)``.
-        depth_factor: an int >= 1.
-        height_factor: an int >= 1.
-        width_factor: an int >= 1.
-        data_format: required: 'channels_last', 'channels_first', or None for ``image_data_format()``.
-
-    Returns:
-        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
-        in graph mode) with each spatial size multiplied by its factor, in the dtype of ``x``.
-
-    Raises:
-        ValueError: ``x`` is not rank 5; a factor is < 1; ``data_format`` is not accepted.
-        TypeError: a factor is not an int.
-    """
-    data_format = normalize_data_format(data_format)
-    _image_input(x, 5, "resize_volumes")
-    return _ops.resize_volumes(x, _factor(depth_factor, "depth_factor", "resize_volumes"),
-                               _factor(height_factor, "height_factor", "resize_volumes"),
-                               _factor(width_factor, "width_factor", "resize_volumes"), data_format)
+    return _ops.permute(x, _permutation(as_ints(pattern, "pattern", "permute_dimensions"), _ops.ndim(x)))
 
 
 @graph_aware
@@ -352,7 +169,7 @@ def repeat_elements(x: TensorLike, rep: int, axis: int) -> Tensor:
         ValueError: ``axis`` is out of range; ``rep`` is negative.
         TypeError: ``rep`` is not an int; ``axis`` is not a single int.
     """
-    rep = _count(rep, "rep", "repeat_elements")
+    rep = count_arg(rep, "rep", "repeat_elements")
     return _ops.repeat_elements(x, rep, single_axis(axis, x))
 
 
@@ -372,7 +189,7 @@ def repeat(x: TensorLike, n: int) -> Tensor:
         ValueError: ``x`` is not 2-D; ``n`` is negative.
         TypeError: ``n`` is not an int.
     """
-    n = _count(n, "n", "repeat")
+    n = count_arg(n, "n", "repeat")
     ndim = _ops.ndim(x)
     if ndim != 2:
         raise ValueError(f"repeat() expects a 2-D tensor (samples, dim), got rank {ndim}")
@@ -465,7 +282,7 @@ def tile(x: TensorLike, n: Union[int, Sequence[int], Tensor]) -> Tensor:
     if isinstance(n, numbers.Integral) and not isinstance(n, (bool, np.bool_)):
         n = (int(n),)
     else:
-        n = _ints(n, "n", "tile")
+        n = as_ints(n, "n", "tile")
     return _ops.tile(x, _tile_reps(n, _ops.ndim(x)))
 
 
@@ -521,7 +338,7 @@ def expand_dims(x: TensorLike, axis: int = -1) -> Tensor:
         ValueError: ``axis`` is out of range.
         TypeError: ``axis`` is not a single int.
     """
-    return _ops.expand_dims(x, _axis_in(axis, _ops.ndim(x) + 1, "expand_dims"))
+    return _ops.expand_dims(x, axis_in(axis, _ops.ndim(x) + 1, "expand_dims"))
 
 
 @graph_aware
@@ -548,77 +365,6 @@ def squeeze(x: TensorLike, axis: int) -> Tensor:
 
 
 @graph_aware
-def temporal_padding(x: TensorLike, padding: Sequence[int] = (1, 1)) -> Tensor:
-    """Zero-pad axis 1 (time) of a 3-D tensor ``(batch, time, features)``.
-
-    Arguments:
-        x: a 3-D tensor ``(batch, time, features)``.
-        padding: ``(before, after)``, two ints >= 0 (a tuple, list or NumPy array); default ``(1, 1)``.
-
-    Returns:
-        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
-        in graph mode), ``(batch, time + before + after, features)`` in the dtype of ``x``.
-
-    Raises:
-        ValueError: ``x`` is not 3-D; ``padding`` is not a pair, or holds a negative value.
-        TypeError: a padding value is not an int.
-    """
-    padding = _padding(padding, 1, "temporal_padding")[0]
-    _image_input(x, 3, "temporal_padding")
-    return _ops.temporal_padding(x, padding)
-
-
-@graph_aware
-def spatial_2d_padding(x: TensorLike, padding: Sequence[Sequence[int]] = ((1, 1), (1, 1)),
-                       data_format: Optional[str] = None) -> Tensor:
-    """Zero-pad the rows and columns of a batch of images.
-
-    Arguments:
-        x: rank 4, ``(batch, rows, cols, channels)`` or ``(batch, channels, rows, cols)`` (``data_format``).
-        padding: ``((top, bottom), (left, right))``, ints >= 0; default one cell on every side.
-        data_format: 'channels_last' or 'channels_first'; None means ``image_data_format()``.
-
-    Returns:
-        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
-        in graph mode) with ``top + bottom`` more rows and ``left + right`` more columns, in the dtype of ``x``.
-
-    Raises:
-        ValueError: ``x`` is not rank 4; ``padding`` is not two pairs, or holds a negative value; ``data_format``
-            is not accepted.
-        TypeError: a padding value is not an int.
-    """
-    data_format = normalize_data_format(data_format)
-    padding = _padding(padding, 2, "spatial_2d_padding")
-    _image_input(x, 4, "spatial_2d_padding")
-    return _ops.spatial_2d_padding(x, padding, data_format)
-
-
-@graph_aware
-def spatial_3d_padding(x: TensorLike, padding: Sequence[Sequence[int]] = ((1, 1), (1, 1), (1, 1)),
-                       data_format: Optional[str] = None) -> Tensor:
-    """Zero-pad the three spatial axes of a batch of volumes.
-
-    Arguments:
-        x: rank 5, ``(batch, depth, rows, cols, channels)`` or ``(batch, channels, depth, rows, cols)``.
-        padding: ``((d0, d1), (h0, h1), (w0, w1))``, ints >= 0 before and after each spatial axis; default 1 each.
-        data_format: 'channels_last' or 'channels_first'; None means ``image_data_format()``.
-
-    Returns:
-        A tensor of the active engine (numpy.ndarray, torch.Tensor, jax.Array or tf.Tensor; a kbackend.SymbolicTensor
-        in graph mode) with each spatial size grown by its two pads, in the dtype of ``x``.
-
-    Raises:
-        ValueError: ``x`` is not rank 5; ``padding`` is not three pairs, or holds a negative value; ``data_format``
-            is not accepted.
-        TypeError: a padding value is not an int.
-    """
-    data_format = normalize_data_format(data_format)
-    padding = _padding(padding, 3, "spatial_3d_padding")
-    _image_input(x, 5, "spatial_3d_padding")
-    return _ops.spatial_3d_padding(x, padding, data_format)
-
-
-@graph_aware
 def stack(x: Sequence[TensorLike], axis: int = 0) -> Tensor:
     """Join a list of tensors of one shape along a new axis.
 
@@ -636,8 +382,8 @@ def stack(x: Sequence[TensorLike], axis: int = 0) -> Tensor:
         ValueError: ``x`` is empty; the shapes differ; ``axis`` is out of range.
         TypeError: ``x`` is not a list or tuple; ``axis`` is not a single int.
     """
-    x = _tensor_list(x, "stack")
-    return _ops.stack(_promoted(x), _axis_in(axis, _ops.ndim(x[0]) + 1, "stack"))
+    x = tensor_list(x, "stack")
+    return _ops.stack(promoted(x), axis_in(axis, _ops.ndim(x[0]) + 1, "stack"))
 
 
 @graph_aware
@@ -661,7 +407,7 @@ def one_hot(indices: TensorLike, num_classes: int) -> Tensor:
         TypeError: ``indices`` is not of an integer dtype (floats and bools are refused); ``num_classes`` is not an
             int.
     """
-    num_classes = _count(num_classes, "num_classes", "one_hot")
+    num_classes = count_arg(num_classes, "num_classes", "one_hot")
     name = _dtype(indices)
     if not _dtypes.is_int(name):
         raise TypeError(f"one_hot(): indices must be an integer tensor, got dtype {name}")
@@ -730,16 +476,14 @@ def slice(x: TensorLike, start: Union[Sequence[int], Tensor], size: Union[Sequen
             should match."); a start is out of range; the block does not fit.
         TypeError: ``start`` or ``size`` is not a sequence of ints.
     """
-    start = _ints(start, "start", "slice")
-    size = _ints(size, "size", "slice")
+    start = as_ints(start, "start", "slice")
+    size = as_ints(size, "size", "slice")
     return _ops.slice(x, start, _slice_sizes(start, size, tuple(_ops.shape_of(x))))
 
 
 ENGINE_FUNCTIONS = {
     "concatenate": "concatenate", "reshape": "reshape", "permute_dimensions": "permute",
-    "resize_images": "resize_images", "resize_volumes": "resize_volumes", "repeat_elements": "repeat_elements",
-    "repeat": "repeat", "arange": "arange", "tile": "tile", "flatten": "flatten", "batch_flatten": "batch_flatten",
-    "expand_dims": "expand_dims", "squeeze": "squeeze", "temporal_padding": "temporal_padding",
-    "spatial_2d_padding": "spatial_2d_padding", "spatial_3d_padding": "spatial_3d_padding", "stack": "stack",
+    "repeat_elements": "repeat_elements", "repeat": "repeat", "arange": "arange", "tile": "tile", "flatten": "flatten",
+    "batch_flatten": "batch_flatten", "expand_dims": "expand_dims", "squeeze": "squeeze", "stack": "stack",
     "one_hot": "one_hot", "reverse": "flip", "slice": "slice",
 }

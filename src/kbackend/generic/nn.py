@@ -31,7 +31,7 @@ def _size(shape):
 
 # --- activations ---------------------------------------------------------------------------------------------------
 def relu(E, x, alpha=0.0, max_value=None, threshold=0.0):
-    """Keras 2's TensorFlow computation (``kbackend.facade.nn.relu`` states it), with selects whose gradients are
+    """Keras 2's TensorFlow computation (``kbackend.facade.activations.relu`` states it), with selects whose gradients are
     TF's: relu's is 0 at 0, relu6's 0 at 0 and 6, the clip passes it at its bounds, the leaky slope at 0 is alpha.
     Values that compare false to everything (NaN) pass through."""
     x = E.float_input(x)

@@ -10,13 +10,6 @@ def _rank(x):
     return len(_ops.shape_of(x))
 
 
-def _expand_to(condition, rank):
-    """Append trailing axes to ``condition`` until it has ``rank`` axes (left-aligned broadcasting)."""
-    for _ in range(rank - _rank(condition)):
-        condition = _ops.expand_dims(condition, _rank(condition))
-    return condition
-
-
 def switch_values(condition, then_value, else_value):
     if isinstance(condition, (bool, int)):
         return then_value if condition else else_value
@@ -34,7 +27,7 @@ def switch_values(condition, then_value, else_value):
         raise ValueError(f"K.switch(): the condition has rank {_rank(condition)}, more than the expressions "
                          f"(rank {rank})")
     condition = _ops.cast(condition, "bool")
-    return _ops.where(_expand_to(condition, rank), then_value, else_value)
+    return _ops.where(_ops.expand_to(condition, rank), then_value, else_value)
 
 
 def rnn(step_function, inputs, initial_states, go_backwards=False, mask=None, constants=None, unroll=False,
@@ -55,23 +48,7 @@ def rnn(step_function, inputs, initial_states, go_backwards=False, mask=None, co
                              f"{tuple(_ops.shape_of(mask))}")
     constants = list(constants or [])
     states = [_ops.convert(s) for s in initial_states]
-    order = range(steps - 1, -1, -1) if go_backwards else range(steps)
-    outputs, previous = [], None
-    for t in order:
-        x_t = _ops.take(inputs, _ops.convert(t, "int32"), 1)
-        output, new_states = step_function(x_t, states + constants)
-        output = _ops.convert(output)
-        new_states = [_ops.convert(s) for s in new_states]
-        if mask is not None:
-            keep = _ops.take(mask, _ops.convert(t, "int32"), 1)
-            if previous is None:
-                previous = _ops.multiply(output, 0)
-            output = _ops.where(_expand_to(keep, _rank(output)), output, previous)
-            new_states = [_ops.where(_expand_to(keep, _rank(new)), new, old) for new, old in zip(new_states, states)]
-        outputs.append(output)
-        previous, states = output, new_states
-    stacked = _ops.stack(outputs, 1)
-    return outputs[-1], stacked, states
+    return _ops.rnn_loop(step_function, inputs, states, constants, bool(go_backwards), mask)
 
 
 def map_fn(fn, elems, dtype=None):

@@ -77,7 +77,11 @@ class Function:
         targets = [o for o in self.outputs if isinstance(o, SymbolicTensor)]
         targets += [value for _, value in self.updates if isinstance(value, SymbolicTensor)]
         self.order = _gradients_early(topological_order(targets))
-        self.update_nodes = [node for node in self.order if node.kind == "update"]
+        explicit = {id(value) for _, value in self.updates}
+        # update nodes the program reaches that are not already among the explicit updates (an update op both in
+        # ``updates`` and read by an output is assigned once)
+        self.update_nodes = [node for node in self.order
+                             if node.kind == "update" and id(node.outputs[0]) not in explicit]
         output_variables = [o for o in self.outputs if isinstance(o, Variable)]
         self.variables = _variables_in(self.order, [v for v, _ in self.updates] + output_variables)
         self.update_targets = [v for v, _ in self.updates] + [node.target for node in self.update_nodes]
@@ -95,12 +99,11 @@ class Function:
             env = {id(p): value for p, value in zip(self.inputs, feed_values) if value is not None}
             if self.phase is not None:
                 env[id(self.phase)] = phase_value  # a Python int: branches on it are resolved when tracing
-            pending = []
             with Frame(env, dict(zip(keys, variable_values)), compute=compute_on_demand) as frame:
-                run_nodes(self.order, frame, Seeds(seed), pending)
+                run_nodes(self.order, frame, Seeds(seed), [])
                 outputs = tuple(value_of(o, frame) for o in self.outputs)
                 new_values = [value_of(value, frame) for _, value in self.updates]
-            new_values += [value for _, value in pending]
+                new_values += [value_of(node.outputs[0], frame) for node in self.update_nodes]
             return outputs, tuple(new_values)
         if any(node.name in NOT_COMPILABLE for node in self.order):
             return program
