@@ -15,6 +15,10 @@ import types
 
 import numpy as np
 
+from kbackend._optional import require_capability
+
+from . import OPTIONAL
+
 __all__ = ["grad_and_aux", "stop_gradient"]
 
 _twin = {}
@@ -128,6 +132,7 @@ def twin_engine():
 def grad_and_aux(loss_and_aux, points):
     """The gradients of ``loss_and_aux(*points)[0]``, and the auxiliary values of the same run, unboxed; the facade
     and the variables' operators run on the twin meanwhile."""
+    require_capability(OPTIONAL, "gradients", "K.gradients on the NumPy engine")
     from autograd.core import make_vjp
     from autograd.tracer import getval
     from kbackend._registry import ops
@@ -158,5 +163,5 @@ def grad_and_aux(loss_and_aux, points):
 
 
 def stop_gradient(x):
-    from autograd.tracer import getval
-    return getval(x)
+    tracer = sys.modules.get("autograd.tracer")  # not loaded: no gradient is being computed, x is not traced
+    return x if tracer is None else tracer.getval(x)

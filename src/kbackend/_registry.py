@@ -17,8 +17,16 @@ ENTRY_POINT_GROUP = "kbackend.engines"
 class ActiveOps:
     """Namespace whose attributes are the active engine's functions (its ``__dict__`` *is* the engine table)."""
 
+    def __getattr__(self, name):
+        # Reached only for a name the active table lacks. With no active engine (the configured one could not
+        # load), that is every name: the kept error is raised by the first call that needs an engine.
+        if _unavailable is not None and "_engine" not in self.__dict__ and not name.startswith("__"):
+            raise _unavailable.with_traceback(None)
+        raise AttributeError(f"the active engine has no function {name!r}")
+
 
 ops = ActiveOps()
+_unavailable = None   # why no engine is active (set at import when the configured engine cannot load)
 _loaded = {}          # engine name -> Engine
 _entry_points = None  # engine name -> module path, read once
 
@@ -97,6 +105,12 @@ def load_engine(name):
     engine = build_engine(name, declaration)
     _loaded[name] = engine
     return engine
+
+
+def keep_unavailable(error):
+    """Keep ``error``, the reason no engine is active: the first call that needs an engine raises it."""
+    global _unavailable
+    _unavailable = error
 
 
 def active_engine():
