@@ -31,7 +31,7 @@ def run_python(code, env, check=True):
 
 
 def run_cli(args, env, check=False):
-    proc = subprocess.run([sys.executable, "-m", "kbackend_cli", *args], env=env, capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-m", "kbackend", *args], env=env, capture_output=True, text=True,
                           timeout=900)
     if check and proc.returncode != 0:
         raise AssertionError(f"kbackend {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")

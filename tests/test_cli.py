@@ -30,7 +30,7 @@ def test_info_reports_engine_config_and_origins(tmp_path):
 
 def test_info_on_a_dotted_path_engine_shows_generics(tmp_path):
     proc = run_cli(["info", "--engine", "tiny_engine"], clean_env(tmp_path), check=True)
-    assert "engine: tiny_engine (from $KBACKEND_ENGINE; module tiny_engine)" in proc.stdout
+    assert "engine: tiny_engine (from --engine; module tiny_engine)" in proc.stdout
     rows = dict(_section_lines(proc.stdout, THREE_SECTIONS[2]))
     assert rows["logsumexp"] == "generic" and rows["batch_dot"] == "generic" and rows["sum"] == "native"
 
@@ -46,7 +46,7 @@ def test_conformance_on_a_test_engine_passes_and_reports_generics(tmp_path):
     proc = run_cli(["conformance", "--engine", "tiny_engine", "--out", str(out)], clean_env(tmp_path))
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     assert "| `batch_dot` |" in proc.stdout and "[generic]" in proc.stdout
-    records = json.loads((out / "conformance.json").read_text())
+    records = json.loads((out / "conformance.json").read_text())["records"]
     # The tiny engine declares no automatic differentiation: its gradient properties are expected failures.
     assert records and {r["engine"] for r in records} == {"tiny_engine"}
     needs_autodiff = [r for r in records if r["property"] == "gradient" or
@@ -63,7 +63,7 @@ def test_known_gaps_are_expected_failures_and_passing_gaps_are_reported(tmp_path
     proc = run_cli(["conformance", "--engine", "gappy_engine", "-k", "sum[axis=0", "--out", str(tmp_path)],
                    clean_env(tmp_path))
     assert proc.returncode == 0, proc.stdout[-3000:]
-    records = json.loads((tmp_path / "conformance.json").read_text())
+    records = json.loads((tmp_path / "conformance.json").read_text())["records"]
     values = [r for r in records if r["property"] in ("values", "symbolic")]
     assert values and all(r["status"] == "xfail" for r in values)
     assert all(r["status"] == "pass" for r in records if r["property"] in ("dtype", "shape"))
@@ -79,7 +79,9 @@ def test_conformance_fails_on_a_failing_case(tmp_path):
     assert proc.returncode == 1 and "FAIL" in proc.stdout
 
 
-def test_conformance_with_no_matching_case_is_an_error(tmp_path):
-    proc = run_cli(["conformance", "--engine", "numpy", "-k", "no-such-case-id", "--out", str(tmp_path)],
+def test_conformance_with_no_matching_case_is_an_error_and_writes_no_report(tmp_path):
+    out = tmp_path / "results"
+    proc = run_cli(["conformance", "--engine", "numpy", "-k", "no-such-case-id", "--out", str(out)],
                    clean_env(tmp_path))
-    assert proc.returncode == 2
+    assert proc.returncode == 2 and not out.exists()
+    assert proc.stderr.strip() == "kbackend: error: no conformance case id contains 'no-such-case-id'; no report written"
