@@ -1,7 +1,9 @@
 """All conformance cases, as data, one module per area of the API."""
-from . import config, conv, ctc, graph, legacy, linalg, math, nn, random, shape, sparse, tensors, variables
+from . import (config, control, conv, ctc, graph, legacy, linalg, math, nn, random, shape, sparse, state, tensors,
+               variables)
 
-MODULES = (config, tensors, variables, sparse, math, linalg, shape, nn, conv, random, graph, ctc, legacy)
+MODULES = (config, state, tensors, variables, sparse, math, linalg, shape, nn, conv, random, graph, control, ctc,
+           legacy)
 
 
 def all_cases():

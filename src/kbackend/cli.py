@@ -197,6 +197,9 @@ def main(argv=None):
     except KeyboardInterrupt:
         print("kbackend: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader left (e.g. `kbackend info | head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as err:  # every error is one line, never a traceback
         print(f"kbackend: error: {one_line(err)}", file=sys.stderr)
         return 1
