@@ -14,6 +14,8 @@ Rules (shared/spec/semantics.md, "Our baseline choices" > Configuration, 3 to 4b
 * An invalid keras.json value (a ValueError naming the file, the key and the allowed values) is kept the same way;
   no value of the file is applied then.
 """
+import os
+import sys
 import warnings
 
 from . import _config, _registry
@@ -58,7 +60,7 @@ def activate_configured_engine(environ=None):
     warnings.warn(f"kbackend: {where} names the engine {name!r}, which cannot be used: {reason} Using the "
                   f"{_config.DEFAULT_ENGINE!r} engine instead. Keras writes that key for itself; to choose an engine "
                   f"for kbackend, set \"kbackend_engine\" in that file or the variable KBACKEND_ENGINE.",
-                  RuntimeWarning, stacklevel=2)
+                  RuntimeWarning, stacklevel=_importer_stacklevel())
     engine = _registry.activate(_config.DEFAULT_ENGINE)
     SETTINGS.engine_name = _config.DEFAULT_ENGINE
     SETTINGS.engine_source = f"{_config.FROM_DEFAULT}: keras.json backend {name!r} cannot load"
@@ -73,3 +75,18 @@ def _known_name(name):
         raise EngineError(f"{name!r} is Keras 2's {label} backend; kbackend has no {label} engine (no PyTensor "
                           f"engine exists yet). Installed engines: {installed}.")
     return name
+
+
+def _importer_stacklevel():
+    """The ``stacklevel`` that makes a warning point at the code that imported kbackend: the first frame outside
+    the package (the import machinery's frames are skipped by ``warnings`` itself, and not counted)."""
+    package = os.path.dirname(os.path.abspath(__file__))
+    frame, level = sys._getframe(1), 1  # the frame of the function that warns
+    while frame is not None:
+        filename = frame.f_code.co_filename
+        if not filename.startswith("<frozen importlib"):
+            if not os.path.abspath(filename).startswith(package + os.sep):
+                return level
+            level += 1
+        frame = frame.f_back
+    return 1
