@@ -90,7 +90,8 @@ def test_conformance_with_no_matching_case_is_an_error_and_writes_no_report(tmp_
     proc = run_cli(["conformance", "--engine", "numpy", "-k", "no-such-case-id", "--out", str(out)],
                    clean_env(tmp_path))
     assert proc.returncode == 2 and not out.exists()
-    assert proc.stderr.strip() == "kbackend: error: no conformance case id contains 'no-such-case-id'; no report written"
+    assert proc.stderr.strip() == ("kbackend: error: no conformance case id contains 'no-such-case-id'; "
+                                   "no report written")
 
 
 def _one_line_error(proc):

@@ -57,6 +57,7 @@ def test_backend_from_keras_json_whose_framework_is_missing_warns_and_uses_numpy
     proc = run_python("import kbackend as K; print(K.backend())", clean_env(tmp_path))
     assert proc.stdout.strip() == "numpy"
     assert str(path) in proc.stderr and "'backend'" in proc.stderr and "kbackend_no_such_framework" in proc.stderr
+    assert proc.stderr.startswith("<string>:1: RuntimeWarning:"), "the warning points at the importing code"
 
 
 @pytest.mark.parametrize("backend,label", [("theano", "Theano"), ("cntk", "CNTK")])

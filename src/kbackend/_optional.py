@@ -7,13 +7,15 @@ capabilities are available, and the conformance runner reports the cases that ne
 with that message.
 """
 import importlib
+import types
+from typing import Mapping, Tuple
 
 
 class OptionalDependencyError(ImportError):
     """A feature needs a package that is not installed; the message names the command that installs it."""
 
 
-def require(module, feature, install):
+def require(module: str, feature: str, install: str) -> types.ModuleType:
     """Import ``module`` for ``feature``.
 
     Arguments:
@@ -35,7 +37,7 @@ def require(module, feature, install):
                                       f"Install it with: {install}", name=package) from err
 
 
-def require_capability(optional, capability, feature):
+def require_capability(optional: Mapping[str, Tuple[str, str]], capability: str, feature: str) -> types.ModuleType:
     """Import the module that ``capability`` of an engine needs.
 
     Arguments:
@@ -54,7 +56,7 @@ def require_capability(optional, capability, feature):
     return require(module, feature, install)
 
 
-def unavailable_capabilities(declaration):
+def unavailable_capabilities(declaration: types.ModuleType) -> dict:
     """The declared capabilities of an engine whose optional package cannot be imported.
 
     Arguments:

@@ -17,16 +17,17 @@ Rules (shared/spec/semantics.md, "Our baseline choices" > Configuration, 3 to 4b
 import os
 import sys
 import warnings
+from typing import Mapping, Optional
 
 from . import _config, _registry
 from ._config import SETTINGS
-from ._engine import EngineError
+from ._engine import Engine, EngineError
 
 # Keras 2 backend names that no kbackend engine provides (unless an engine registers the same name).
 KERAS2_BACKENDS_WITHOUT_ENGINE = {"theano": "Theano", "cntk": "CNTK"}
 
 
-def activate_configured_engine(environ=None):
+def activate_configured_engine(environ: Optional[Mapping[str, str]] = None) -> Optional[Engine]:
     """Read the configuration into ``SETTINGS`` and activate the engine it names, by the rules above.
 
     Arguments:
@@ -67,7 +68,7 @@ def activate_configured_engine(environ=None):
     return engine
 
 
-def _known_name(name):
+def _known_name(name: str) -> str:
     """``name``, unless it is a Keras 2 backend that no engine provides (then an EngineError that says so)."""
     label = KERAS2_BACKENDS_WITHOUT_ENGINE.get(name)
     if label is not None and name not in _registry.entry_points():
@@ -77,7 +78,7 @@ def _known_name(name):
     return name
 
 
-def _importer_stacklevel():
+def _importer_stacklevel() -> int:
     """The ``stacklevel`` that makes a warning point at the code that imported kbackend: the first frame outside
     the package (the import machinery's frames are skipped by ``warnings`` itself, and not counted)."""
     package = os.path.dirname(os.path.abspath(__file__))

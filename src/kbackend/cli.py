@@ -87,7 +87,8 @@ def cmd_info(args):
         print(f"kbackend: error: {one_line(failure)}", file=sys.stderr)
         return 1
     origins = function_origins(K, engine)
-    counts = {kind: sum(1 for v in origins.values() if v == kind) for kind in ("native", "generic", "shared", "missing")}
+    kinds = ("native", "generic", "shared", "missing")
+    counts = {kind: sum(1 for v in origins.values() if v == kind) for kind in kinds}
     print(f"public functions on {engine.name}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
     for section, names in API_SECTIONS.items():
         print(f"  {section}:")
