@@ -46,6 +46,8 @@ DIFFERENTIABLE = frozenset((
     "conv3d_transpose", "pool2d", "pool3d", "local_conv1d", "local_conv2d",
     # CTC and legacy aliases
     "ctc_batch_cost", "deconv2d", "asymmetric_temporal_padding",
+    # folds (their step functions are differentiable)
+    "foldl", "foldr",
 ))
 
 # Public functions without a symbolic property (they evaluate or inspect, rather than compute a tensor).

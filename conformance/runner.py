@@ -1,15 +1,27 @@
-"""Run conformance cases against an engine and produce one record per (case, property)."""
+"""Run conformance cases against an engine and produce one record per (case, property).
+
+A record's status is ``pass``, ``fail``, ``xfail`` (a known gap of the engine, or a capability it declares it
+lacks), ``xpass`` (a known gap that passes: reported as failing) or ``skip`` (the case needs an optional package that
+is not installed, e.g. SciPy for sparse tensors on NumPy; the message says what to install).
+NumPy's floating-point RuntimeWarnings are silenced while a case runs: the cases use edge values on purpose.
+"""
 import dataclasses
 import functools
 import re
 import traceback
+import warnings
 
 import numpy as np
+
+from kbackend._optional import OptionalDependencyError, unavailable_capabilities
 
 from . import graph_properties
 from .known_gaps import GAPS as SHARED_GAPS
 from .cases import all_cases
 from .model import DT, TOLERANCE, Case, CheckCase, ErrorCase, T, case_ids, holds_tensor_inputs, to_input
+
+
+SKIPPED = "skipped"  # the first item of an outcome (passed, message) when an optional package is missing
 
 
 def _engine_arg(arg, dtype, K, convert):
@@ -68,17 +80,28 @@ def _run_case(K, case, dtype, wanted):
                                                                          for k, v in case.kwargs.items()}),
                                                  case.result_dtype(dtype, K.floatx()), _compare)
     if "gradient" in wanted:
-        if not K._registry.active_engine().capabilities.get("gradients"):
+        engine = K._registry.active_engine()
+        if not engine.capabilities.get("gradients"):
             eager["gradient"] = (None, "the engine declares no automatic differentiation (capability)")
+        elif "gradients" in _unavailable(engine):
+            eager["gradient"] = (SKIPPED, f"gradients: {_unavailable(engine)['gradients']}")
         else:
             eager["gradient"] = _graph_property(K, graph_properties.check_gradient, K, case, dtype, engine_arg,
                                                 reference_arg)
     return eager
 
 
+@functools.lru_cache(maxsize=None)
+def _unavailable(engine):
+    """{capability: what to install} for the engine's capabilities whose optional package is missing."""
+    return unavailable_capabilities(engine.module)
+
+
 def _graph_property(K, check, *args):
     try:
         return check(*args)
+    except OptionalDependencyError as err:
+        return SKIPPED, str(err)
     except Exception as err:
         return False, f"raised {type(err).__name__}: {str(err)[:600]}"
     finally:
@@ -103,6 +126,8 @@ def _run_eager(K, case, dtype, properties):
         return {p: (False, f"reference failed: {err!r}") for p in case.properties}
     try:
         result = getattr(K, case.fn)(*args, **kwargs)
+    except OptionalDependencyError as err:
+        return {p: (SKIPPED, str(err)) for p in case.properties}
     except Exception as err:
         message = f"raised {type(err).__name__}: {err}"
         return {p: (False, message) for p in case.properties}
@@ -149,6 +174,8 @@ def _run_error(K, case):
         getattr(K, case.fn)(*args, **kwargs)
     except case.raises:
         return True, ""
+    except OptionalDependencyError as err:
+        return SKIPPED, str(err)
     except Exception as err:
         return False, f"raised {type(err).__name__} ({err}), expected {case.raises.__name__}"
     return False, f"did not raise, expected {case.raises.__name__}"
@@ -157,6 +184,8 @@ def _run_error(K, case):
 def _run_check(K, case):
     try:
         case.check(K)
+    except OptionalDependencyError as err:
+        return SKIPPED, str(err)
     except Exception as err:
         detail = "".join(traceback.format_exception_only(type(err), err)).strip()
         return False, detail[:800]
@@ -178,14 +207,30 @@ def gap_reason(known_gaps, case_id):
     return None
 
 
-def run_engine(engine_name, select=None, cases=None):
-    """Records (dicts) of every case property on ``engine_name``; ``select`` filters case ids (substring)."""
+def run_engine(engine_name, select=None, cases=None, progress=None):
+    """Records of every case property on an engine.
+
+    Arguments:
+        engine_name: a registered engine name or the dotted path of an engine module.
+        select: only the case ids that contain this text (all when ``None``).
+        cases: the cases to run (default: the whole suite).
+        progress: called with no argument after each case (e.g. to advance a progress bar).
+
+    Returns:
+        A list of records (dicts with ``id``, ``function``, ``property``, ``dtype``, ``engine``, ``status``,
+        ``message``).
+
+    Raises:
+        kbackend.EngineError: the engine cannot be loaded.
+    """
     import kbackend as K
 
     records = []
     with K.backend_scope(engine_name) as engine:
         for case in cases if cases is not None else all_cases():
             records.extend(run_case(K, engine, case, select))
+            if progress is not None:
+                progress()
     return records
 
 
@@ -214,7 +259,8 @@ def run_case(K, engine, case, select=None):
     ids = [entry for entry in case_ids(case) if select is None or select in entry[0]]
     if not ids:
         return []
-    with baseline_settings(K):
+    with baseline_settings(K), warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore", RuntimeWarning)
         return _run_case_ids(K, engine, case, ids)
 
 
@@ -230,13 +276,17 @@ def _run_case_ids(K, engine, case, ids):
     elif isinstance(case, CheckCase):
         if case.needs and not engine.capabilities.get(case.needs):
             results[(None, "check")] = (None, f"the engine declares no {case.needs!r} capability")
+        elif case.needs in _unavailable(engine):
+            results[(None, "check")] = (SKIPPED, f"{case.needs}: {_unavailable(engine)[case.needs]}")
         else:
             results[(None, "check")] = _run_check(K, case)
     records = []
     for case_id, dtype, prop in ids:
         passed, message = results[(dtype, prop)]
         reason = gap_reason(engine.known_gaps, case_id) or gap_reason(SHARED_GAPS, case_id)
-        if passed is None:  # a capability the engine declares it lacks
+        if passed is SKIPPED:  # an optional package is missing: not a result of the engine
+            status = "skip"
+        elif passed is None:  # a capability the engine declares it lacks
             status = "xfail"
         elif reason is None:
             status = "pass" if passed else "fail"

@@ -6,13 +6,21 @@ import sys
 
 TESTS_DIR = os.path.dirname(os.path.abspath(__file__))
 TEST_ENGINES_DIR = os.path.join(TESTS_DIR, "engines")
+SHIMS_DIR = os.path.join(TESTS_DIR, "shims")  # folders whose stand-in packages fail to import (no_scipy, ...)
+
+# The keras.json that Keras writes (2.2.4 when the file is missing, Keras 3 the first time it is imported), byte for
+# byte (no newline at the end), with the backend as a format field.
+KERAS_WRITTEN_JSON = ('{\n    "floatx": "float32",\n    "epsilon": 1e-07,\n    "backend": "%s",\n'
+                      '    "image_data_format": "channels_last"\n}')
 
 
-def clean_env(keras_home, **overrides):
-    """An environment with no engine selection, KERAS_HOME set, and the test engines importable."""
+def clean_env(keras_home, shims=(), **overrides):
+    """An environment with no engine selection, KERAS_HOME set, the test engines importable, and the packages of
+    the ``shims`` folders (e.g. ``"no_scipy"``) hidden."""
     env = {k: v for k, v in os.environ.items() if k not in ("KERAS_BACKEND", "KBACKEND_ENGINE", "KERAS_HOME")}
     env["KERAS_HOME"] = str(keras_home)
-    env["PYTHONPATH"] = TEST_ENGINES_DIR + os.pathsep + env.get("PYTHONPATH", "")
+    paths = [os.path.join(SHIMS_DIR, shim) for shim in shims] + [TEST_ENGINES_DIR]
+    env["PYTHONPATH"] = os.pathsep.join(paths + [env.get("PYTHONPATH", "")])
     env["TF_CPP_MIN_LOG_LEVEL"] = "2"
     for key, value in overrides.items():
         if value is None:
@@ -31,7 +39,7 @@ def run_python(code, env, check=True):
 
 
 def run_cli(args, env, check=False):
-    proc = subprocess.run([sys.executable, "-m", "kbackend_cli", *args], env=env, capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-m", "kbackend", *args], env=env, capture_output=True, text=True,
                           timeout=900)
     if check and proc.returncode != 0:
         raise AssertionError(f"kbackend {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")

@@ -80,3 +80,38 @@ def test_every_parameter_and_the_result_are_annotated(name):
     signature = inspect.signature(getattr(K, name))
     missing = [p.name for p in signature.parameters.values() if p.annotation is inspect.Parameter.empty]
     assert not missing and signature.return_annotation is not inspect.Signature.empty, (name, missing)
+
+
+def test_dir_shows_the_public_api_only():
+    names = dir(K)
+    assert sorted(n for n in names if not n.startswith("__")) == sorted(K.__all__)
+    assert set(API_NAMES) <= set(names)
+    for hidden in ("facade", "graph", "generic", "engines", "conformance", "cli", "_registry", "_config", "_startup"):
+        assert hidden not in names, hidden
+    assert K._registry.active_engine().name == K.backend()  # private modules stay reachable
+
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SOURCE_TREES = {"src/kbackend": "kbackend", "engines": "kbackend.engines", "conformance": "kbackend.conformance"}
+
+
+def _source_modules():
+    for folder, package in SOURCE_TREES.items():
+        top = os.path.join(ROOT, folder)
+        for directory, _, files in os.walk(top):
+            relative = os.path.relpath(directory, top)
+            prefix = package if relative == "." else package + "." + relative.replace(os.sep, ".")
+            for name in files:
+                if name.endswith(".py"):
+                    yield prefix if name == "__init__.py" else f"{prefix}.{name[:-3]}"
+
+
+def test_the_package_holds_every_source_module_and_its_type_marker():
+    """Run against an installed wheel (CI), this is the check that the wheel holds every module."""
+    import importlib.resources
+    import importlib.util
+    modules = sorted(_source_modules())
+    assert "kbackend.graph.function" in modules and "kbackend.engines.numpy.core" in modules
+    missing = [m for m in modules if importlib.util.find_spec(m) is None]
+    assert not missing
+    assert importlib.resources.files("kbackend").joinpath("py.typed").is_file()

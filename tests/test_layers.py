@@ -12,12 +12,12 @@ PACKAGE_DIR = os.path.dirname(kbackend.__file__)
 
 # Layer of each module (by dotted-name prefix; the longest prefix wins).
 LAYERS = {
-    "kbackend._config": 0, "kbackend._dtypes": 0, "kbackend._state": 0, "kbackend._types": 0,
+    "kbackend._config": 0, "kbackend._dtypes": 0, "kbackend._state": 0, "kbackend._types": 0, "kbackend._optional": 0,
     "kbackend.generic": 1,
-    "kbackend._engine": 2, "kbackend._registry": 2,
+    "kbackend._engine": 2, "kbackend._registry": 2, "kbackend._startup": 2,
     "kbackend.graph": 3,
     "kbackend.facade": 4,
-    "kbackend": 5,  # the package namespace, the CLI
+    "kbackend": 5,  # the package namespace, the CLI (kbackend.cli, kbackend.__main__)
 }
 # Function-level imports allowed, with their reason: none of them may dodge an import circle.
 LAZY_IMPORTS_ALLOWED = {

@@ -5,9 +5,12 @@ Each engine has its own sparse tensors (``scipy.sparse`` on NumPy, sparse-layout
 engine without the ``sparse`` capability densifies it into an ordinary variable). ``scipy.sparse`` matrices are
 accepted as input on every engine. As in Keras 2 on TF, ``dot`` of a sparse tensor and a dense one is the dense
 product, and ``concatenate`` of sparse tensors only is sparse (on engines with the capability). References are
-computed on the densified matrices in float64. The checks need SciPy (they pass trivially without it).
+computed on the densified matrices in float64. The checks that build ``scipy.sparse`` inputs need SciPy: without it
+they raise ``OptionalDependencyError`` and are reported as skipped, naming the extra to install.
 """
 import numpy as np
+
+from kbackend._optional import require
 
 from ..model import CheckCase
 
@@ -18,11 +21,7 @@ COLS = np.array([4, 3, 2, 3])
 
 
 def _scipy():
-    try:
-        from scipy import sparse
-    except ImportError:
-        return None
-    return sparse
+    return require("scipy.sparse", "This check (scipy.sparse inputs)", 'pip install "kbackend[sparse]"')
 
 
 def _csr(sparse):
@@ -35,8 +34,6 @@ def _has_sparse(K):
 
 def sparse_variable(K):
     sparse = _scipy()
-    if sparse is None:
-        return
     matrix = _csr(sparse)
     dense = matrix.toarray()
     v = K.variable(matrix)
@@ -65,8 +62,6 @@ def sparse_variable(K):
 def scipy_input(K):
     """to_dense accepts a scipy.sparse matrix on every engine; the engine's own sparse tensors only are sparse."""
     sparse = _scipy()
-    if sparse is None:
-        return
     matrix = _csr(sparse)
     d = K.to_dense(matrix)
     assert K.is_tensor(d) is not isinstance(d, np.ndarray) and not K.is_sparse(d)

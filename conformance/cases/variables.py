@@ -140,7 +140,91 @@ def engine_tensors_interop(K):
     _close(K.eval(K.exp(0.0)), 1.0)
 
 
+def is_variable_kinds(K):
+    v = K.variable(np.ones(2))
+    assert K.is_variable(v) is True
+    for other in (K.constant([1.0]), K.placeholder(shape=(2,)), np.ones(2), 1.0, v * 2.0, K.zeros((0, 3))):
+        assert K.is_variable(other) is False, type(other).__name__
+    assert K.is_variable(K.zeros((2, 3))) and K.is_variable(K.random_normal_variable((2,), 0.0, 1.0, seed=1))
+
+
+def is_placeholder_kinds(K):
+    p = K.placeholder(shape=(None, 2))
+    assert K.is_placeholder(p) is True and K.is_placeholder(K.placeholder(ndim=1, sparse=True)) is True
+    assert K.is_placeholder(K.learning_phase()) is True
+    for other in (p * 2.0, K.constant([1.0]), K.variable([1.0]), np.ones(2), 3):
+        assert K.is_placeholder(other) is False, type(other).__name__
+
+
+def ndim_of_everything(K):
+    for shape in ((), (3,), (2, 0), (1, 2, 3), (1, 1, 1, 2)):
+        assert K.ndim(K.constant(np.zeros(shape))) == len(shape), shape
+    assert K.ndim(K.variable(np.zeros((4, 5)))) == 2 and K.ndim(np.zeros((2, 2, 2))) == 3
+    assert K.ndim(K.placeholder(shape=(None, 3))) == 2 and K.ndim(K.placeholder(ndim=4)) == 4
+    assert isinstance(K.ndim(K.constant([1.0])), int)
+
+
+def random_normal_variable_distribution(K):
+    v = K.random_normal_variable((100, 100), 2.0, 3.0, seed=5, name="noise")
+    values = K.get_value(v)
+    assert K.is_variable(v) and K.dtype(v) == K.floatx() and values.shape == (100, 100)
+    # 10,000 draws: the mean's standard error is 0.03, the standard deviation's about 0.02.
+    assert abs(values.mean() - 2.0) < 0.15 and abs(values.std() - 3.0) < 0.1, (values.mean(), values.std())
+    np.testing.assert_array_equal(values, K.get_value(K.random_normal_variable((100, 100), 2.0, 3.0, seed=5)))
+    assert K.dtype(K.random_normal_variable((2,), 0.0, 1.0, dtype="float64", seed=1)) == "float64"
+
+
+def update_sub_in_place(K):
+    v = K.variable(np.array([5.0, 7.0]))
+    result = K.update_sub(v, np.array([1.0, 2.0]))
+    _close(K.get_value(v), [4.0, 5.0])
+    _close(K.eval(result), [4.0, 5.0])  # the update's value is the new value
+    K.update_sub(v, 0.5)
+    _close(K.get_value(v), [3.5, 4.5])
+    w = K.variable(np.array([1.0]), dtype="float64")
+    K.update_sub(w, K.constant([0.25], dtype="float64"))
+    assert K.dtype(w) == "float64"
+    _close(K.get_value(w), [0.75])
+
+
+def moving_average_values(K):
+    # x - (x - value) * (1 - momentum), without zero-debias: [1, 2] towards [3, 6] with momentum 0.9.
+    v = K.variable(np.array([1.0, 2.0]))
+    K.moving_average_update(v, np.array([3.0, 6.0]), 0.9)
+    _close(K.get_value(v), [1.2, 2.4])
+    K.moving_average_update(v, K.constant([1.2, 2.4]), 0.5)  # already there: unchanged
+    _close(K.get_value(v), [1.2, 2.4])
+    w = K.variable(np.array([[0.0]]), dtype="float64")
+    K.moving_average_update(w, np.array([[10.0]]), 0.0)  # momentum 0: the new value
+    assert K.dtype(w) == "float64"
+    _close(K.get_value(w), [[10.0]])
+
+
+def batch_values(K):
+    a = K.variable(np.zeros(2))
+    b = K.variable(np.zeros((1, 2)), dtype="float64")
+    c = K.variable(np.zeros(3), dtype="int32")
+    assert K.batch_get_value([]) == []
+    K.batch_set_value([(a, [1, 2]), (b, np.full((1, 2), 0.5)), (c, np.array([1.0, 2.0, 3.0]))])
+    values = K.batch_get_value([a, b, c])
+    assert isinstance(values, list) and all(isinstance(value, np.ndarray) for value in values)
+    assert [value.dtype.name for value in values] == [K.floatx(), "float64", "int32"]  # cast to each variable
+    _close(values[0], [1.0, 2.0])
+    _close(values[1], [[0.5, 0.5]])
+    np.testing.assert_array_equal(values[2], [1, 2, 3])
+    K.batch_set_value([])
+    np.testing.assert_array_equal(K.batch_get_value([c])[0], [1, 2, 3])
+
+
 CASES = [
+    CheckCase("is_variable", is_variable_kinds, "variables-and-others"),
+    CheckCase("is_placeholder", is_placeholder_kinds, "placeholders-and-others"),
+    CheckCase("ndim", ndim_of_everything, "ranks"),
+    CheckCase("random_normal_variable", random_normal_variable_distribution, "distribution-seed-dtype"),
+    CheckCase("update_sub", update_sub_in_place, "in-place"),
+    CheckCase("moving_average_update", moving_average_values, "no-zero-debias"),
+    CheckCase("batch_get_value", batch_values, "lists-and-dtypes"),
+    CheckCase("batch_set_value", batch_values, "lists-and-dtypes"),
     CheckCase("variable", variable_basics, "basics"),
     CheckCase("update", variable_updates, "in-place-updates"),
     CheckCase("variable", variable_operators, "python-operators"),

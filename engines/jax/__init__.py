@@ -1,7 +1,7 @@
 """The JAX engine: declaration (imports nothing heavy; JAX is imported by the implementation modules)."""
 NAME = "jax"
 FRAMEWORK = "jax"
-INSTALL = "pip install kbackend[jax]"
+INSTALL = 'pip install "kbackend[jax]"'
 MODULES = ("core", "math", "reductions", "shape", "linalg", "random", "nn", "conv", "ctc", "sparse", "graph", "control")
 KNOWN_GAPS = "known_gaps"
 CAPABILITIES = {

@@ -11,3 +11,8 @@ CAPABILITIES = {
     "sparse": "scipy.sparse",
     "devices": ("cpu",),
 }
+# Capabilities that need a package beyond NumPy: {capability: (module, install command)} (see kbackend._optional).
+OPTIONAL = {
+    "gradients": ("autograd", "pip install autograd (a dependency of kbackend)"),
+    "sparse": ("scipy.sparse", 'pip install "kbackend[sparse]"'),
+}

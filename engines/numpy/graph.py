@@ -16,8 +16,11 @@ import types
 import numpy as np
 
 from kbackend._engine import CORE, _collect_native, build_engine
+from kbackend._optional import require_capability
 from kbackend._registry import engine_scope, load_engine
 from kbackend.generic import FUNCTIONS as GENERIC_FUNCTIONS
+
+from . import OPTIONAL
 
 __all__ = ["grad_and_aux", "stop_gradient"]
 
@@ -124,6 +127,7 @@ def twin_engine():
 def grad_and_aux(loss_and_aux, points):
     """The gradients of ``loss_and_aux(*points)[0]``, and the auxiliary values of the same run, unboxed; the facade
     and the variables' operators run on the twin meanwhile."""
+    require_capability(OPTIONAL, "gradients", "K.gradients on the NumPy engine")
     from autograd.core import make_vjp
     from autograd.tracer import getval
 
@@ -147,5 +151,5 @@ def grad_and_aux(loss_and_aux, points):
 
 
 def stop_gradient(x):
-    from autograd.tracer import getval
-    return getval(x)
+    tracer = sys.modules.get("autograd.tracer")  # not loaded: no gradient is being computed, x is not traced
+    return x if tracer is None else tracer.getval(x)

@@ -1,4 +1,5 @@
-"""NumPy engine: sparse tensors are ``scipy.sparse`` matrices and arrays (SciPy is imported on first use only).
+"""NumPy engine: sparse tensors are ``scipy.sparse`` matrices and arrays (SciPy is imported on first use only; it
+is optional: ``pip install "kbackend[sparse]"``).
 
 ``sparse_coo`` builds a ``scipy.sparse.coo_array``; ``sparse_tensor`` (``K.variable`` of a sparse value) keeps the
 given SciPy format and casts its values. ``sparse_matmul`` (a 2-D sparse matrix times a dense one) is SciPy's product;
@@ -6,8 +7,10 @@ given SciPy format and casts its values. ``sparse_matmul`` (a 2-D sparse matrix 
 """
 import numpy as np
 
+from kbackend._optional import require_capability
 from kbackend.generic.tensors import is_scipy_sparse
 
+from . import OPTIONAL
 from .core import NP_DTYPES, convert
 
 __all__ = ["is_sparse", "to_dense", "sparse_coo", "sparse_tensor", "sparse_matmul", "sparse_concatenate"]
@@ -24,7 +27,8 @@ def to_dense(tensor):
 
 
 def sparse_coo(indices, values, shape):
-    from scipy import sparse
+    sparse = require_capability(OPTIONAL, "sparse", "A sparse tensor on the NumPy engine (e.g. from "
+                                "ctc_label_dense_to_sparse)")
     coords = tuple(np.asarray(indices, dtype=np.int64).reshape(-1, len(shape)).T)
     return sparse.coo_array((convert(values), coords), shape=tuple(shape))
 

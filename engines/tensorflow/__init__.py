@@ -2,7 +2,7 @@
 NAME = "tensorflow"
 FRAMEWORK = "tensorflow"
 DISTRIBUTIONS = ("tensorflow-cpu", "tensorflow")  # which installed package provides it (for `kbackend info`)
-INSTALL = "pip install kbackend[tensorflow]"
+INSTALL = 'pip install "kbackend[tensorflow]"'
 MODULES = ("core", "math", "reductions", "shape", "linalg", "random", "nn", "conv", "ctc", "sparse", "graph")
 KNOWN_GAPS = "known_gaps"
 CAPABILITIES = {

@@ -1,7 +1,7 @@
 """The PyTorch engine: declaration (imports no framework; the modules in MODULES import torch when selected)."""
 NAME = "torch"
 FRAMEWORK = "torch"
-INSTALL = "pip install kbackend[torch]"
+INSTALL = 'pip install "kbackend[torch]"'
 MODULES = ("core", "math", "reductions", "shape", "linalg", "random", "nn", "conv", "ctc", "sparse", "graph")
 KNOWN_GAPS = "known_gaps"
 CAPABILITIES = {

@@ -6,14 +6,25 @@ Rules (see shared/spec/semantics.md, "Our baseline choices" > Configuration):
 * ``keras.json`` there is read if present; malformed JSON warns (naming the file) and gives defaults; an invalid
   value is a ``ValueError`` naming the file, the key and the allowed values.
 * Engine name, first found: ``$KBACKEND_ENGINE``; ``$KERAS_BACKEND`` (non-empty and not ``kbackend``);
-  ``kbackend_engine`` in keras.json; ``backend`` in keras.json; ``numpy``.
+  ``kbackend_engine`` in keras.json; ``backend`` in keras.json (not ``kbackend``); ``numpy``. ``kbackend`` (how
+  Keras 2 loads this package as an external backend) defers to the next rules, in the variable and in the file.
 * Nothing is ever written at import.
+
+What happens when the named engine cannot load is decided in ``_startup``.
 """
 import json
 import os
 import warnings
 
 DEFAULT_ENGINE = "numpy"
+KBACKEND_ITSELF = "kbackend"  # KERAS_BACKEND=kbackend / "backend": "kbackend": the engine comes from the next rules
+
+# Where the engine name came from (``Settings.engine_source``).
+FROM_KBACKEND_ENGINE = "$KBACKEND_ENGINE"
+FROM_KERAS_BACKEND = "$KERAS_BACKEND"
+FROM_KBACKEND_ENGINE_KEY = "keras.json kbackend_engine"
+FROM_BACKEND_KEY = "keras.json backend"
+FROM_DEFAULT = "default"
 FLOATX_CHOICES = ("float16", "float32", "float64")
 DATA_FORMATS = ("channels_last", "channels_first")
 
@@ -124,24 +135,40 @@ def resolve_engine_name(config, environ=None):
     """(engine name, where it came from) by the precedence rules."""
     environ = os.environ if environ is None else environ
     if environ.get("KBACKEND_ENGINE"):
-        return environ["KBACKEND_ENGINE"], "$KBACKEND_ENGINE"
+        return environ["KBACKEND_ENGINE"], FROM_KBACKEND_ENGINE
     keras_backend = environ.get("KERAS_BACKEND", "")
-    if keras_backend and keras_backend != "kbackend":
-        return keras_backend, "$KERAS_BACKEND"
+    if keras_backend and keras_backend != KBACKEND_ITSELF:
+        return keras_backend, FROM_KERAS_BACKEND
     if "kbackend_engine" in config:
-        return config["kbackend_engine"], "keras.json kbackend_engine"
-    if "backend" in config:
-        return config["backend"], "keras.json backend"
-    return DEFAULT_ENGINE, "default"
+        return config["kbackend_engine"], FROM_KBACKEND_ENGINE_KEY
+    if config.get("backend", KBACKEND_ITSELF) != KBACKEND_ITSELF:
+        return config["backend"], FROM_BACKEND_KEY
+    return DEFAULT_ENGINE, FROM_DEFAULT
+
+
+def describe_source(source, path):
+    """Where an engine name came from, in words: the variable, or the file and the key."""
+    if source in (FROM_KBACKEND_ENGINE, FROM_KERAS_BACKEND):
+        return f"the environment variable {source[1:]}"
+    if source in (FROM_KBACKEND_ENGINE_KEY, FROM_BACKEND_KEY):
+        return f"the key {source.split()[1]!r} of {path}"
+    return source
 
 
 def load(environ=None):
-    """Read the configuration into ``SETTINGS`` (called once, at import). Never writes anything."""
+    """Read the configuration into ``SETTINGS`` (called once, at import). Never writes anything.
+
+    An invalid value raises the ValueError of ``validate_config`` (``SETTINGS.config_status`` is then ``invalid``
+    and no value of the file is applied)."""
     path = os.path.join(keras_dir(environ), "keras.json")
     config, status = read_keras_json(path)
-    values = validate_config(config, path)
     SETTINGS.config_path = path
     SETTINGS.config_status = status
+    try:
+        values = validate_config(config, path)
+    except ValueError:
+        SETTINGS.config_status = "invalid"
+        raise
     SETTINGS.floatx = values.get("floatx", SETTINGS.floatx)
     SETTINGS.epsilon = values.get("epsilon", SETTINGS.epsilon)
     SETTINGS.image_data_format = values.get("image_data_format", SETTINGS.image_data_format)

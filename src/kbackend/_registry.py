@@ -98,6 +98,12 @@ def load_engine(name):
     return engine
 
 
+def keep_unavailable(error):
+    """Keep ``error`` (why the configured engine could not load): every thread without an active engine raises it at
+    its first engine call."""
+    _state.keep_unavailable(error)
+
+
 def active_engine():
     """The Engine active in the calling thread."""
     return ops._engine

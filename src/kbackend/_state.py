@@ -23,8 +23,8 @@ _thread_tables = weakref.WeakKeyDictionary()  # thread -> its ops dict, for set_
 
 class ActiveOps(threading.local):
     """Per thread, the attributes are the active engine's functions (the engine table). A thread starts with the
-    process-wide engine; attributes missing before any engine is loaded go through ``__getattr__``, which asks the
-    registry's loader (``on_first_use``) to load the configured engine."""
+    process-wide engine. ``__getattr__`` is reached only for a name the table lacks; with no active engine (the
+    configured one could not load), that is every name, and the kept error is raised by the first call."""
 
     def __init__(self):
         with _lock:
@@ -32,24 +32,19 @@ class ActiveOps(threading.local):
             _thread_tables[threading.current_thread()] = self.__dict__
 
     def __getattr__(self, name):
-        loader = _first_use.get("loader")
-        if loader is None or name.startswith("__"):
-            raise AttributeError(name)
-        loader()
-        try:
-            return self.__dict__[name]
-        except KeyError:
-            raise AttributeError(f"The active engine has no function {name!r}") from None
+        error = _unavailable.get("error")
+        if error is not None and "_engine" not in self.__dict__ and not name.startswith("__"):
+            raise error.with_traceback(None)
+        raise AttributeError(f"the active engine has no function {name!r}")
 
 
 ops = ActiveOps()
-_first_use = {}
+_unavailable = {}
 
 
-def on_first_use(loader):
-    """Register ``loader()``, called when an engine function is needed before any engine is active (it activates
-    the configured engine or raises its EngineError)."""
-    _first_use["loader"] = loader
+def keep_unavailable(error):
+    """Keep why no engine could be activated; raised by the first engine call of a thread with no active engine."""
+    _unavailable["error"] = error
 
 
 def install_table(table, every_thread):
