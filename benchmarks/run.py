@@ -25,6 +25,7 @@ from . import report  # noqa: E402
 
 ENGINES = ("numpy", "torch", "jax", "tensorflow")
 CHANGES = Path(__file__).resolve().parent / "CHANGES.md"  # the hand-kept log of changes and their effect
+ROOT = Path(__file__).resolve().parent.parent
 FRAMEWORK = {"numpy": "numpy", "torch": "torch", "jax": "jax", "tensorflow": "tensorflow"}
 SETTINGS = {  # (per-call args, training args, import rounds)
     "full": (["--sizes", "small,large", "--rounds", "9", "--target", "0.02"], ["--rounds", "9", "--target", "0.3"], 7),
@@ -80,10 +81,26 @@ def collect(engines, mode, threads):
             records += worker("train_step", ["--engine", engine, "--impl", "tf_keras", *train_args], base,
                               "training step: tf_keras graph K.function")
     records += worker("imports", ["--engines", ",".join(engines), "--rounds", str(import_rounds)], base, "imports")
+    records.append({"keras_fit": keras_fit_table(engines, mode, threads)})
     return records
 
 
+def keras_fit_table(engines, mode, threads):
+    """The Markdown table of ``benchmarks.keras_fit`` (Keras 2.2.4 on kbackend against Keras 3, ``model.fit``), run
+    in its own process (it finds or installs legacy Keras as the acceptance tests do)."""
+    print("[run] keras_fit", file=sys.stderr, flush=True)
+    command = [sys.executable, "-m", "benchmarks.keras_fit", "--engines", ",".join(engines), "--threads",
+               str(threads)] + (["--quick"] if mode == "quick" else [])
+    proc = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    if proc.returncode:
+        tail = (proc.stderr.strip().splitlines() or [f"exit code {proc.returncode}"])[-1]
+        return f"The Keras 2 / Keras 3 benchmark failed: {tail}\n"
+    return proc.stdout
+
+
 def render(records, command, threads):
+    keras_fit = next((r["keras_fit"] for r in records if "keras_fit" in r), "not run\n")
+    records = [r for r in records if "keras_fit" not in r]
     rows = report.per_call_rows(records)
     return "\n\n".join([
         "# kbackend benchmark results", report.machine(command, threads),
@@ -104,6 +121,11 @@ def render(records, command, threads):
         "JAX: whole step under `jax.jit`; TensorFlow: `tf.function` + GradientTape), interleaved in one process. "
         "tf_keras: `tf.compat.v1` graph `K.function`, in its own process. Targets: ≥ 0.9 (JAX/TF/torch), ≥ 0.7 (NumPy).",
         report.training(records),
+        "## Keras 2.2.4 on kbackend against Keras 3: `model.fit`",
+        "The same layers, batch size, optimizer and data (`benchmarks/keras_fit.py`): samples per second of whole "
+        "epochs after a warm-up epoch, median, each implementation and engine in a fresh process. Targets (issue 9): "
+        "faster than Keras 3 on torch and TensorFlow, at least 0.9x on JAX. Keras 3's numpy backend cannot train.",
+        keras_fit.strip(),
         "## Import (fresh interpreter, median)",
         "Target: kbackend ≤ framework + 60 ms, and no other framework imported.",
         report.imports(records),

@@ -68,7 +68,8 @@ def test_docstring_has_arguments_returns_raises_and_every_parameter(name):
     function = getattr(K, name)
     doc = inspect.cleandoc(function.__doc__)
     order = [doc.find(section) for section in ("\nArguments:", "\nReturns:", "\nRaises:")]
-    assert all(position > 0 for position in order) and order == sorted(order), f"{name}: sections missing or out of order"
+    assert all(position > 0 for position in order) and order == sorted(order), \
+        f"{name}: sections missing or out of order"
     arguments = _sections(doc)["Arguments"]
     for parameter in inspect.signature(function).parameters.values():
         stem = ("**" if parameter.kind is parameter.VAR_KEYWORD else "") + parameter.name

@@ -38,7 +38,8 @@ def test_conformance_skips_cases_that_need_scipy_with_the_reason(tmp_path):
     assert proc.returncode == 0, proc.stdout[-3000:]
     records = json.loads((out / "conformance.json").read_text())["records"]
     skipped = [r for r in records if r["status"] == "skip"]
-    assert {r["function"] for r in skipped} == {"ctc_label_dense_to_sparse", "is_sparse", "to_dense", "dot", "concatenate"}
+    assert {r["function"] for r in skipped} == {"ctc_label_dense_to_sparse", "is_sparse", "to_dense", "dot",
+                                                "concatenate"}
     assert all(SPARSE_EXTRA in r["message"] for r in skipped)
     assert not [r for r in records if r["status"] in ("fail", "xpass")]
     assert [r for r in records if r["status"] == "pass"], "the checks that need no SciPy still run"

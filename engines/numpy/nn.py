@@ -25,8 +25,8 @@ def _float(x):
 
 
 def relu(x, alpha=0.0, max_value=None, threshold=0.0):
-    # Keras 2's TensorFlow computation, step by step (see kbackend.facade.activations.relu); gradients come from the generic
-    # version, whose selects give TF's gradients at the kinks.
+    # Keras 2's TensorFlow computation, step by step (see kbackend.facade.activations.relu); gradients come from the
+    # generic version, whose selects give TF's gradients at the kinks.
     x = _float(x)
     dtype = x.dtype.type
     if alpha != 0.0 and max_value is None and threshold == 0.0:

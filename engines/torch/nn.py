@@ -23,8 +23,8 @@ _NAN = float("nan")
 
 
 def relu(x, alpha=0.0, max_value=None, threshold=0.0):
-    # Keras 2's TensorFlow computation, step by step (see kbackend.facade.activations.relu), on torch kernels whose gradients
-    # are TF's: relu's is 0 at 0, relu6's (hardtanh) 0 at 0 and 6, clamp passes it at its bounds, leaky_relu's
+    # Keras 2's TensorFlow computation, step by step (see kbackend.facade.activations.relu), on torch kernels whose
+    # gradients are TF's: relu's is 0 at 0, relu6's (hardtanh) 0 at 0 and 6, clamp passes it at its bounds, leaky_relu's
     # slope at 0 is alpha.
     x = float_input(x)
     if alpha != 0.0 and max_value is None and threshold == 0.0:

@@ -408,7 +408,7 @@ def control_dependencies(control_inputs: Optional[Sequence[Tensor]]) -> Iterator
     """
     if control_inputs is not None and not isinstance(control_inputs, (list, tuple)):
         raise TypeError("control_dependencies() expects a list of tensors or None")
-    with dependencies.after(dependencies.mapping_of(control_inputs)):
+    with dependencies.AfterUpdates(dependencies.mapping_of(control_inputs)):
         yield
 
 

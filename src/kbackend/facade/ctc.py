@@ -117,11 +117,12 @@ def _decoded_lengths_unknown(result, described):
     """The static shapes of ``ctc_decode``'s outputs: the decoded sequences' length depends on the values (the
     log-probabilities' shape does not)."""
     count = len(result[0])
-    return [(info[0][:1] + (None,) * (len(info[0]) - 1), info[1]) if index < count and info and info[0] is not None else info
+    return [(info[0][:1] + (None,) * (len(info[0]) - 1), info[1])
+            if index < count and info and info[0] is not None else info
             for index, info in enumerate(described)]
 
 
-@graph_aware(shape_rule=_decoded_lengths_unknown)
+@graph_aware(shape_rule=_decoded_lengths_unknown, values_matter=True)
 def ctc_decode(y_pred: TensorLike, input_length: TensorLike, greedy: bool = True, beam_width: int = 100,
                top_paths: int = 1, merge_repeated: bool = False) -> Tuple[List[Tensor], Tensor]:
     """Decode softmax outputs into label sequences, greedily (best path) or by beam search.

@@ -31,8 +31,8 @@ def _size(shape):
 
 # --- activations ---------------------------------------------------------------------------------------------------
 def relu(E, x, alpha=0.0, max_value=None, threshold=0.0):
-    """Keras 2's TensorFlow computation (``kbackend.facade.activations.relu`` states it), with selects whose gradients are
-    TF's: relu's is 0 at 0, relu6's 0 at 0 and 6, the clip passes it at its bounds, the leaky slope at 0 is alpha.
+    """Keras 2's TensorFlow computation (``kbackend.facade.activations.relu`` states it), with selects whose gradients
+    are TF's: relu's is 0 at 0, relu6's 0 at 0 and 6, the clip passes it at its bounds, the leaky slope at 0 is alpha.
     Values that compare false to everything (NaN) pass through."""
     x = E.float_input(x)
     if alpha != 0.0 and max_value is None and threshold == 0.0:

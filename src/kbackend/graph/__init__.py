@@ -2,8 +2,9 @@
 
 Written once for every engine, in layers: ``leaves`` (the data of symbolic tensors and variables), ``nodes``
 (recorded calls and argument structures), ``frames`` (computations on concrete values, per thread), ``shapes``
-(static shapes by probing), ``dispatch`` (graph awareness of the public functions, recording, symbolic tensors),
-``variable``, ``evaluate``, ``fusion``, ``gradients``, ``function`` and ``control``.
+(static shapes by probing), ``dependencies`` (``K.control_dependencies``), ``dispatch`` (graph awareness of the
+public functions, recording, symbolic tensors), ``variable``, ``evaluate``, ``fusion``, ``control`` (loops and
+switches on concrete values), ``loops`` (``K.rnn`` traced once), ``gradients`` and ``function``.
 
 Graph mode starts when the first symbolic tensor is created (``K.placeholder``, ``K.learning_phase()``, or a
 function decorated with ``K.symbolic``) and ends with ``K.clear_session()``. In graph mode a public function given a

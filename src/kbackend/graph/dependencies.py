@@ -26,7 +26,7 @@ def mapping_of(control_inputs):
     return mapping
 
 
-class after(object):
+class AfterUpdates:
     """The block of ``K.control_dependencies``: ``mapping`` applies to the calls recorded inside it."""
 
     def __init__(self, mapping):
@@ -46,7 +46,8 @@ def current():
 
 
 def updated(structure, mapping):
-    """``structure`` (nested lists, tuples, dicts) with the variables of ``mapping`` replaced by their updated values."""
+    """``structure`` (nested lists, tuples, dicts) with the variables of ``mapping`` replaced by their updated
+    values."""
     if isinstance(structure, VariableBase):
         entry = mapping.get(id(structure))
         return structure if entry is None else entry[1]

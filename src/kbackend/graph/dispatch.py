@@ -23,7 +23,7 @@ import numpy as np
 from .. import _state
 from . import dependencies, shapes
 from .leaves import SymbolicTensorBase
-from .nodes import Node, has_graph_input, pack
+from .nodes import Node, flatten, has_graph_input, pack
 
 GRAPH = _state.GRAPH
 _THREAD = _state.THREAD
@@ -85,6 +85,8 @@ def record(name, fn, args, kwargs, kind="call", target=None, seed_index=None, ex
     function whose probes all fail while some input shapes are unknown (or, with ``values_matter``, whenever they all
     fail: the function needs real values, which probes do not have).
     """
+    if values_matter:
+        extra = dict(extra or {}, values_matter=True)  # evaluated uncompiled (see kbackend.graph.function)
     mapping = dependencies.current()
     if mapping:  # inside K.control_dependencies: reads of the updated variables see their updated values
         args, kwargs = dependencies.updated(tuple(args), mapping), dependencies.updated(kwargs, mapping)
@@ -100,7 +102,7 @@ def record(name, fn, args, kwargs, kind="call", target=None, seed_index=None, ex
     if shape_rule is not None:
         described = shape_rule(first, described)
     outputs = []
-    leaves = _leaves(first) if first is not None else [None] * len(described)
+    leaves = flatten(first) if first is not None else [None] * len(described)
     for index, (leaf, info) in enumerate(zip(leaves, described)):
         if info is None:
             outputs.append(leaf)
@@ -110,15 +112,6 @@ def record(name, fn, args, kwargs, kind="call", target=None, seed_index=None, ex
     node.structure = first
     node.outputs = outputs
     return pack(first, iter(outputs))
-
-
-def _leaves(structure):
-    if isinstance(structure, (list, tuple)):
-        out = []
-        for item in structure:
-            out.extend(_leaves(item))
-        return out
-    return [structure]
 
 
 def sizes_from_values(result, described):
@@ -252,8 +245,9 @@ def graph_aware(impl=None, *, seeded=False, takes_functions=False, fusion=None, 
         fallback: ``fallback(*args, **kwargs) -> (shape, dtype)``: the static shape rule of a single-output
             function, used when no probe succeeds because input sizes are unknown (a convolution whose kernel shape
             is unknown, say); it must not raise for arguments the function accepts.
-        values_matter: the function needs its inputs' values (probes are zeros): the fallback is used whenever
-            every probe fails.
+        values_matter: the function needs its inputs' values, not only their shapes (its output shape depends on
+            them: ``arange`` of symbolic bounds, ``ctc_decode``): the fallback is used whenever every probe fails
+            (probes are zeros), and a ``K.function`` holding such a call runs uncompiled.
         graph_impl: what a recorded call runs when the graph is evaluated, if not ``impl`` (``K.shape`` gives
             its sizes as a NumPy array there, so that they stay concrete inside a compiled program and can size a
             reshape).

@@ -16,10 +16,6 @@ from .nodes import flatten, topological_order
 _ops = _state.ops
 
 
-# Functions whose outputs have value-dependent shapes: a graph holding one runs uncompiled.
-NOT_COMPILABLE = frozenset(("ctc_decode",))
-
-
 def _normalize_updates(updates):
     """[(variable, new value)] from (variable, value) pairs and the results of K.update* in graph mode."""
     pairs = []
@@ -105,8 +101,8 @@ class Function:
                 new_values = [value_of(value, frame) for _, value in self.updates]
                 new_values += [value_of(node.outputs[0], frame) for node in self.update_nodes]
             return outputs, tuple(new_values)
-        if any(node.name in NOT_COMPILABLE for node in self.order):
-            return program
+        if any((node.extra or {}).get("values_matter") for node in self.order):
+            return program  # an output shape depends on values: no compiler can trace it
         return _ops.jit(program)
 
     def __call__(self, inputs):
