@@ -28,9 +28,11 @@ def relu(x, alpha=0.0, max_value=None, threshold=0.0):
     # Keras 2's TensorFlow computation, step by step (see kbackend.facade.activations.relu); gradients come from the
     # generic version, whose selects give TF's gradients at the kinks.
     x = _float(x)
+    if max_value is None and threshold == 0.0:
+        if alpha == 0.0:
+            return np.maximum(x, 0.0)  # the plain relu (a Python float is weak: the result keeps x's dtype)
+        return _where(x > 0, x, x * x.dtype.type(alpha))  # leaky relu
     dtype = x.dtype.type
-    if alpha != 0.0 and max_value is None and threshold == 0.0:
-        return _where(x > 0, x, x * dtype(alpha))  # leaky relu
     if threshold != 0.0:
         with np.errstate(invalid="ignore"):  # -inf * 0 is NaN, as in TF, without a warning
             out = x * (x > dtype(threshold)).astype(x.dtype)

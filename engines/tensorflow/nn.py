@@ -36,6 +36,8 @@ def _nan(dtype):
 def relu(x, alpha=0.0, max_value=None, threshold=0.0):
     # Keras 2's TensorFlow computation, op for op (see kbackend.facade.activations.relu); gradients are TF's own.
     x = float_input(x)
+    if alpha == 0.0 and max_value is None and threshold == 0.0:
+        return R.Relu(features=x)
     dtype = dtype_of(x)
     if alpha != 0.0 and max_value is None and threshold == 0.0:
         if dtype != "float64":  # LeakyRelu's alpha is a float32 attribute: float64 selects, with the same gradient

@@ -27,8 +27,8 @@ def relu(x, alpha=0.0, max_value=None, threshold=0.0):
     # gradients are TF's: relu's is 0 at 0, relu6's (hardtanh) 0 at 0 and 6, clamp passes it at its bounds, leaky_relu's
     # slope at 0 is alpha.
     x = float_input(x)
-    if alpha != 0.0 and max_value is None and threshold == 0.0:
-        return F.leaky_relu(x, alpha)
+    if max_value is None and threshold == 0.0:
+        return _relu(x) if alpha == 0.0 else F.leaky_relu(x, alpha)
     if threshold != 0.0:
         out = x * (x > threshold).to(x.dtype)
     elif max_value == 6.0:

@@ -11,9 +11,9 @@ import importlib
 import importlib.util
 import threading
 
-from . import _state
+from . import _state, generic
 from ._config import SETTINGS
-from ._engine import EngineError, build_engine
+from ._engine import CORE, EngineError, build_engine
 
 ENTRY_POINT_GROUP = "kbackend.engines"
 
@@ -99,14 +99,17 @@ def load_engine(name):
 
 
 def keep_unavailable(error):
-    """Keep ``error`` (why the configured engine could not load): every thread without an active engine raises it at
-    its first engine call."""
-    _state.keep_unavailable(error)
+    """Keep ``error`` (why the configured engine could not load): until an engine is activated, every engine call of
+    every thread raises it."""
+    _state.keep_unavailable(error, set(CORE) | set(generic.FUNCTIONS))
 
 
 def active_engine():
-    """The Engine active in the calling thread."""
-    return ops._engine
+    """The Engine active in the calling thread; the kept error when none could be activated."""
+    engine = ops._engine
+    if isinstance(engine, _state.Unavailable):
+        raise engine.error.with_traceback(None)
+    return engine
 
 
 def activate(name):

@@ -23,28 +23,40 @@ _thread_tables = weakref.WeakKeyDictionary()  # thread -> its ops dict, for set_
 
 class ActiveOps(threading.local):
     """Per thread, the attributes are the active engine's functions (the engine table). A thread starts with the
-    process-wide engine. ``__getattr__`` is reached only for a name the table lacks; with no active engine (the
-    configured one could not load), that is every name, and the kept error is raised by the first call."""
+    process-wide engine. (No ``__getattr__``: it would slow down every attribute read of every facade call.)"""
 
     def __init__(self):
         with _lock:
             self.__dict__.update(_default_table)
             _thread_tables[threading.current_thread()] = self.__dict__
 
-    def __getattr__(self, name):
-        error = _unavailable.get("error")
-        if error is not None and "_engine" not in self.__dict__ and not name.startswith("__"):
-            raise error.with_traceback(None)
-        raise AttributeError(f"the active engine has no function {name!r}")
-
 
 ops = ActiveOps()
-_unavailable = {}
 
 
-def keep_unavailable(error):
-    """Keep why no engine could be activated; raised by the first engine call of a thread with no active engine."""
-    _unavailable["error"] = error
+class Unavailable:
+    """What the table holds for every engine function when no engine could be activated (the configured one
+    cannot load): calling one, or reading an attribute of ``_engine``, raises the kept error."""
+
+    def __init__(self, error):
+        self.error = error
+
+    def __call__(self, *args, **kwargs):
+        raise self.error.with_traceback(None)
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        raise self.error.with_traceback(None)
+
+
+def keep_unavailable(error, names):
+    """Make every thread's engine functions ``names`` (and ``_engine``) raise ``error`` until an engine is
+    activated."""
+    unavailable = Unavailable(error)
+    table = dict.fromkeys(names, unavailable)
+    table["_engine"] = unavailable
+    install_table(table, every_thread=True)
 
 
 def install_table(table, every_thread):
@@ -66,9 +78,10 @@ def current_table():
 
 
 def _replace(namespace, table):
-    for key in [k for k in namespace if k not in table]:
-        del namespace[key]
     namespace.update(table)
+    if len(namespace) != len(table):  # (after the update it holds every key of table: equal sizes, equal keys)
+        for key in [k for k in namespace if k not in table]:
+            del namespace[key]
 
 
 THREAD_SCOPED = weakref.WeakKeyDictionary()  # thread -> depth of backend_scope blocks it is inside
