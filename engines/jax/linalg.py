@@ -1,13 +1,14 @@
 """JAX engine: matrix products (jitted; JAX reports a shape mismatch as TypeError, NumPy as ValueError)."""
 import functools
+import types
 
 import jax
 import jax.numpy as jnp
 from jax import lax
 
-from kbackend import _dtypes
+from kbackend.generic.linalg import sparse_dot
 
-from .core import JNP_DTYPES, ArrayImpl, convert, dtype_of, pair
+from .core import JNP_DTYPES, ArrayImpl, convert, dtype_of, pair, shape_of
 from .sparse import is_sparse, sparse_matmul, sparse_tensor, to_dense
 
 __all__ = ["matmul", "tensordot", "dot"]
@@ -93,14 +94,11 @@ def dot(x, y):
 
 
 def _sparse_dot(x, y):
-    """``dot`` with a sparse operand, as Keras 2 on TF: a 2-D sparse ``x`` times a 2-D ``y`` is the sparse product;
-    any other sparse operand is densified first. The result is dense."""
-    if is_sparse(y):
-        y = to_dense(y)
-    if is_sparse(x):
-        y = convert(y)
-        if x.ndim == 2 and y.ndim == 2:
-            dtype = _dtypes.promote(dtype_of(x), dtype_of(y))
-            return sparse_matmul(x if dtype_of(x) == dtype else sparse_tensor(x, dtype), convert(y, dtype))
-        x = to_dense(x)
-    return dot(x, y)
+    """``dot`` with a sparse operand: the generic version (``kbackend.generic.linalg.sparse_dot``) on this engine's
+    functions."""
+    return sparse_dot(_SPARSE_DOT_OPS, x, y)
+
+
+_SPARSE_DOT_OPS = types.SimpleNamespace(is_sparse=is_sparse, to_dense=to_dense, convert=convert, shape_of=shape_of,
+                                        dtype_of=dtype_of, sparse_tensor=sparse_tensor, sparse_matmul=sparse_matmul,
+                                        dot=dot)

@@ -4,12 +4,25 @@
 wrap back (as NumPy's integer matmul wraps), and bool matmul is "any of the pairwise ands", as in NumPy.
 """
 import functools
+import types
 
-from kbackend import _dtypes
 from kbackend.generic.coerce import coerce_with
+from kbackend.generic.linalg import sparse_dot
 
-from .core import (ENUMS, TF_DTYPES, EagerTensor, OpError, R, convert, dtype_of, enum_of, ints, numpy_error,
-                   shape_of, tf)
+from .core import (
+    ENUMS,
+    TF_DTYPES,
+    EagerTensor,
+    OpError,
+    R,
+    convert,
+    dtype_of,
+    enum_of,
+    ints,
+    numpy_error,
+    shape_of,
+    tf,
+)
 from .math import WIDER, multiply
 from .sparse import is_sparse, sparse_matmul, sparse_tensor, to_dense
 
@@ -117,17 +130,9 @@ def dot(x, y):
 
 
 def _sparse_dot(x, y):
-    """``dot`` with a sparse operand, as Keras 2 on TF: a 2-D sparse ``x`` times a 2-D ``y`` is the sparse product;
-    any other sparse operand is densified first. The result is dense."""
-    if is_sparse(y):
-        y = to_dense(y)
-    if is_sparse(x):
-        y = convert(y)
-        if x.shape.rank == 2 and y.shape.rank == 2:
-            dtype = _dtypes.promote(dtype_of(x), dtype_of(y))
-            return sparse_matmul(x if dtype_of(x) == dtype else sparse_tensor(x, dtype), convert(y, dtype))
-        x = to_dense(x)
-    return dot(x, y)
+    """``dot`` with a sparse operand: the generic version (``kbackend.generic.linalg.sparse_dot``) on this engine's
+    functions."""
+    return sparse_dot(_SPARSE_DOT_OPS, x, y)
 
 
 def batch_dot(x, y, axes):
@@ -146,3 +151,8 @@ def batch_dot(x, y, axes):
                                                                            _size(y_rest, range(len(y_rest))))))
     out_shape = (batch,) + x_rest + y_rest if x_rest or y_rest else (batch, 1)
     return R.Reshape(tensor=_batch_matmul(x3, y3), shape=ints(out_shape))
+
+
+_SPARSE_DOT_OPS = types.SimpleNamespace(is_sparse=is_sparse, to_dense=to_dense, convert=convert, shape_of=shape_of,
+                                        dtype_of=dtype_of, sparse_tensor=sparse_tensor, sparse_matmul=sparse_matmul,
+                                        dot=dot)
