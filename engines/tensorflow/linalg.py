@@ -9,20 +9,7 @@ import types
 from kbackend.generic.coerce import coerce_with
 from kbackend.generic.linalg import sparse_dot
 
-from .core import (
-    ENUMS,
-    TF_DTYPES,
-    EagerTensor,
-    OpError,
-    R,
-    convert,
-    dtype_of,
-    enum_of,
-    ints,
-    numpy_error,
-    shape_of,
-    tf,
-)
+from .core import ENUMS, TF_DTYPES, EagerTensor, OpError, R, convert, dtype_of, enum_of, ints, numpy_error, shape_of, tf
 from .math import WIDER, multiply
 from .sparse import is_sparse, sparse_matmul, sparse_tensor, to_dense
 

@@ -12,19 +12,8 @@ from .._registry import ops as _ops
 from .._types import Tensor, TensorLike
 from ..graph.dispatch import graph_aware
 from . import static_shapes as _rules
-from ._conv_args import (
-    Ints,
-    check_rank,
-    check_strings,
-    geometry,
-    given_format,
-    hashable,
-    input_layout,
-    padding_name,
-    positive_ints,
-    split_layout,
-    static_shape,
-)
+from ._conv_args import (Ints, check_rank, check_strings, geometry, given_format, hashable, input_layout, padding_name,
+                         positive_ints, split_layout, static_shape)
 from .config import normalize_data_format
 
 

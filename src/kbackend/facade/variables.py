@@ -17,13 +17,7 @@ from ..graph.dispatch import SymbolicTensor, record
 from ..graph.evaluate import evaluate
 from ..graph.variable import Variable
 from . import tensors as _tensors
-from ._checks import (
-    dtype_or_floatx,
-    random_seed,
-    real_valued,
-    require_variable,
-    shape_arg,
-)
+from ._checks import dtype_or_floatx, random_seed, real_valued, require_variable, shape_arg
 
 GRAPH = _state.GRAPH
 
