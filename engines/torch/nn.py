@@ -70,7 +70,17 @@ def sigmoid(x):
 
 
 def hard_sigmoid(x):
-    return torch.clamp(float_input(x) * 0.2 + 0.5, 0.0, 1.0)
+    x = float_input(x)
+    return torch.clamp(torch.add(_HALF.get(x.dtype) or _half(x.dtype), x, alpha=0.2), 0.0, 1.0)  # 0.5 + 0.2 x, fused
+
+
+_HALF = {}
+
+
+def _half(dtype):
+    """The 0-d tensor 0.5 of ``dtype`` (cached): ``torch.add(0.5, x, alpha=0.2)`` is one kernel, not two."""
+    _HALF[dtype] = torch.tensor(0.5, dtype=dtype)
+    return _HALF[dtype]
 
 
 def log1p(x):
