@@ -7,6 +7,8 @@ import os
 import pytest
 
 import kbackend
+import kbackend.conformance
+import kbackend.engines
 
 PACKAGE_DIR = os.path.dirname(kbackend.__file__)
 
@@ -136,4 +138,44 @@ def test_no_module_assigns_another_modules_attributes():
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "setattr" and node.args and \
                     isinstance(node.args[0], ast.Name) and node.args[0].id in imported:
                 wrong.append(f"{module} line {node.lineno}: setattr on {node.args[0].id}")
+    assert not wrong, "\n".join(wrong)
+
+
+def _bound_at_top_level(statement):
+    """The names a module-level statement binds: plain assignments, definitions and imports (not items or attributes)."""
+    if isinstance(statement, ast.Assign):
+        targets = statement.targets
+    elif isinstance(statement, ast.AnnAssign):  # ``+=`` accumulates into the same object: not a second binding
+        targets = [statement.target]
+    elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return [statement.name]
+    elif isinstance(statement, ast.ImportFrom):
+        return [alias.asname or alias.name for alias in statement.names]
+    elif isinstance(statement, ast.Import):  # ``import a`` then ``import a.b`` bind ``a`` to the same module
+        return [alias.asname for alias in statement.names if alias.asname]
+    else:
+        return []
+    names = []
+    for target in targets:
+        elements = target.elts if isinstance(target, ast.Tuple) else [target]
+        names += [element.id for element in elements if isinstance(element, ast.Name)]
+    return names
+
+
+def test_no_module_level_name_bound_twice():
+    # One name per concept: a module-level constant rebound further down (say a dtype alias reused for a cache)
+    # silently changes every function above that reads it.
+    wrong = []
+    folders = [PACKAGE_DIR, *kbackend.engines.__path__, *kbackend.conformance.__path__]
+    for folder, _, files in (walked for top in dict.fromkeys(folders) for walked in os.walk(top)):
+        for file_name in sorted(files):
+            if not file_name.endswith(".py"):
+                continue
+            path = os.path.join(folder, file_name)
+            first_line = {}
+            for statement in ast.parse(open(path, encoding="utf-8").read()).body:
+                for name in _bound_at_top_level(statement):
+                    if name in first_line and name != "__all__":
+                        wrong.append(f"{path} line {statement.lineno}: {name} (first bound line {first_line[name]})")
+                    first_line.setdefault(name, statement.lineno)
     assert not wrong, "\n".join(wrong)

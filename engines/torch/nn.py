@@ -71,16 +71,19 @@ def sigmoid(x):
 
 def hard_sigmoid(x):
     x = float_input(x)
-    return torch.clamp(torch.add(_HALF.get(x.dtype) or _half(x.dtype), x, alpha=0.2), 0.0, 1.0)  # 0.5 + 0.2 x, fused
+    point_five = _POINT_FIVE.get(x.dtype)
+    if point_five is None:
+        point_five = _point_five(x.dtype)
+    return torch.clamp(torch.add(point_five, x, alpha=0.2), 0.0, 1.0)  # 0.5 + 0.2 x, fused
 
 
-_HALF = {}
+_POINT_FIVE = {}
 
 
-def _half(dtype):
+def _point_five(dtype):
     """The 0-d tensor 0.5 of ``dtype`` (cached): ``torch.add(0.5, x, alpha=0.2)`` is one kernel, not two."""
-    _HALF[dtype] = torch.tensor(0.5, dtype=dtype)
-    return _HALF[dtype]
+    _POINT_FIVE[dtype] = torch.tensor(0.5, dtype=dtype)
+    return _POINT_FIVE[dtype]
 
 
 def log1p(x):
