@@ -66,8 +66,9 @@ def build(keras, model, keras2):
         body = [layers.Dense(256, activation="relu"), layers.Dense(classes, activation="softmax")]
         optimizer = keras.optimizers.SGD(**{"lr" if keras2 else "learning_rate": 0.05})
     else:
-        # Keras 2's LSTM implementation 2 (one matrix product per step for all gates) is what Keras 3 always does
-        lstm = layers.LSTM(64, implementation=2) if keras2 else layers.LSTM(64)
+        # The same layer in both: Keras 2's LSTM implementation 2 (one matrix product per step for all gates) is what
+        # Keras 3 always does, and the gates use the logistic sigmoid (Keras 3's default; Keras 2's is hard_sigmoid)
+        lstm = layers.LSTM(64, recurrent_activation="sigmoid", **({"implementation": 2} if keras2 else {}))
         body = [lstm, layers.Dense(classes, activation="softmax")]
         optimizer = keras.optimizers.Adam(**{"lr" if keras2 else "learning_rate": 1e-3})
     net = keras.models.Sequential([layers.InputLayer(input_shape=shape) if keras2 else keras.Input(shape=shape)]

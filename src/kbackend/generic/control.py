@@ -19,13 +19,14 @@ def rnn_loop(E, step, inputs, states, constants, go_backwards, mask):
     steps = E.shape_of(inputs)[1]
     order = range(steps - 1, -1, -1) if go_backwards else range(steps)
     outputs, previous = [], None
+    time_step = (slice(None),)  # engine tensors take basic indexing: inputs[:, t] is a view, with no bounds check
     for t in order:
-        x_t = E.take(inputs, E.convert(t, "int32"), 1)
+        x_t = inputs[time_step + (t,)]
         output, new_states = step(x_t, states + constants)
         output = E.convert(output)
         new_states = [E.convert(s) for s in new_states]
         if mask is not None:
-            keep = E.take(mask, E.convert(t, "int32"), 1)
+            keep = mask[time_step + (t,)]
             if previous is None:
                 previous = E.multiply(output, 0)
             output = E.where(expand_to(E, keep, len(E.shape_of(output))), output, previous)
