@@ -10,8 +10,8 @@ is computing, and the session state that ``K.clear_session()`` resets.
 * ``SESSION``: process-wide session state: the learning phase (a fixed value or the symbolic tensor), the
   ``get_uid`` counters, the session object, manual variable initialisation.
 
-Name scopes and ``control_dependencies`` blocks are per thread (``THREAD.name_scopes``, ``THREAD.after_updates``), as
-context managers are.
+Name scopes, ``learning_phase_scope`` and ``control_dependencies`` blocks are per thread (``THREAD.name_scopes``,
+``THREAD.learning_phases``, ``THREAD.after_updates``), as context managers are.
 """
 import threading
 import weakref
@@ -105,6 +105,7 @@ class ThreadState(threading.local):
 
     def __init__(self):
         self.frames = []
+        self.learning_phases = []  # the values of the learning_phase_scope blocks this thread is inside
         self.name_scopes = []
         self.after_updates = []
 

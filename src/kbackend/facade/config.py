@@ -19,6 +19,7 @@ from ..graph.dispatch import SymbolicTensor, enter_graph_mode
 from ..graph.evaluate import evaluate
 
 SESSION = _state.SESSION
+THREAD = _state.THREAD
 
 
 def backend() -> str:
@@ -263,6 +264,8 @@ def learning_phase() -> Union[int, Tensor]:
     Raises:
         Nothing.
     """
+    if THREAD.learning_phases:  # inside a learning_phase_scope of this thread
+        return THREAD.learning_phases[-1]
     if SESSION.learning_phase_value is not None:
         return SESSION.learning_phase_value
     if SESSION.learning_phase_tensor is None:
@@ -298,7 +301,8 @@ def learning_phase_scope(value: int) -> ContextManager[int]:
     """A context manager within which the learning phase is fixed to ``value``.
 
     ``with K.learning_phase_scope(1): ...`` runs the block in training mode; the previous setting (a fixed value,
-    or none) comes back after the block, also when it raises. The setting is process-wide, not per thread.
+    or none) comes back after the block, also when it raises. The scope belongs to the calling thread: other threads
+    keep seeing their own setting (``set_learning_phase`` is the process-wide one).
 
     Arguments:
         value: 0 (test mode) or 1 (training mode); ``False``/``True`` are accepted as 0/1, floats are not.
@@ -314,12 +318,12 @@ def learning_phase_scope(value: int) -> ContextManager[int]:
 
 @contextlib.contextmanager
 def _phase_scope(value):
-    previous = SESSION.learning_phase_value
-    SESSION.learning_phase_value = value
+    phases = THREAD.learning_phases
+    phases.append(value)
     try:
         yield value
     finally:
-        SESSION.learning_phase_value = previous
+        phases.pop()
 
 
 @contextlib.contextmanager

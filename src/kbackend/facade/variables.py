@@ -185,7 +185,8 @@ def _update(kind, x, value, momentum=None):
         return out
     if isinstance(value, SymbolicTensor):
         raise ValueError(f"{kind}() of a symbolic value needs graph mode")
-    return x.assign(_new_value(kind, x.value, value, momentum))
+    with x.lock:  # read, compute and assign as one step: updates from several threads are never lost
+        return x.assign(_new_value(kind, x.value, value, momentum))
 
 
 def update(x: Variable, new_x: TensorLike) -> Union[Variable, Tensor]:

@@ -81,6 +81,8 @@ class Function:
         output_variables = [o for o in self.outputs if isinstance(o, Variable)]
         self.variables = _variables_in(self.order, [v for v, _ in self.updates] + output_variables)
         self.update_targets = [v for v, _ in self.updates] + [node.target for node in self.update_nodes]
+        # the locks of the assigned variables, always taken in the same order (no two calls can wait on each other)
+        self.locks = [v.lock for v in sorted({id(v): v for v in self.update_targets}.values(), key=id)]
         self.seeded = any(node.seeded is not None or (node.extra or {}).get("seeded") for node in self.order)
         self.phase = _state.SESSION.learning_phase_tensor
         for item in self.inputs:
@@ -138,8 +140,17 @@ class Function:
             seed = new_base_seed()
             if _ops._engine.capabilities.get("jit"):
                 seed = _ops.convert(seed, "int64")  # traced, so that a compiled program draws new numbers per call
-        outputs, new_values = plan.program(tuple(feeds), tuple(v.value for v in self.variables), seed)
-        plan.assign(self.update_targets, new_values)
+        if self.locks:  # reading the variables, computing and assigning is one step for the variables it assigns
+            for lock in self.locks:
+                lock.acquire()
+            try:
+                outputs, new_values = plan.program(tuple(feeds), tuple(v.value for v in self.variables), seed)
+                plan.assign(self.update_targets, new_values)
+            finally:
+                for lock in reversed(self.locks):
+                    lock.release()
+        else:
+            outputs, _ = plan.program(tuple(feeds), tuple(v.value for v in self.variables), seed)
         to_numpy = _ops.to_numpy
         return [to_numpy(o) for o in outputs]
 

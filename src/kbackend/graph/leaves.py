@@ -79,6 +79,9 @@ class VariableBase:
 
     def __init__(self, value, name=None, constraint=None):
         self.value = value
+        # held while a read-modify-write of this variable runs (an eager update, a K.function call that assigns it):
+        # concurrent updates from several threads then behave as if run one after another
+        self.lock = threading.RLock()
         self.name = unique_name(name or "variable")
         self.constraint = constraint
         self._keras_shape = tuple(self._ops.shape_of(value))

@@ -59,10 +59,12 @@ class Variable(VariableBase):
         return self
 
     def assign_add(self, increment):
-        return self.assign(self._ops.add(self.value, increment))
+        with self.lock:
+            return self.assign(self._ops.add(self.value, increment))
 
     def assign_sub(self, decrement):
-        return self.assign(self._ops.subtract(self.value, decrement))
+        with self.lock:
+            return self.assign(self._ops.subtract(self.value, decrement))
 
     # --- Python operators ----------------------------------------------------------------------------------
     __add__, __radd__ = _operator("add"), _operator("add", True)
