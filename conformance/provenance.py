@@ -1,5 +1,5 @@
 """Where a conformance report comes from: kbackend's version and commit, the engines with their framework versions,
-the date, the command line, Python and the platform."""
+the date, the command line, Python, the platform and the run's peak memory."""
 import datetime
 import importlib.metadata
 import os
@@ -9,6 +9,11 @@ import subprocess
 import sys
 
 import kbackend
+
+try:
+    import resource
+except ImportError:  # Windows
+    resource = None
 
 
 def git_commit(folder=None):
@@ -93,4 +98,13 @@ def collect(engines, argv=None):
         "command": " ".join(argv[:1] + [shlex.quote(arg) for arg in argv[1:]]),
         "python": platform.python_version(),
         "platform": platform.platform(),
+        "peak_memory_mb": peak_memory_mb(),
     }
+
+
+def peak_memory_mb():
+    """The peak resident memory of this process so far, in MB (None where the platform does not say: Windows)."""
+    if resource is None:
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024))  # bytes on macOS, KiB elsewhere

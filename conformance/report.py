@@ -102,6 +102,8 @@ def _provenance_lines(provenance):
                      + (f"; optional: {optional}" if optional else ""))
     lines += [f"- date: {provenance['date']}", f"- command: `{provenance['command']}`",
               f"- Python {provenance['python']} on {provenance['platform']}"]
+    if provenance.get("peak_memory_mb") is not None:
+        lines.append(f"- peak memory of the run: {provenance['peak_memory_mb']} MB")
     return lines
 
 

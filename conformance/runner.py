@@ -207,6 +207,9 @@ def gap_reason(known_gaps, case_id):
     return None
 
 
+RELEASE_EVERY = 20  # cases between two calls of the engine's release_caches
+
+
 def run_engine(engine_name, select=None, cases=None, progress=None):
     """Records of every case property on an engine.
 
@@ -227,8 +230,11 @@ def run_engine(engine_name, select=None, cases=None, progress=None):
 
     records = []
     with K.backend_scope(engine_name) as engine:
-        for case in cases if cases is not None else all_cases():
+        release_caches = engine.table["release_caches"]
+        for number, case in enumerate(cases if cases is not None else all_cases(), 1):
             records.extend(run_case(K, engine, case, select))
+            if number % RELEASE_EVERY == 0:  # the suite's programs never run again: memory stays bounded
+                release_caches()
             if progress is not None:
                 progress()
     return records

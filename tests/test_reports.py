@@ -4,7 +4,9 @@ import json
 import re
 
 import kbackend
-from kbackend.conformance import progress, report
+from kbackend import _registry
+from kbackend.conformance import progress, report, runner
+from kbackend.conformance.cases import all_cases
 from kbackend.facade.api_names import API_NAMES
 
 from helpers import clean_env, run_cli
@@ -40,6 +42,8 @@ def test_reports_start_with_provenance_and_totals(tmp_path):
     assert head.startswith("# kbackend conformance\n")
     assert f"- kbackend {kbackend.__version__}" in head and "- engine `numpy` (kbackend.engines.numpy): numpy " in head
     assert "- date: " in head and "- command: `" in head and "## Totals" in head
+    assert isinstance(provenance["peak_memory_mb"], int) and 20 < provenance["peak_memory_mb"] < 100_000
+    assert f"- peak memory of the run: {provenance['peak_memory_mb']} MB" in head
     assert f"| numpy | {data['totals']['numpy']['pass']} |" in head
 
 
@@ -88,3 +92,19 @@ def test_progress_is_a_bar_on_a_terminal():
     assert "numpy:   0%|" in text and "0/3" in text and "case/s" in text  # tqdm draws the bar (it throttles redraws)
     assert text.rstrip().splitlines()[-1].startswith("conformance: numpy: 3 cases in ")
     assert "running" not in text
+
+
+def test_the_suite_releases_engine_caches_every_few_cases():
+    # JAX keeps every compiled program until told otherwise (the whole suite peaked at 3.6 GB); the runner calls the
+    # engine's release_caches every RELEASE_EVERY cases, so a run's memory stays bounded.
+    engine = _registry.load_engine("numpy")
+    cases = [case for case in all_cases() if case.fn == "abs"]
+    assert len(cases) >= 2
+    calls = []
+    saved = engine.table["release_caches"]
+    engine.table["release_caches"] = lambda: calls.append(1)
+    try:
+        runner.run_engine("numpy", cases=cases * runner.RELEASE_EVERY)
+    finally:
+        engine.table["release_caches"] = saved
+    assert len(calls) == len(cases)

@@ -170,12 +170,12 @@ def graphs_recorded_from_threads(K):
 
 
 CASES = [
-    CheckCase("function", function_called_from_threads, "threads-gradients"),
+    CheckCase("function", function_called_from_threads, "threads-gradients", needs="gradients"),
     CheckCase("function", function_updates_from_threads, "threads-updates-not-lost"),
     CheckCase("update_add", eager_updates_from_threads, "threads-eager"),
     CheckCase("get_uid", uids_from_threads, "threads-unique"),
     CheckCase("learning_phase_scope", learning_phase_scope_per_thread, "per-thread"),
     CheckCase("name_scope", name_scope_per_thread, "per-thread"),
     CheckCase("backend_scope", backend_scope_per_thread, "per-thread-overlapping"),
-    CheckCase("placeholder", graphs_recorded_from_threads, "threads-record-at-once"),
+    CheckCase("placeholder", graphs_recorded_from_threads, "threads-record-at-once", needs="gradients"),
 ]

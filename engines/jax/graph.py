@@ -5,11 +5,17 @@ from jax import lax
 
 from .core import DTYPE_NAMES, convert
 
-__all__ = ["jit", "feed", "grad_and_aux", "stop_gradient", "print_value"]
+__all__ = ["jit", "feed", "grad_and_aux", "stop_gradient", "print_value", "release_caches"]
 
 
 def jit(program):
     return jax.jit(program)
+
+
+def release_caches():
+    """``jax.clear_caches()``: JAX keeps the compiled executables and traces of every program and of every
+    operation's shapes and dtypes (about 10 MB per conformance case) until told to drop them."""
+    jax.clear_caches()
 
 
 def feed(value, dtype):

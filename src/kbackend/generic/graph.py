@@ -1,12 +1,19 @@
-"""Generic graph hooks: compilation (none), gradient blocking (identity), printing, and no autodiff."""
+"""Generic graph hooks: compilation (none), gradient blocking (identity), printing, no autodiff, and no caches
+to release."""
 import sys
 
-__all__ = ["jit", "feed", "stop_gradient", "print_value", "grad", "grad_and_aux"]
+__all__ = ["jit", "feed", "stop_gradient", "print_value", "grad", "grad_and_aux", "release_caches"]
 
 
 def jit(E, program):
     """Engines without a compiler run the program eagerly."""
     return program
+
+
+def release_caches(E):
+    """Drop what the engine's framework keeps for programs and operations that may not run again (compiled
+    executables, traces). Engines whose framework keeps such caches provide this natively; here there are none.
+    Long runs that create many short-lived ``K.function`` programs (the conformance suite) call it now and then."""
 
 
 def feed(E, value, dtype):
