@@ -104,6 +104,12 @@ KNOWN = [
           lambda item: item.example.kwargs.get("from_logits") and _empty_input(item),
           Example("categorical_crossentropy", (In(np.zeros((0, 0), np.float32)), In(np.zeros((0, 0), np.float32))),
                   {"from_logits": True})),
+    Known("torch-pool3d-same-wide-window", ("pool3d",), ("torch",),
+          "being fixed: torch pool3d with 'same' padding and a window wider than the input raises ValueError "
+          "(torch's pooling wants the padded input at least as large as the window)",
+          lambda item: item.example.kwargs.get("padding") == "same",
+          Example("pool3d", (In(np.ones((1, 1, 1, 1, 1), np.float32)), (3, 3, 3)),
+                  {"padding": "same", "pool_mode": "avg"})),
     Known("xla-tf-subnormals", ("*",), ("jax", "tensorflow"),
           "found by fuzzing: JAX (XLA) and TensorFlow flush subnormal floats to zero on CPU (FTZ/DAZ), so "
           "0 <= -2.2e-311 is True there and False in NumPy and PyTorch; a framework property, not kbackend's",
