@@ -12,6 +12,8 @@ from typing import Callable, Tuple
 
 import numpy as np
 
+from kbackend.conformance.reference import math as math_ref
+
 from .harness import Example, In
 
 
@@ -81,7 +83,7 @@ KNOWN = [
           "being fixed: float16 var/std: the numpy engine computes float16 moments in float16 (its mean of squares "
           "loses the digits), the other engines do not; numpy differs from the reference and from every engine",
           lambda item: _float16_input(item),
-          Example("var", (In(np.array([1000.0, 1001.0, 1002.5], np.float16)),))),
+          Example("var", (In(np.array([1000.0, 1001.0, 1002.5], np.float16)),), {}, math_ref.var, "float16")),
     Known("gather-empty-list", ("gather",), ("reference",),
           "being fixed: K.gather(x, []) raises TypeError on every engine ([] becomes a float32 array) instead of "
           "returning the (0, ...) slice",

@@ -139,6 +139,8 @@ def reduction(fn):
             scale = 1.0
         if dtype == "float16" and fn in ("var", "std"):
             x.value = np.round(x.value)     # keep float16 variances of few digits
+        if "keepdims" in kwargs and "axis" in kwargs and draw(st.booleans()):   # the positional form
+            return Example(fn, (x, kwargs["axis"], kwargs["keepdims"]), {}, reference, rule(dtype), scale=scale)
         return Example(fn, (x,), kwargs, reference, rule(dtype), scale=scale)
     return spec()
 
