@@ -99,7 +99,7 @@ KNOWN = [
           "being fixed: K.switch(True, a, b) returns a itself, so a NumPy array stays a NumPy array instead of "
           "becoming the engine's tensor, and a K.variable stays a Variable (on the numpy engine too)",
           lambda item: item.kind == "type" and isinstance(item.example.args[0], (bool, np.bool_)),
-          Example("switch", (True, In(_f32([1.0])), In(_f32([0.0]))))),
+          Example("switch", (True, In(_f32([1.0]), "variable"), In(_f32([0.0]))))),
     Known("tf-cce-logits-empty", ("categorical_crossentropy",), ("tensorflow",),
           "being fixed: TF's categorical_crossentropy(from_logits=True) of (0, 0) inputs raises "
           "InvalidArgumentError (a reshape of the empty logits)",
