@@ -23,3 +23,19 @@ def selected_engines():
     if missing:
         raise RuntimeError(f"KBACKEND_TEST_ENGINES names engines that are not installed: {missing}")
     return wanted
+
+
+def pytest_report_header(config):
+    return f"kbackend engines under test: {', '.join(selected_engines())} (KBACKEND_TEST_ENGINES)"
+
+
+def pytest_terminal_summary(terminalreporter):
+    """When the fuzz tests ran: the engines compared, examples per function and the known disagreements seen."""
+    import sys
+    harness = sys.modules.get("fuzz.harness")
+    if harness is None or not harness.STATS.examples:
+        return
+    from fuzz.report import summary_lines
+    terminalreporter.section("kbackend fuzz")
+    for line in summary_lines(harness.STATS, harness.ENGINES):
+        terminalreporter.write_line(line)
