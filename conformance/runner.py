@@ -207,7 +207,7 @@ def gap_reason(known_gaps, case_id):
     return None
 
 
-RELEASE_EVERY = 20  # cases between two calls of the engine's release_caches
+RELEASE_EVERY = 5  # cases between two calls of the engine's release_caches
 
 
 def run_engine(engine_name, select=None, cases=None, progress=None):

@@ -128,6 +128,9 @@ CASES += [
 CASES += [
     Case("pow", (T(POS35), 2), {}, ref.pow, NUMERIC, same, "int-exponent"),
     Case("pow", (T(POS35), 0.5), {}, ref.pow, FLOATS, same, "float-exponent"),
+    # C99 pow at the edges, as TensorFlow computes it: (-inf) ** 0.5 is +inf (not NumPy's square root, NaN)
+    Case("pow", (T(np.array([[-np.inf, np.inf, 0.0, 4.0], [-1.0, 9.0, 1.0, 0.25]])), 0.5), {}, ref.pow, FLOATS,
+         same, "half-of-infinities"),
     Case("pow", (T(POS35),), {"a": 3.0}, ref.pow, ("int32",), float_of, "int-base-float-exponent"),
     Case("pow", (T(POS35), T(A35)), {}, ref.pow, FLOATS, same, "tensor-exponent"),
     Case("clip", (T(MIXED_SIGNS), -0.5, 0.5), {}, ref.clip, NUMERIC, same, "numbers"),

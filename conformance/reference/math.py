@@ -91,7 +91,13 @@ def sign(x):
 
 
 def pow(x, a):
-    return np.power(np.asarray(x, dtype=np.float64), a)
+    # C99 pow (what TensorFlow, PyTorch and JAX compute): pow(-inf, 0.5) is +inf, where NumPy's power, which takes
+    # the square root for an exponent of 0.5, gives NaN
+    x = np.asarray(x, dtype=np.float64)
+    out = np.power(x, a)
+    if np.ndim(a) == 0 and a == 0.5:
+        out = np.where(x == -np.inf, np.inf, out)
+    return out
 
 
 def clip(x, min_value, max_value):

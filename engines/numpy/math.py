@@ -35,7 +35,6 @@ def _binary(ufunc):
 add = _binary(np.add)
 subtract = _binary(np.subtract)
 multiply = _binary(np.multiply)
-power = _binary(np.power)
 maximum = _binary(np.maximum)
 minimum = _binary(np.minimum)
 equal = _binary(np.equal)
@@ -46,6 +45,17 @@ less = _binary(np.less)
 less_equal = _binary(np.less_equal)
 logical_and = _binary(np.logical_and)
 logical_or = _binary(np.logical_or)
+
+
+def power(x, y):
+    """``np.power`` with C99's ``pow(-inf, 0.5) = +inf`` (NumPy takes the square root for an exponent of 0.5 and
+    gives NaN there; the other engines, and Keras 2 on TensorFlow, give +inf)."""
+    if not (type(x) is _ndarray and type(y) is _ndarray and x.dtype == y.dtype):
+        x, y = coerce_with(convert, dtype_of, x, y)
+    out = np.power(x, y)
+    if y.ndim == 0 and out.dtype.kind == _FLOAT_KIND and y == 0.5:
+        out = np.where(x == -np.inf, out.dtype.type(np.inf), out)
+    return out
 
 
 def divide(x, y):

@@ -112,12 +112,6 @@ KNOWN = [
           lambda item: item.example.kwargs.get("padding") == "same",
           Example("pool3d", (In(np.ones((1, 1, 1, 1, 1), np.float32)), (3, 3, 3)),
                   {"padding": "same", "pool_mode": "avg"})),
-    Known("numpy-pow-half-of-minus-inf", ("pow",), ("torch", "jax", "tensorflow"),
-          "found by fuzzing: K.pow(-inf, 0.5) is NaN on the numpy engine (np.power computes x ** 0.5 as sqrt(x)) "
-          "and +inf on torch, JAX and TF (C99 pow(-inf, y) = +inf for y > 0 not an odd integer); likewise "
-          "pow(-0.0, 0.5) is -0.0 on numpy and 0.0 elsewhere (equal values, not flagged)",
-          lambda item: item.example.args[1] == 0.5 and any((v == -np.inf).any() for v in _inputs(item.example)),
-          Example("pow", (In(_f32([-np.inf, 4.0])), 0.5))),
     Known("xla-tf-subnormals", ("*",), ("jax", "tensorflow"),
           "found by fuzzing: JAX (XLA) and TensorFlow flush subnormal floats to zero on CPU (FTZ/DAZ), so "
           "0 <= -2.2e-311 is True there and False in NumPy and PyTorch; a framework property, not kbackend's",
