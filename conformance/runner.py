@@ -207,7 +207,9 @@ def gap_reason(known_gaps, case_id):
     return None
 
 
-RELEASE_EVERY = 5  # cases between two calls of the engine's release_caches
+# cases between two calls of the engine's release_caches (measured on JAX: every 5 cases, the whole suite peaked at
+# 1.48 GB; every case, 200 cases peak at 0.6 GB instead of 0.73 GB, for 25% more time)
+RELEASE_EVERY = 1
 
 
 def run_engine(engine_name, select=None, cases=None, progress=None):
