@@ -135,34 +135,45 @@ _add_reduce, _multiply_reduce = np.add.reduce, np.multiply.reduce
 _maximum_reduce, _minimum_reduce = np.maximum.reduce, np.minimum.reduce
 
 
+_HALF, _FLOAT32 = NP_DTYPES["float16"], NP_DTYPES["float32"]
+
+
 def _accumulate_dtype(x):
-    """Sums and products keep x's dtype; bool counts in int32 (NumPy would widen integers to int64)."""
-    kind = x.dtype.kind
-    if kind == _FLOAT_KIND:
-        return None
-    return _INT32 if kind == "b" else x.dtype
+    """Sums and products keep x's dtype; bool counts in int32 (NumPy would widen integers to int64); float16
+    accumulates in float32 (the caller rounds the result once, with ``_rounded``)."""
+    dtype = x.dtype
+    if dtype.kind == _FLOAT_KIND:
+        return _FLOAT32 if dtype is _HALF else None
+    return _INT32 if dtype.kind == "b" else dtype
+
+
+def _rounded(out, dtype):
+    """``out`` back in float16 when it was accumulated in float32 for a float16 input."""
+    return out if dtype is not _FLOAT32 else out.astype(_HALF)
 
 
 def sum(x, axis=None, keepdims=False):
     x = convert(x)
-    return _add_reduce(x, axis=axis, dtype=_accumulate_dtype(x), keepdims=keepdims)
+    dtype = _accumulate_dtype(x)
+    return _rounded(_add_reduce(x, axis=axis, dtype=dtype, keepdims=keepdims), dtype)
 
 
 def prod(x, axis=None, keepdims=False):
     x = convert(x)
-    return _multiply_reduce(x, axis=axis, dtype=_accumulate_dtype(x), keepdims=keepdims)
+    dtype = _accumulate_dtype(x)
+    return _rounded(_multiply_reduce(x, axis=axis, dtype=dtype, keepdims=keepdims), dtype)
 
 
 def cumsum(x, axis):
     x = convert(x)
     dtype = _accumulate_dtype(x)
-    return np.cumsum(x, axis=axis) if dtype is None else np.cumsum(x, axis=axis, dtype=dtype)
+    return np.cumsum(x, axis=axis) if dtype is None else _rounded(np.cumsum(x, axis=axis, dtype=dtype), dtype)
 
 
 def cumprod(x, axis):
     x = convert(x)
     dtype = _accumulate_dtype(x)
-    return np.cumprod(x, axis=axis) if dtype is None else np.cumprod(x, axis=axis, dtype=dtype)
+    return np.cumprod(x, axis=axis) if dtype is None else _rounded(np.cumprod(x, axis=axis, dtype=dtype), dtype)
 
 
 def _check_nonempty(x, axis, what):
@@ -202,11 +213,17 @@ def mean(x, axis=None, keepdims=False):
 
 
 def var(x, axis=None, keepdims=False):
-    return np.var(_float(x), axis, keepdims=keepdims)
+    x = _float(x)
+    if x.dtype is _HALF:  # computed in float32 (float16 squares lose digits and overflow), rounded once
+        return np.var(x.astype(_FLOAT32), axis, keepdims=keepdims).astype(_HALF)
+    return np.var(x, axis, keepdims=keepdims)
 
 
 def std(x, axis=None, keepdims=False):
-    return np.std(_float(x), axis, keepdims=keepdims)
+    x = _float(x)
+    if x.dtype is _HALF:
+        return np.std(x.astype(_FLOAT32), axis, keepdims=keepdims).astype(_HALF)
+    return np.std(x, axis, keepdims=keepdims)
 
 
 def any(x, axis=None, keepdims=False):
