@@ -179,6 +179,32 @@ CASES += [
     ErrorCase("binary_crossentropy", (T(np.ones((4, 1))), T(np.ones((4, 2)))), {}, ValueError, "shape-mismatch"),
 ]
 
+# --- crossentropies of empty inputs (a size-0 batch or class axis), from probabilities and from logits -------------
+def _no_classes(target, output, from_logits=False, axis=-1):
+    """The loss of an empty class axis: a sum of no terms, 0 for each row (no rows: shape (0,))."""
+    return np.zeros(np.delete(np.shape(output), axis))
+
+
+def _no_rows(target, output, from_logits=False):
+    return np.zeros((0,))
+
+
+for shape in ((0, 0), (0, 3), (2, 0)):
+    for logits in (False, True):
+        label = f"empty-{shape[0]}x{shape[1]}{'-from_logits' if logits else ''}"
+        reference = _no_classes if 0 in shape[1:] or shape[0] == 0 else CCE
+        CASES += [
+            Case("categorical_crossentropy", (T(np.zeros(shape)), T(np.zeros(shape))), {"from_logits": logits},
+                 reference, FLOATS, same, label),
+            Case("binary_crossentropy", (T(np.zeros(shape)), T(np.zeros(shape))), {"from_logits": logits}, BCE,
+                 FLOATS, same, label),
+        ]
+        if shape[0] == 0:
+            CASES.append(Case("sparse_categorical_crossentropy", (T(np.zeros((0,)), "int32"), T(np.zeros(shape))),
+                              {"from_logits": logits}, _no_rows, FLOATS, same, label))
+CASES += [Case("categorical_crossentropy", (T(np.zeros((0, 2))), T(np.zeros((0, 2)))), {"from_logits": True, "axis": 0},
+               _no_classes, FLOATS, same, "empty-class-axis=0-from_logits")]
+
 # --- l2_normalize, in_top_k ----------------------------------------------------------------------------------------
 L2 = ref.l2_normalize
 CASES += [

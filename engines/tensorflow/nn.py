@@ -164,8 +164,8 @@ def _softmax_crossentropy(target, logits, axis):
     ``softmax * sum(target) - target``). So the kernel serves eager calls that no tape records, and the explicit
     form, whose gradients are exact for any target, serves the rest (including graphs being traced, which may be
     differentiated later)."""
-    if tf.executing_eagerly() and not record.should_record_backprop((target, logits)):
-        return tf.nn.softmax_cross_entropy_with_logits(labels=target, logits=logits, axis=axis)
+    if tf.executing_eagerly() and not record.should_record_backprop((target, logits)) and 0 not in shape_of(logits):
+        return tf.nn.softmax_cross_entropy_with_logits(labels=target, logits=logits, axis=axis)  # (fails when empty)
     log_p = tf.nn.log_softmax(logits, axis)
     return R.Neg(x=R.Sum(input=_Mul(x=target, y=log_p), axis=ints(axis), keep_dims=False))
 
