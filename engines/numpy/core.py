@@ -3,7 +3,7 @@ import numpy as np
 
 from kbackend import _dtypes
 from kbackend._config import SETTINGS
-from kbackend.generic.coerce import holds_values, stack_values
+from kbackend.generic.coerce import holds_values, stack_values, value_shape
 from kbackend.graph.variable import Variable as _BaseVariable
 
 __all__ = ["convert", "copy", "to_numpy", "dtype_of", "shape_of", "ndim", "cast", "is_native_tensor", "Variable",
@@ -94,7 +94,7 @@ def shape_of(x):
     except AttributeError:
         if isinstance(x, _SEQUENCES) and holds_values(x):
             return convert(x).shape
-        return np.shape(x)
+        return value_shape(x)
 
 
 def ndim(x):
@@ -104,7 +104,7 @@ def ndim(x):
         return x.value.ndim
     if isinstance(x, _SEQUENCES) and holds_values(x):
         return convert(x).ndim
-    return np.ndim(x)
+    return len(value_shape(x))
 
 
 def cast(x, dtype):
