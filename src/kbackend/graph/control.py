@@ -73,4 +73,6 @@ def fold(fn, elems, initializer, from_right):
         accumulator = initializer
     for i in indices:
         accumulator = fn(accumulator, _ops.take(elems, _ops.convert(i, "int32"), 0))
-    return accumulator
+    if isinstance(accumulator, (list, tuple, dict)):
+        return accumulator
+    return _ops.convert(accumulator)  # an engine tensor (fn may give a NumPy scalar, a number, a variable)
