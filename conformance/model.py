@@ -168,3 +168,10 @@ def to_input(value, dtype):
     if dtype == "bool" and array.dtype != np.bool_:
         return array != 0
     return array.astype(dtype)
+
+
+def is_engine_tensor(K, value):
+    """Whether ``value`` is a tensor of the active engine: of the type the engine's ``convert`` gives a NumPy array
+    (numpy.ndarray, torch.Tensor, jax.Array, tf.Tensor), or a sparse tensor of the engine; not a NumPy scalar, a
+    Python number or a ``kbackend.Variable`` (nor a NumPy array, on another engine)."""
+    return isinstance(value, type(K._registry.ops.convert(np.zeros(1, np.float32)))) or K.is_sparse(value)

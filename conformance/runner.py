@@ -18,7 +18,8 @@ from kbackend._optional import OptionalDependencyError, unavailable_capabilities
 from . import graph_properties
 from .known_gaps import GAPS as SHARED_GAPS
 from .cases import all_cases
-from .model import DT, TOLERANCE, Case, CheckCase, ErrorCase, T, case_ids, holds_tensor_inputs, to_input
+from .model import (DT, NOT_SYMBOLIC, TOLERANCE, Case, CheckCase, ErrorCase, T, case_ids, holds_tensor_inputs,
+                    is_engine_tensor, to_input)
 
 
 SKIPPED = "skipped"  # the first item of an outcome (passed, message) when an optional package is missing
@@ -155,6 +156,9 @@ def _check_properties(K, case, result, expected, expected_dtype):
         got = tuple(K.int_shape(result))
         want = tuple(np.shape(expected))
         out["shape"] = (got == want, f"shape {got}, expected {want}")
+        if got == want and case.fn not in NOT_SYMBOLIC and not _is_result(K, result):
+            out["shape"] = (False, f"the result is a {type(result).__module__}.{type(result).__name__}, not a tensor "
+                                   f"of the engine (0-d results too)")
     if "values" in case.properties:
         try:
             _compare(K.eval(result), expected, expected_dtype, case.tolerance)
@@ -164,6 +168,12 @@ def _check_properties(K, case, result, expected, expected_dtype):
         except Exception as err:
             out["values"] = (False, f"comparison raised {type(err).__name__}: {err}")
     return out
+
+
+def _is_result(K, result):
+    """Whether a function's result is what the README promises: a tensor of the engine (0-d ones too: never a NumPy
+    scalar or a Python number), or a ``kbackend.Variable`` where a function makes one (``K.variable``, ``K.zeros``)."""
+    return is_engine_tensor(K, result) or isinstance(result, K.Variable)
 
 
 def _run_error(K, case):

@@ -6,7 +6,7 @@ and learning-phase checks use hand-derived values.
 """
 import numpy as np
 
-from ..model import FLOATS, INTS, Case, CheckCase, ErrorCase, T, same
+from ..model import FLOATS, INTS, Case, CheckCase, ErrorCase, T, is_engine_tensor, same
 
 ELEMS = np.array([[1.0, 2.0, 0.0], [3.0, -1.0, 2.0], [0.0, 1.0, 1.0], [2.0, 2.0, -1.0]])
 VECTOR = np.array([2.0, -1.0, 3.0, 1.0, -2.0])
@@ -83,3 +83,20 @@ CASES = _fold_cases("foldl", fold_left) + _fold_cases("foldr", fold_right) + [
     ErrorCase("foldl", (double_minus, T(np.zeros((0, 3)))), {}, ValueError, "empty-without-initializer"),
     ErrorCase("foldr", (double_minus, T(np.zeros((0, 3)))), {}, ValueError, "empty-without-initializer"),
 ]
+
+
+def switch_python_condition_gives_tensors(K):
+    """A Python, NumPy or 0-d condition picks a branch and returns it as an engine tensor (not the array or the
+    variable given)."""
+    a, b = np.array([1.0, 2.0], np.float32), np.array([3.0, 4.0], np.float32)
+    v = K.variable(a)
+    for condition, branches, expected in ((True, (a, b), a), (False, (a, b), b), (1, (v, b), a), (0, (b, v), a),
+                                          (np.bool_(True), (a, b), a), (np.bool_(False), (v, b), b),
+                                          (np.array(True), (v, b), a), (np.array(0), (a, v), a)):
+        out = K.switch(condition, *branches)
+        assert is_engine_tensor(K, out), f"K.switch({condition!r}, ...) gave a {type(out).__name__}"
+        assert not isinstance(out, K.Variable), f"K.switch({condition!r}, ...) gave the variable"
+        np.testing.assert_array_equal(K.eval(out), expected)
+
+
+CASES.append(CheckCase("switch", switch_python_condition_gives_tensors, "python-condition-gives-tensor"))

@@ -194,6 +194,19 @@ _add("pool2d", (T(_x(1, (5, 5), 1, CL, 123)), 2), {"strides": 2, "padding": "sam
      "int-args-same-avg")
 _add("pool2d", (T(_x(1, (3, 3), 2, CL, 124)), (5, 5)), {"padding": "same", "pool_mode": "avg"}, "pool-larger-than-x")
 _add("pool3d", (T(_x(1, (3, 4, 3), 2, CL, 125)), (2, 2, 2)), {}, "defaults-max-s1")
+# 'same' windows wider than an input axis (the padding is then wider than half the window on that axis)
+for mode in ("max", "avg"):
+    for df in (CL, CF):
+        _add("pool3d", (T(_x(1, (2, 2, 2), 1, df, 126)), (3, 3, 3)),
+             {"padding": "same", "pool_mode": mode, "data_format": df}, f"{df}-pool-larger-than-x-{mode}", half=True)
+        _add("pool3d", (T(_x(2, (1, 3, 2), 2, df, 127)), (2, 4, 3)),
+             {"strides": (1, 2, 1), "padding": "same", "pool_mode": mode, "data_format": df},
+             f"{df}-pool-larger-than-some-axes-{mode}")
+        _add("pool2d", (T(_x(1, (1, 4), 2, df, 128)), (1, 6)),  # pool1d as Keras 2 runs it: rows of size 1
+             {"strides": (1, 2), "padding": "same", "pool_mode": mode, "data_format": df},
+             f"{df}-1d-pool-larger-than-x-{mode}")
+_add("pool2d", (T(_x(1, (2, 2), 1, CL, 129)), (3, 3)), {"padding": "same", "pool_mode": "max"},
+     "pool-larger-than-x-max")
 
 # --- local_conv1d / local_conv2d -----------------------------------------------------------------------------------
 for df in (CL, CF):

@@ -32,6 +32,13 @@ CASES = [
     Case("gather", (T(_values((4, 2), 20)), T(np.zeros((0,)), "int32")), {}, ref.gather, ("float32",), same,
          "no-indices"),
     ErrorCase("gather", (T(np.ones((5, 3))), T(np.array([7]), "int32")), {}, IndexError, "index-out-of-range"),
+    # an empty Python list is an empty int32 index; float indices are a TypeError, empty ones too (as np.take)
+    Case("gather", (T(_values((4, 3), 21)), []), {}, ref.gather, NUMERIC, same, "empty-list"),
+    Case("gather", (T(_values((4,), 22)), []), {}, ref.gather, ("float32", "bool"), same, "empty-list-vector"),
+    ErrorCase("gather", (T(np.ones((5, 3))), np.array([])), {}, TypeError, "empty-float-numpy-indices"),
+    ErrorCase("gather", (T(np.ones((5, 3))), T(np.zeros((0,)), "float32")), {}, TypeError, "empty-float-indices"),
+    ErrorCase("gather", (T(np.ones((5, 3))), np.array([1.0])), {}, TypeError, "float-numpy-indices"),
+    ErrorCase("gather", (T(np.ones((5, 3))), T(np.array([1.0, 0.0]), "float64")), {}, TypeError, "float-indices"),
 ]
 
 # batch_dot: the verified shapes of semantics.md 3.3, then the docstring example.

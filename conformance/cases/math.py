@@ -160,3 +160,29 @@ for fn, reference, rule in BINARY:
         Case(fn, (T(ROUNDED), T(np.round(A35), as_numpy=True)), {}, reference, ("float32",), rule, "numpy-input"),
         ErrorCase(fn, (T(np.ones((3, 5))), T(np.ones((2, 5)))), {}, ValueError, "incompatible-shapes"),
     ]
+
+# float16 sums, products, means and moments accumulate in float32 and round once (a float16 accumulator loses digits
+# past 2048 and overflows past 65504 where the result fits); hand-checked values in the labels.
+_F16 = ("float16",)
+_CLOSE = np.array([-4420.0, -4424.0])            # var 4, std 2 (float16 squares of the deviations lose them)
+_WIDE = np.array([[300.0, -300.0], [200.0, -200.0]])   # var 90000 (inf in float16) and 40000; std 300 and 200
+_BIG = np.array([60000.0, 60000.0, -60000.0])    # sum 60000, mean 20000 (60000 + 60000 overflows float16)
+_RUN = np.ones(4096)                             # sum 4096: a float16 running sum stops at 2048
+_GROWTH = np.full(1000, 1.001)                   # cumprod: 1000 float16 roundings drift by percents
+CASES += [
+    Case("var", (T(_CLOSE),), {}, ref.var, _F16, same, "float16-close-values=4"),
+    Case("std", (T(_CLOSE),), {}, ref.std, _F16, same, "float16-close-values=2"),
+    Case("std", (T(_WIDE),), {"axis": 1}, ref.std, _F16, same, "float16-variance-overflow=300,200"),
+    Case("std", (T(_WIDE[:1]),), {}, ref.std, _F16, same, "float16-all-variance-overflow=300"),
+    Case("var", (T(_WIDE[1:]),), {"axis": -1, "keepdims": True}, ref.var, _F16, same, "float16-large=40000"),
+    Case("sum", (T(_BIG),), {}, ref.sum, _F16, same, "float16-overflowing-partial-sum=60000"),
+    Case("mean", (T(_BIG),), {}, ref.mean, _F16, same, "float16-overflowing-partial-sum=20000"),
+    Case("sum", (T(_RUN),), {}, ref.sum, _F16, same, "float16-long-run=4096"),
+    Case("mean", (T(_RUN.reshape(2, -1) * 3.0),), {"axis": 1}, ref.mean, _F16, same, "float16-long-run=3"),
+    Case("cumsum", (T(_RUN),), {}, ref.cumsum, _F16, same, "float16-long-run"),
+    Case("prod", (T(np.array([300.0, 300.0, 1.0 / 300.0])),), {}, ref.prod, _F16, same,
+         "float16-overflowing-partial-product=300"),
+    Case("prod", (T(np.array([[300.0, 300.0, 0.5, 1.0 / 300.0]])),), {"axis": -1}, ref.prod, _F16, same,
+         "float16-overflowing-partial-product-axis=150"),
+    Case("cumprod", (T(_GROWTH),), {}, ref.cumprod, _F16, same, "float16-long-run"),
+]

@@ -2,7 +2,7 @@
 normalisation). Procedural checks (dropout, epsilon at call time, finiteness) are in ``nn_checks``."""
 import numpy as np
 
-from ..model import FLOATS, Case, ErrorCase, T, boolean, fixed, float_of, same
+from ..model import FLOATS, NO_GRADIENT, Case, ErrorCase, T, boolean, fixed, float_of, same
 from ..reference import nn as ref
 from .inputs import A0, A234, A35, EMPTY_0x3, MIXED_SIGNS
 from .nn_checks import CHECKS
@@ -11,6 +11,9 @@ from .nn_relu import CASES as RELU_CASES
 _rng = np.random.default_rng(20261123)
 LARGE = np.array([-1e4, -50.0, -10.0, -1.0, -1e-3, 0.0, 1e-3, 1.0, 10.0, 50.0, 1e4])
 INTS = np.array([[-3, -1, 0, 2, 5], [4, -4, 1, 1, 0]])
+_INF, _NAN = np.inf, np.nan
+NONFINITE = np.array([[_INF, 1.0, 2.0], [_NAN, 1.0, 2.0], [-_INF, 1.0, 2.0], [-_INF, -_INF, -_INF], [1.0, 2.0, 3.0],
+                      [_INF, _INF, 0.0], [-_INF, _INF, 1.0], [-_INF, 0.0, -_INF]])
 
 CASES = []
 
@@ -55,6 +58,14 @@ CASES += [
     Case("softmax", (T(np.array([0.5, -1.0, 2.0])),), {}, ref.softmax, FLOATS, same, "vector"),
     Case("softmax", (T(np.array([[1e4, 1e4 - 1.0, -1e4], [-1e4, -1e4, -1e4]])),), {}, ref.softmax,
          ("float32", "float64"), same, "stable"),
+    # non-finite rows: NaN or +inf anywhere in a row gives NaN across it; -inf entries are 0 (NaN if all are -inf)
+    Case("softmax", (T(NONFINITE),), {}, ref.softmax, FLOATS, same, "non-finite-rows", properties=NO_GRADIENT),
+    Case("softmax", (T(NONFINITE.T),), {"axis": 0}, ref.softmax, FLOATS, same, "non-finite-axis=0",
+         properties=NO_GRADIENT),
+    Case("softmax", (T(np.stack([NONFINITE, NONFINITE[::-1]]).transpose(0, 2, 1)),), {"axis": 1}, ref.softmax,
+         FLOATS, same, "non-finite-rank3-axis=1", properties=NO_GRADIENT),
+    Case("softmax", (T(np.array([-np.inf, 0.0, np.nan])),), {}, lambda x: np.full(3, np.nan), FLOATS, same,
+         "non-finite-vector", properties=NO_GRADIENT),
     ErrorCase("softmax", (T(A35),), {"axis": 2}, ValueError, "axis-out-of-range"),
     ErrorCase("softmax", (T(A35),), {"axis": [0, 1]}, TypeError, "list-axis"),
     ErrorCase("softmax", (T(A0),), {}, ValueError, "scalar"),
@@ -167,6 +178,32 @@ CASES += [
          "numpy-target-variable-output"),
     ErrorCase("binary_crossentropy", (T(np.ones((4, 1))), T(np.ones((4, 2)))), {}, ValueError, "shape-mismatch"),
 ]
+
+# --- crossentropies of empty inputs (a size-0 batch or class axis), from probabilities and from logits -------------
+def _no_classes(target, output, from_logits=False, axis=-1):
+    """The loss of an empty class axis: a sum of no terms, 0 for each row (no rows: shape (0,))."""
+    return np.zeros(np.delete(np.shape(output), axis))
+
+
+def _no_rows(target, output, from_logits=False):
+    return np.zeros((0,))
+
+
+for shape in ((0, 0), (0, 3), (2, 0)):
+    for logits in (False, True):
+        label = f"empty-{shape[0]}x{shape[1]}{'-from_logits' if logits else ''}"
+        reference = _no_classes if 0 in shape[1:] or shape[0] == 0 else CCE
+        CASES += [
+            Case("categorical_crossentropy", (T(np.zeros(shape)), T(np.zeros(shape))), {"from_logits": logits},
+                 reference, FLOATS, same, label),
+            Case("binary_crossentropy", (T(np.zeros(shape)), T(np.zeros(shape))), {"from_logits": logits}, BCE,
+                 FLOATS, same, label),
+        ]
+        if shape[0] == 0:
+            CASES.append(Case("sparse_categorical_crossentropy", (T(np.zeros((0,)), "int32"), T(np.zeros(shape))),
+                              {"from_logits": logits}, _no_rows, FLOATS, same, label))
+CASES += [Case("categorical_crossentropy", (T(np.zeros((0, 2))), T(np.zeros((0, 2)))), {"from_logits": True, "axis": 0},
+               _no_classes, FLOATS, same, "empty-class-axis=0-from_logits")]
 
 # --- l2_normalize, in_top_k ----------------------------------------------------------------------------------------
 L2 = ref.l2_normalize

@@ -21,7 +21,7 @@ import numpy as np  # noqa: E402
 from jax import lax  # noqa: E402
 
 from kbackend import _dtypes  # noqa: E402
-from kbackend.generic.coerce import holds_values, stack_values  # noqa: E402
+from kbackend.generic.coerce import holds_values, stack_values, value_shape  # noqa: E402
 from kbackend._config import SETTINGS  # noqa: E402
 from kbackend.graph.variable import Variable as _BaseVariable  # noqa: E402
 
@@ -247,7 +247,7 @@ def shape_of(x):
     except AttributeError:
         if isinstance(x, (list, tuple)) and holds_values(x):
             return tuple(convert(x).shape)
-        return np.shape(x)
+        return value_shape(x)
 
 
 def ndim(x):
@@ -256,7 +256,7 @@ def ndim(x):
     except AttributeError:
         if isinstance(x, (list, tuple)) and holds_values(x):
             return convert(x).ndim
-        return np.ndim(x)
+        return len(value_shape(x))
 
 
 def cast(x, dtype):

@@ -88,8 +88,11 @@ def min(x, axis=None, keepdims=False):
 
 
 def _float_reduction(fn):
-    """A reduction computed in a float dtype (ints and bools in floatx()), jitted with its static arguments."""
+    """A reduction computed in a float dtype (ints and bools in floatx(); float16 in float32, rounded once: jnp.std
+    would square into a float16 variance, which overflows), jitted with its static arguments."""
     def compute(x, axis, keepdims, dtype):
+        if dtype == _FLOAT16:
+            return fn(lax.convert_element_type(x, _FLOAT32), axis, keepdims=keepdims).astype(_FLOAT16)
         return fn(lax.convert_element_type(x, dtype), axis, keepdims=keepdims)
     jitted = jax.jit(compute, static_argnums=(1, 2, 3))
 

@@ -46,7 +46,8 @@ def _take_vjp(g, shape, indices, axis):
     indices, n = indices.reshape(-1), flat_shape[moved_axis]
     if n <= _ONE_HOT_MAX:
         one_hot = (np.arange(n)[:, None] == np.where(indices < 0, indices + n, indices)).astype(g.dtype)
-        out = np.moveaxis((one_hot @ rows.reshape((len(indices), -1))).reshape((n,) + rest), 0, moved_axis)
+        columns = rows.reshape((len(indices), int(np.prod(rest))))  # (-1 is ambiguous when there are no indices)
+        out = np.moveaxis((one_hot @ columns).reshape((n,) + rest), 0, moved_axis)
     else:
         out = np.zeros(flat_shape, dtype=g.dtype)
         np.add.at(np.moveaxis(out, moved_axis, 0), indices, rows)

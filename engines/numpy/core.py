@@ -3,7 +3,7 @@ import numpy as np
 
 from kbackend import _dtypes
 from kbackend._config import SETTINGS
-from kbackend.generic.coerce import holds_values, stack_values
+from kbackend.generic.coerce import holds_values, stack_values, value_shape
 from kbackend.graph.variable import Variable as _BaseVariable
 
 __all__ = ["convert", "copy", "to_numpy", "dtype_of", "shape_of", "ndim", "cast", "is_native_tensor", "Variable",
@@ -55,6 +55,16 @@ def convert(x, dtype=None):
     return np.asarray(x, dtype=NP_DTYPES[dtype])
 
 
+_generic = np.generic
+_asarray = np.asarray
+
+
+def array_result(out):
+    """``out`` as a tensor of this engine: NumPy gives a 0-d result as a NumPy scalar (``np.float32(3.0)``), kbackend
+    as a 0-d ``numpy.ndarray``. Callers test ``type(out) is _ndarray`` first, so an array result costs one test."""
+    return _asarray(out) if isinstance(out, _generic) else out
+
+
 def _stack(tensors):
     return np.stack(tensors)
 
@@ -94,7 +104,7 @@ def shape_of(x):
     except AttributeError:
         if isinstance(x, _SEQUENCES) and holds_values(x):
             return convert(x).shape
-        return np.shape(x)
+        return value_shape(x)
 
 
 def ndim(x):
@@ -104,7 +114,7 @@ def ndim(x):
         return x.value.ndim
     if isinstance(x, _SEQUENCES) and holds_values(x):
         return convert(x).ndim
-    return np.ndim(x)
+    return len(value_shape(x))
 
 
 def cast(x, dtype):

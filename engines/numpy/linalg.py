@@ -6,21 +6,25 @@ import numpy as np
 from kbackend.generic.coerce import coerce_with
 from kbackend.generic.linalg import sparse_dot
 
-from .core import convert, dtype_of, shape_of
+from .core import array_result, convert, dtype_of, shape_of
 from .sparse import is_sparse, sparse_matmul, sparse_tensor, to_dense
 
 __all__ = ["matmul", "tensordot", "dot"]
+
+_ndarray = np.ndarray
 
 
 def matmul(x, y):
     if type(x) is not np.ndarray or type(y) is not np.ndarray or x.dtype != y.dtype:
         x, y = coerce_with(convert, dtype_of, x, y)
-    return np.matmul(x, y)
+    out = np.matmul(x, y)
+    return out if type(out) is _ndarray else array_result(out)
 
 
 def tensordot(x, y, axes):
     x, y = coerce_with(convert, dtype_of, x, y)
-    return np.tensordot(x, y, axes)
+    out = np.tensordot(x, y, axes)
+    return out if type(out) is _ndarray else array_result(out)
 
 
 def dot(x, y):
@@ -29,11 +33,14 @@ def dot(x, y):
             x, y = coerce_with(convert, dtype_of, x, y)
         except TypeError:  # (a sparse operand cannot be converted: looked for only then, at no cost to dense calls)
             if is_sparse(x) or is_sparse(y):
-                return _sparse_dot(x, y)
+                out = _sparse_dot(x, y)
+                return out if type(out) is _ndarray else array_result(out)
             raise
     if y.ndim <= 2:
-        return np.matmul(x, y) if x.ndim >= 1 and y.ndim >= 1 else x * y
-    return np.tensordot(x, y, ((x.ndim - 1,), (y.ndim - 2,)))
+        out = np.matmul(x, y) if x.ndim >= 1 and y.ndim >= 1 else x * y
+        return out if type(out) is _ndarray else array_result(out)
+    out = np.tensordot(x, y, ((x.ndim - 1,), (y.ndim - 2,)))
+    return out if type(out) is _ndarray else array_result(out)
 
 
 def _sparse_dot(x, y):

@@ -6,7 +6,7 @@ import numpy as np
 from kbackend._config import SETTINGS
 from kbackend.generic.coerce import coerce_with
 
-from .core import DTYPE_NAMES, NP_DTYPES, convert, dtype_of
+from .core import DTYPE_NAMES, NP_DTYPES, array_result, convert, dtype_of
 
 __all__ = ["add", "subtract", "multiply", "divide", "negative", "power", "abs", "sign", "sqrt", "exp", "log",
            "sin", "cos", "tanh", "round", "maximum", "minimum", "equal", "not_equal", "greater", "greater_equal",
@@ -25,9 +25,11 @@ def coerce_pair(x, y):
 def _binary(ufunc):
     def op(x, y):
         if type(x) is _ndarray and type(y) is _ndarray and x.dtype == y.dtype:
-            return ufunc(x, y)
+            out = ufunc(x, y)
+            return out if type(out) is _ndarray else array_result(out)
         x, y = coerce_with(convert, dtype_of, x, y)
-        return ufunc(x, y)
+        out = ufunc(x, y)
+        return out if type(out) is _ndarray else array_result(out)
     op.__name__ = ufunc.__name__
     return op
 
@@ -62,7 +64,8 @@ def divide(x, y):
     x, y = coerce_with(convert, dtype_of, x, y)
     if x.dtype.kind != _FLOAT_KIND:
         x, y = x.astype(SETTINGS.floatx), y.astype(SETTINGS.floatx)
-    return np.true_divide(x, y)
+    out = np.true_divide(x, y)
+    return out if type(out) is _ndarray else array_result(out)
 
 
 def _float(x):
@@ -75,67 +78,82 @@ def _float(x):
 
 def sqrt(x):
     x = _float(x)
-    return np.sqrt(np.maximum(x, 0))
+    out = np.sqrt(np.maximum(x, 0))
+    return out if type(out) is _ndarray else array_result(out)
 
 
 def exp(x):
-    return np.exp(_float(x))
+    out = np.exp(_float(x))
+    return out if type(out) is _ndarray else array_result(out)
 
 
 def log(x):
-    return np.log(_float(x))
+    out = np.log(_float(x))
+    return out if type(out) is _ndarray else array_result(out)
 
 
 def sin(x):
-    return np.sin(_float(x))
+    out = np.sin(_float(x))
+    return out if type(out) is _ndarray else array_result(out)
 
 
 def cos(x):
-    return np.cos(_float(x))
+    out = np.cos(_float(x))
+    return out if type(out) is _ndarray else array_result(out)
 
 
 def tanh(x):
-    return np.tanh(_float(x))
+    out = np.tanh(_float(x))
+    return out if type(out) is _ndarray else array_result(out)
 
 
 def negative(x):
-    return np.negative(convert(x))
+    out = np.negative(convert(x))
+    return out if type(out) is _ndarray else array_result(out)
 
 
 def abs(x):
-    return np.abs(convert(x))
+    out = np.abs(convert(x))
+    return out if type(out) is _ndarray else array_result(out)
 
 
 def sign(x):
     x = convert(x)
-    return np.sign(x) if x.dtype != np.bool_ else x.copy()
+    out = np.sign(x) if x.dtype != np.bool_ else x.copy()
+    return out if type(out) is _ndarray else array_result(out)
 
 
 def round(x):
     x = convert(x)
-    return np.round(x) if x.dtype.kind == _FLOAT_KIND else x.copy()
+    out = np.round(x) if x.dtype.kind == _FLOAT_KIND else x.copy()
+    return out if type(out) is _ndarray else array_result(out)
 
 
 def logical_not(x):
-    return np.logical_not(convert(x))
+    out = np.logical_not(convert(x))
+    return out if type(out) is _ndarray else array_result(out)
 
 
 def where(condition, x, y):
     x, y = coerce_with(convert, dtype_of, x, y)
-    return np.where(convert(condition, "bool"), x, y)
+    out = np.where(convert(condition, "bool"), x, y)
+    return out if type(out) is _ndarray else array_result(out)
 
 
 def clip(x, min_value, max_value):
     x = convert(x)
     if min_value is None and max_value is None:
-        return x.copy()
+        out = x.copy()
+        return out if type(out) is _ndarray else array_result(out)
     if min_value is not None and not isinstance(min_value, (int, float)):
         min_value = convert(min_value, DTYPE_NAMES[x.dtype])
     if max_value is not None and not isinstance(max_value, (int, float)):
         max_value = convert(max_value, DTYPE_NAMES[x.dtype])
     if min_value is not None and max_value is not None:
-        return np.minimum(np.maximum(x, min_value), max_value).astype(x.dtype, copy=False)
-    return np.clip(x, min_value, max_value).astype(x.dtype, copy=False)
+        out = np.minimum(np.maximum(x, min_value), max_value).astype(x.dtype, copy=False)
+        return out if type(out) is _ndarray else array_result(out)
+    out = np.clip(x, min_value, max_value).astype(x.dtype, copy=False)
+    return out if type(out) is _ndarray else array_result(out)
 
 
 _INT32 = NP_DTYPES["int32"]
@@ -145,34 +163,47 @@ _add_reduce, _multiply_reduce = np.add.reduce, np.multiply.reduce
 _maximum_reduce, _minimum_reduce = np.maximum.reduce, np.minimum.reduce
 
 
+_HALF, _FLOAT32 = NP_DTYPES["float16"], NP_DTYPES["float32"]
+
+
 def _accumulate_dtype(x):
-    """Sums and products keep x's dtype; bool counts in int32 (NumPy would widen integers to int64)."""
-    kind = x.dtype.kind
-    if kind == _FLOAT_KIND:
-        return None
-    return _INT32 if kind == "b" else x.dtype
+    """Sums and products keep x's dtype; bool counts in int32 (NumPy would widen integers to int64); float16
+    accumulates in float32 (the caller rounds the result once, with ``_rounded``)."""
+    dtype = x.dtype
+    if dtype.kind == _FLOAT_KIND:
+        return _FLOAT32 if dtype is _HALF else None
+    return _INT32 if dtype.kind == "b" else dtype
+
+
+def _rounded(out, dtype):
+    """``out`` back in float16 when it was accumulated in float32 for a float16 input."""
+    return out if dtype is not _FLOAT32 else out.astype(_HALF)
 
 
 def sum(x, axis=None, keepdims=False):
     x = convert(x)
-    return _add_reduce(x, axis=axis, dtype=_accumulate_dtype(x), keepdims=keepdims)
+    dtype = _accumulate_dtype(x)
+    out = _rounded(_add_reduce(x, axis=axis, dtype=dtype, keepdims=keepdims), dtype)
+    return out if type(out) is _ndarray else array_result(out)
 
 
 def prod(x, axis=None, keepdims=False):
     x = convert(x)
-    return _multiply_reduce(x, axis=axis, dtype=_accumulate_dtype(x), keepdims=keepdims)
+    dtype = _accumulate_dtype(x)
+    out = _rounded(_multiply_reduce(x, axis=axis, dtype=dtype, keepdims=keepdims), dtype)
+    return out if type(out) is _ndarray else array_result(out)
 
 
 def cumsum(x, axis):
     x = convert(x)
     dtype = _accumulate_dtype(x)
-    return np.cumsum(x, axis=axis) if dtype is None else np.cumsum(x, axis=axis, dtype=dtype)
+    return np.cumsum(x, axis=axis) if dtype is None else _rounded(np.cumsum(x, axis=axis, dtype=dtype), dtype)
 
 
 def cumprod(x, axis):
     x = convert(x)
     dtype = _accumulate_dtype(x)
-    return np.cumprod(x, axis=axis) if dtype is None else np.cumprod(x, axis=axis, dtype=dtype)
+    return np.cumprod(x, axis=axis) if dtype is None else _rounded(np.cumprod(x, axis=axis, dtype=dtype), dtype)
 
 
 def _check_nonempty(x, axis, what):
@@ -186,20 +217,23 @@ def max(x, axis=None, keepdims=False):
     x = convert(x)
     if x.size == 0:
         _check_nonempty(x, axis, "max")
-    return _maximum_reduce(x, axis=axis, keepdims=keepdims)
+    out = _maximum_reduce(x, axis=axis, keepdims=keepdims)
+    return out if type(out) is _ndarray else array_result(out)
 
 
 def min(x, axis=None, keepdims=False):
     x = convert(x)
     if x.size == 0:
         _check_nonempty(x, axis, "min")
-    return _minimum_reduce(x, axis=axis, keepdims=keepdims)
+    out = _minimum_reduce(x, axis=axis, keepdims=keepdims)
+    return out if type(out) is _ndarray else array_result(out)
 
 
 def mean(x, axis=None, keepdims=False):
     x = _float(x)
     if x.dtype.itemsize == 2:  # float16: NumPy's mean accumulates in float32
-        return np.mean(x, axis, keepdims=keepdims)
+        out = np.mean(x, axis, keepdims=keepdims)
+        return out if type(out) is _ndarray else array_result(out)
     if axis is None:
         count = x.size
     elif type(axis) is int:
@@ -208,34 +242,49 @@ def mean(x, axis=None, keepdims=False):
         count = 1
         for a in axis:
             count *= x.shape[a]
-    return _add_reduce(x, axis=axis, keepdims=keepdims) / count  # what np.mean computes, without its wrapper
+    out = _add_reduce(x, axis=axis, keepdims=keepdims) / count  # what np.mean computes, without its wrapper
+    return out if type(out) is _ndarray else array_result(out)
 
 
 def var(x, axis=None, keepdims=False):
-    return np.var(_float(x), axis, keepdims=keepdims)
+    x = _float(x)
+    if x.dtype is _HALF:  # computed in float32 (float16 squares lose digits and overflow), rounded once
+        out = np.var(x.astype(_FLOAT32), axis, keepdims=keepdims).astype(_HALF)
+        return out if type(out) is _ndarray else array_result(out)
+    out = np.var(x, axis, keepdims=keepdims)
+    return out if type(out) is _ndarray else array_result(out)
 
 
 def std(x, axis=None, keepdims=False):
-    return np.std(_float(x), axis, keepdims=keepdims)
+    x = _float(x)
+    if x.dtype is _HALF:
+        out = np.std(x.astype(_FLOAT32), axis, keepdims=keepdims).astype(_HALF)
+        return out if type(out) is _ndarray else array_result(out)
+    out = np.std(x, axis, keepdims=keepdims)
+    return out if type(out) is _ndarray else array_result(out)
 
 
 def any(x, axis=None, keepdims=False):
-    return np.any(convert(x), axis, keepdims=keepdims)
+    out = np.any(convert(x), axis, keepdims=keepdims)
+    return out if type(out) is _ndarray else array_result(out)
 
 
 def all(x, axis=None, keepdims=False):
-    return np.all(convert(x), axis, keepdims=keepdims)
+    out = np.all(convert(x), axis, keepdims=keepdims)
+    return out if type(out) is _ndarray else array_result(out)
 
 
 def argmax(x, axis):
     x = convert(x)
     if x.shape[axis] == 0:
         raise ValueError(f"argmax() over an empty axis (shape {x.shape}, axis {axis})")
-    return np.argmax(x, axis).astype(np.int64, copy=False)
+    out = np.argmax(x, axis).astype(np.int64, copy=False)
+    return out if type(out) is _ndarray else array_result(out)
 
 
 def argmin(x, axis):
     x = convert(x)
     if x.shape[axis] == 0:
         raise ValueError(f"argmin() over an empty axis (shape {x.shape}, axis {axis})")
-    return np.argmin(x, axis).astype(np.int64, copy=False)
+    out = np.argmin(x, axis).astype(np.int64, copy=False)
+    return out if type(out) is _ndarray else array_result(out)

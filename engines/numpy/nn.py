@@ -7,7 +7,7 @@ import numpy as np
 from kbackend._config import SETTINGS
 from kbackend.generic.nn import log_probability_bounds
 
-from .core import DTYPE_NAMES, convert
+from .core import DTYPE_NAMES, array_result, convert
 
 __all__ = ["relu", "elu", "softmax", "log_softmax", "softplus", "sigmoid", "log1p", "expm1", "in_top_k",
            "l2_normalize", "softmax_categorical_crossentropy", "sparse_categorical_crossentropy"]
@@ -30,8 +30,10 @@ def relu(x, alpha=0.0, max_value=None, threshold=0.0):
     x = _float(x)
     if max_value is None and threshold == 0.0:
         if alpha == 0.0:
-            return np.maximum(x, 0.0)  # the plain relu (a Python float is weak: the result keeps x's dtype)
-        return _where(x > 0, x, x * x.dtype.type(alpha))  # leaky relu
+            out = np.maximum(x, 0.0)  # the plain relu (a Python float is weak: the result keeps x's dtype)
+            return out if type(out) is _ndarray else array_result(out)
+        out = _where(x > 0, x, x * x.dtype.type(alpha))  # leaky relu
+        return out if type(out) is _ndarray else array_result(out)
     dtype = x.dtype.type
     if threshold != 0.0:
         with np.errstate(invalid="ignore"):  # -inf * 0 is NaN, as in TF, without a warning
@@ -46,7 +48,7 @@ def relu(x, alpha=0.0, max_value=None, threshold=0.0):
     if alpha != 0.0:
         negative = np.maximum(dtype(threshold) - x, 0.0)
         out = out - negative * dtype(alpha)
-    return out
+    return out if type(out) is _ndarray else array_result(out)
 
 
 def elu(x, alpha=1.0):
@@ -54,7 +56,8 @@ def elu(x, alpha=1.0):
     negative = np.expm1(np.minimum(x, x.dtype.type(0)))
     if alpha != 1.0:
         negative = negative * x.dtype.type(alpha)
-    return _where(x > 0, x, negative)
+    out = _where(x > 0, x, negative)
+    return out if type(out) is _ndarray else array_result(out)
 
 
 def softmax(x, axis=-1):
@@ -77,12 +80,14 @@ def softmax_categorical_crossentropy(target, logits, axis, epsilon):
     logits = convert(logits)
     log_p = log_softmax(logits, axis)
     np.clip(log_p, *log_probability_bounds(epsilon, DTYPE_NAMES[logits.dtype]), out=log_p)
-    return -np.sum(convert(target, DTYPE_NAMES[logits.dtype]) * log_p, axis)
+    out = -np.sum(convert(target, DTYPE_NAMES[logits.dtype]) * log_p, axis)
+    return out if type(out) is _ndarray else array_result(out)
 
 
 def softplus(x):
     x = _float(x)
-    return np.logaddexp(x, x.dtype.type(0))
+    out = np.logaddexp(x, x.dtype.type(0))
+    return out if type(out) is _ndarray else array_result(out)
 
 
 # exp(-x) is capped below the overflow threshold of the dtype: 1 / (1 + exp(-x)) is then accurate everywhere (and
@@ -94,20 +99,24 @@ def sigmoid(x):
     x = _float(x)
     cap = _SIGMOID_EXP_CAP.get(x.dtype)
     if cap is None:
-        return sigmoid(x.astype(np.float32)).astype(x.dtype)
+        out = sigmoid(x.astype(np.float32)).astype(x.dtype)
+        return out if type(out) is _ndarray else array_result(out)
     out = np.negative(x, out=np.empty_like(x))  # (an array also for 0-d input, for the in-place steps)
     np.minimum(out, cap, out=out)
     np.exp(out, out=out)
     out += 1
-    return np.reciprocal(out, out=out)
+    out = np.reciprocal(out, out=out)
+    return out if type(out) is _ndarray else array_result(out)
 
 
 def log1p(x):
-    return np.log1p(_float(x))
+    out = np.log1p(_float(x))
+    return out if type(out) is _ndarray else array_result(out)
 
 
 def expm1(x):
-    return np.expm1(_float(x))
+    out = np.expm1(_float(x))
+    return out if type(out) is _ndarray else array_result(out)
 
 
 def l2_normalize(x, axis=None):
@@ -138,7 +147,8 @@ def sparse_categorical_crossentropy(target, output, from_logits, axis, epsilon):
     target = convert(target).reshape(work.shape[:-1]).astype(np.int64)
     valid = (target >= 0) & (target < classes)
     if classes == 0 or target.size == 0:
-        return np.full(target.shape, np.nan, dtype)
+        out = np.full(target.shape, np.nan, dtype)
+        return out if type(out) is _ndarray else array_result(out)
     picked = np.take_along_axis(work, np.where(valid, target, 0)[..., None], -1)[..., 0]
     if from_logits:  # log_softmax at the target: x_t - max - log(sum(exp(x - max)))
         peak = np.max(work, -1)
@@ -147,4 +157,5 @@ def sparse_categorical_crossentropy(target, output, from_logits, axis, epsilon):
         work = np.clip(work, work.dtype.type(epsilon), work.dtype.type(1.0 - epsilon))
         picked = np.clip(picked, work.dtype.type(epsilon), work.dtype.type(1.0 - epsilon))
         loss = _log(np.sum(work, -1)) - _log(picked)
-    return _where(valid, loss, np.nan).astype(dtype, copy=False)
+    out = _where(valid, loss, np.nan).astype(dtype, copy=False)
+    return out if type(out) is _ndarray else array_result(out)

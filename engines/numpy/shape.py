@@ -7,10 +7,12 @@ import numpy as np
 from kbackend import _dtypes
 from kbackend.generic.shape import upsample_plan
 
-from .core import DTYPE_NAMES, NP_DTYPES, convert
+from .core import DTYPE_NAMES, NP_DTYPES, array_result, convert
 
 __all__ = ["reshape", "permute", "expand_dims", "squeeze", "concatenate", "stack", "broadcast_to", "take", "flip",
            "tile", "pad", "upsample_nearest", "slice", "one_hot"]
+
+_ndarray = np.ndarray
 
 
 def reshape(x, shape):
@@ -61,7 +63,8 @@ def broadcast_to(x, shape):
 
 
 def take(x, indices, axis):
-    return np.take(convert(x), convert(indices), axis)
+    out = np.take(convert(x), convert(indices), axis)
+    return out if type(out) is _ndarray else array_result(out)
 
 
 def flip(x, axes):
@@ -87,7 +90,8 @@ def upsample_nearest(x, factors):
 
 
 def slice(x, start, size):
-    return convert(x)[tuple(builtins.slice(b, b + n) for b, n in zip(start, size))]
+    out = convert(x)[tuple(builtins.slice(b, b + n) for b, n in zip(start, size))]
+    return out if type(out) is _ndarray else array_result(out)
 
 
 def one_hot(indices, num_classes, dtype):

@@ -13,7 +13,7 @@ import numpy as np
 
 from kbackend import _dtypes
 from kbackend._config import SETTINGS
-from kbackend.generic.coerce import holds_values, stack_values
+from kbackend.generic.coerce import holds_values, stack_values, value_shape
 from kbackend.graph.variable import Variable as _BaseVariable
 
 from ._loader import import_tensorflow
@@ -245,7 +245,7 @@ def shape_of(x):
         return tuple(x.shape.as_list())
     if isinstance(x, (list, tuple)) and holds_values(x):
         return shape_of(convert(x))
-    return np.shape(x)
+    return value_shape(x)
 
 
 def ndim(x):

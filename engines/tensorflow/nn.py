@@ -5,12 +5,17 @@ function: Relu, LeakyRelu, Elu, Softmax, Softplus, Softsign, Sigmoid, BiasAdd, I
 Semantics are those of ``kbackend.generic.nn``: integers compute in floatx; float16 losses, l2_normalize and batch
 statistics compute in float32 and are cast back. ``dropout`` and ``batch_normalization`` use the generic versions.
 """
+from math import prod as _prod
+
+import numpy as np
+
 from kbackend import _dtypes
 from kbackend.generic.nn import bias_shape
 
 from tensorflow.python.eager import record  # whether a gradient tape records an op on given tensors
 
-from .core import ENUMS, TF_DTYPES, R, _scalar, convert, dtype_of, enum_of, ints, reduction_axes, shape_of, tf
+from .core import (ENUMS, TF_DTYPES, EagerTensor, R, _scalar, convert, dtype_of, enum_of, ints, reduction_axes,
+                   shape_of, tf)
 from .math import float_input
 
 __all__ = ["relu", "elu", "softmax", "log_softmax", "softplus", "softsign", "sigmoid", "hard_sigmoid", "log1p",
@@ -77,8 +82,32 @@ def _last_axis(raw, fn):
     return op
 
 
-softmax = _last_axis(R.Softmax, tf.nn.softmax)
+_softmax = _last_axis(R.Softmax, tf.nn.softmax)
 log_softmax = _last_axis(R.LogSoftmax, tf.nn.log_softmax)
+
+
+_HOST_SUM = 16384  # (about where NumPy's sum of a host view stops being cheaper than a TF op)
+_add_reduce = np.add.reduce
+
+
+def softmax(x, axis=-1):
+    """TF's kernel, with kbackend's rule for non-finite rows: a row holding NaN or +inf is NaN across (TF's kernel
+    gives ``[nan, 0, 0]``; ``-inf`` entries are 0, an all ``-inf`` row is NaN in both). Such a row is the only way a
+    NaN gets into the output, so an eager call checks one sum of the output (NumPy's on the host buffer for small
+    tensors, TF's above ``_HOST_SUM`` elements) and fixes the rows only when it is NaN; a traced call always selects
+    (one ``SelectV2`` on the row sums)."""
+    y = _softmax(x, axis)
+    shape = shape_of(y)
+    rank = len(shape)
+    if type(y) is EagerTensor:
+        if _prod(shape) <= _HOST_SUM:
+            total = _add_reduce(y.numpy(), None)
+        else:
+            total = R.Sum(input=y, axis=reduction_axes(None, rank)).numpy()
+        if total == total:  # not NaN
+            return y
+    rows = R.Sum(input=y, axis=ints(axis % rank if rank else axis), keep_dims=True)
+    return _Select(condition=R.IsNan(x=rows), t=_nan(dtype_of(y)), e=y)
 
 
 def _unary(name, raw):
@@ -135,8 +164,8 @@ def _softmax_crossentropy(target, logits, axis):
     ``softmax * sum(target) - target``). So the kernel serves eager calls that no tape records, and the explicit
     form, whose gradients are exact for any target, serves the rest (including graphs being traced, which may be
     differentiated later)."""
-    if tf.executing_eagerly() and not record.should_record_backprop((target, logits)):
-        return tf.nn.softmax_cross_entropy_with_logits(labels=target, logits=logits, axis=axis)
+    if tf.executing_eagerly() and not record.should_record_backprop((target, logits)) and 0 not in shape_of(logits):
+        return tf.nn.softmax_cross_entropy_with_logits(labels=target, logits=logits, axis=axis)  # (fails when empty)
     log_p = tf.nn.log_softmax(logits, axis)
     return R.Neg(x=R.Sum(input=_Mul(x=target, y=log_p), axis=ints(axis), keep_dims=False))
 

@@ -26,27 +26,39 @@ _HALF = TF_DTYPES["float16"]
 
 
 def _counted(x):
-    """``x`` as a tensor that sums and multiplies in its own dtype (bool in int32)."""
+    """``x`` as a tensor that sums and multiplies in its own dtype (bool in int32; float16 in float32, whose result
+    ``_rounded`` casts back once: TF accumulates float16 in float16)."""
     x = convert(x)
-    return _Cast(x=x, DstT=_INT32) if enum_of(x) == _BOOL_ENUM else x
+    kind = enum_of(x)
+    if kind == _BOOL_ENUM:
+        return _Cast(x=x, DstT=_INT32)
+    if kind == _HALF_ENUM:
+        return _Cast(x=x, DstT=_FLOAT32)
+    return x
+
+
+def _rounded(out, x):
+    return _Cast(x=out, DstT=_HALF) if enum_of(x) == _HALF_ENUM else out
 
 
 def sum(x, axis=None, keepdims=False):
-    x = _counted(x)
-    return R.Sum(input=x, axis=reduction_axes(axis, ndim(x)), keep_dims=keepdims)
+    x = convert(x)
+    return _rounded(R.Sum(input=_counted(x), axis=reduction_axes(axis, ndim(x)), keep_dims=keepdims), x)
 
 
 def prod(x, axis=None, keepdims=False):
-    x = _counted(x)
-    return R.Prod(input=x, axis=reduction_axes(axis, ndim(x)), keep_dims=keepdims)
+    x = convert(x)
+    return _rounded(R.Prod(input=_counted(x), axis=reduction_axes(axis, ndim(x)), keep_dims=keepdims), x)
 
 
 def cumsum(x, axis):
-    return R.Cumsum(x=_counted(x), axis=ints(axis))
+    x = convert(x)
+    return _rounded(R.Cumsum(x=_counted(x), axis=ints(axis)), x)
 
 
 def cumprod(x, axis):
-    return R.Cumprod(x=_counted(x), axis=ints(axis))
+    x = convert(x)
+    return _rounded(R.Cumprod(x=_counted(x), axis=ints(axis)), x)
 
 
 def _check_nonempty(shape, axis, what):

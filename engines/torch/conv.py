@@ -153,7 +153,8 @@ def pool(x, pool_size, strides, padding, data_format, pool_mode):
             half = x.dtype is _HALF and nd == 3   # no float16 avg_pool3d kernel on CPU
             if half:
                 x = x.to(_FLOAT)
-            if fits:
+            if fits and (nd < 3 or all(n >= k for n, k in zip(x.shape[2:], pool_size))):
+                # (avg_pool3d refuses a window wider than the unpadded input; the padded path below takes it)
                 y = _AVG[nd](x, pool_size, strides, symmetric, False, False)
             else:
                 sizes = tuple(x.shape[2:])

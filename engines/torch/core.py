@@ -9,7 +9,7 @@ import torch
 
 from kbackend import _dtypes
 from kbackend._config import SETTINGS
-from kbackend.generic.coerce import holds_values, stack_values
+from kbackend.generic.coerce import holds_values, stack_values, value_shape
 from kbackend.graph.variable import Variable as _BaseVariable
 
 __all__ = ["convert", "copy", "to_numpy", "dtype_of", "shape_of", "ndim", "cast", "is_native_tensor", "Variable",
@@ -137,7 +137,7 @@ def shape_of(x):
     except AttributeError:
         if isinstance(x, (list, tuple)) and holds_values(x):
             return tuple(convert(x).shape)
-        return np.shape(x)
+        return value_shape(x)
 
 
 def ndim(x):
@@ -146,7 +146,7 @@ def ndim(x):
     except AttributeError:
         if isinstance(x, (list, tuple)) and holds_values(x):
             return convert(x).ndim
-        return np.ndim(x)
+        return len(value_shape(x))
 
 
 def cast(x, dtype):

@@ -10,6 +10,7 @@ from .math import float_input
 __all__ = ["sum", "prod", "max", "min", "mean", "var", "std", "any", "all", "argmax", "argmin", "cumsum", "cumprod"]
 
 _UINT8 = torch.uint8
+_HALF, _FLOAT32 = torch.float16, torch.float32
 
 
 def _accumulate_dtype(x):
@@ -28,6 +29,8 @@ def sum(x, axis=None, keepdims=False):
 
 def prod(x, axis=None, keepdims=False):
     x = convert(x)
+    if x.dtype is _HALF:  # torch multiplies float16 in float16 (overflows where the product fits): float32, rounded
+        return prod(x.to(_FLOAT32), axis, keepdims).to(_HALF)
     dtype = _accumulate_dtype(x)
     if axis is None:
         out = torch.prod(x, dtype=dtype)

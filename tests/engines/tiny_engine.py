@@ -153,12 +153,12 @@ def _keep(x):
 
 def sum(x, axis=None, keepdims=False):
     x = convert(x)
-    return np.sum(x, axis, _keep(x), keepdims=keepdims)
+    return np.asarray(np.sum(x, axis, _keep(x), keepdims=keepdims))  # (a 0-d array, not a NumPy scalar)
 
 
 def prod(x, axis=None, keepdims=False):
     x = convert(x)
-    return np.prod(x, axis, _keep(x), keepdims=keepdims)
+    return np.asarray(np.prod(x, axis, _keep(x), keepdims=keepdims))  # (a 0-d array, not a NumPy scalar)
 
 
 def _nonempty(x, axis):
@@ -169,19 +169,19 @@ def _nonempty(x, axis):
 
 
 def max(x, axis=None, keepdims=False):
-    return np.max(_nonempty(convert(x), axis), axis, keepdims=keepdims)
+    return np.asarray(np.max(_nonempty(convert(x), axis), axis, keepdims=keepdims))  # (a 0-d array, not a NumPy scalar)
 
 
 def min(x, axis=None, keepdims=False):
-    return np.min(_nonempty(convert(x), axis), axis, keepdims=keepdims)
+    return np.asarray(np.min(_nonempty(convert(x), axis), axis, keepdims=keepdims))  # (a 0-d array, not a NumPy scalar)
 
 
 def any(x, axis=None, keepdims=False):
-    return np.any(convert(x), axis, keepdims=keepdims)
+    return np.asarray(np.any(convert(x), axis, keepdims=keepdims))  # (a 0-d array, not a NumPy scalar)
 
 
 def all(x, axis=None, keepdims=False):
-    return np.all(convert(x), axis, keepdims=keepdims)
+    return np.asarray(np.all(convert(x), axis, keepdims=keepdims))  # (a 0-d array, not a NumPy scalar)
 
 
 def argmax(x, axis):

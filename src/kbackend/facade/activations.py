@@ -71,7 +71,8 @@ def softmax(x: TensorLike, axis: int = -1) -> Tensor:
     """Softmax along one axis: ``exp(x) / sum(exp(x), axis, keepdims=True)``.
 
     Computed stably (``x - max(x, axis)`` first), so large logits do not overflow; the entries along ``axis`` sum
-    to 1.
+    to 1. A row (along ``axis``) holding NaN or ``+inf`` is NaN across the row; ``-inf`` entries are 0, unless the
+    whole row is ``-inf`` (then NaN).
 
     Arguments:
         x: a tensor, variable, NumPy array or nested list of numbers, of rank >= 1.

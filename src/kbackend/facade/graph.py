@@ -114,8 +114,9 @@ def switch(condition: TensorLike, then_expression: Union[TensorLike, Callable[[]
            else_expression: Union[TensorLike, Callable[[], Any]]) -> Tensor:
     """``then_expression`` where ``condition`` holds, ``else_expression`` elsewhere.
 
-    Callables are called first (both of them). A Python bool/int condition returns the chosen expression as given;
-    a 0-d tensor condition picks a whole branch (the branches may differ in shape). A condition of rank ``r > 0``
+    Callables are called first (both of them). A Python bool/int condition, or a 0-d tensor or NumPy condition,
+    picks a whole branch (the branches may differ in shape), returned as an engine tensor (as ``K.identity`` would
+    give it: never the NumPy array or variable passed). A condition of rank ``r > 0``
     (cast to bool) selects entry by entry, broadcast by appending trailing axes: a ``(batch,)`` condition picks
     whole samples of ``(batch, ...)`` expressions (not NumPy's right-aligned broadcasting). A symbolic condition,
     such as ``K.learning_phase()``, records a node that selects when the graph runs.

@@ -9,6 +9,8 @@ import functools
 import numbers
 from typing import Optional, Sequence, Union
 
+import numpy as np
+
 from .._registry import ops as _ops
 from .._types import Tensor, TensorLike
 from ..graph.dispatch import graph_aware
@@ -134,7 +136,8 @@ def gather(reference: TensorLike, indices: TensorLike) -> Tensor:
 
     The result has shape ``indices.shape + reference.shape[1:]`` and the dtype of ``reference``:
     ``gather(table, [[0, 2]])`` of a ``(5, 3)`` table has shape ``(1, 2, 3)``. Negative indices count from the
-    end (``-1`` is the last row).
+    end (``-1`` is the last row). An empty list ``[]`` is an empty int32 index (a ``(0,) + reference.shape[1:]``
+    result).
 
     Arguments:
         reference: a tensor, variable, NumPy array or nested list of numbers, of rank >= 1.
@@ -146,9 +149,14 @@ def gather(reference: TensorLike, indices: TensorLike) -> Tensor:
 
     Raises:
         IndexError: an index is outside ``[-n, n)`` for ``n = reference.shape[0]``.
-        TypeError: ``indices`` are floats; an input is not numeric.
+        TypeError: ``indices`` are floats (an empty float array too, as in ``np.take``); an input is not numeric.
     """
+    if type(indices) is list and not indices:  # no indices: int32 (converting [] would give floatx())
+        indices = _NO_INDICES
     return _ops.gather(reference, indices)
+
+
+_NO_INDICES = np.zeros((0,), np.int32)
 
 
 ENGINE_FUNCTIONS = {"dot": "dot", "batch_dot": "batch_dot", "gather": "gather", "transpose": "permute"}

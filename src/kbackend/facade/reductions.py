@@ -66,8 +66,8 @@ def min(x: TensorLike, axis: Axis = None, keepdims: bool = False) -> Tensor:
 def sum(x: TensorLike, axis: Axis = None, keepdims: bool = False) -> Tensor:
     """Sum of the elements of ``x`` along ``axis``.
 
-    Integer and float inputs keep their dtype (integer sums wrap around on overflow, as in the frameworks); bool
-    inputs are counted in int32. The sum over an empty axis is 0.
+    Integer and float inputs keep their dtype (integer sums wrap around on overflow, as in the frameworks; float16
+    sums accumulate in float32 and round once); bool inputs are counted in int32. The sum over an empty axis is 0.
 
     Arguments:
         x: a tensor, variable, NumPy array or nested list of numbers.
@@ -91,8 +91,8 @@ def sum(x: TensorLike, axis: Axis = None, keepdims: bool = False) -> Tensor:
 def prod(x: TensorLike, axis: Axis = None, keepdims: bool = False) -> Tensor:
     """Product of the elements of ``x`` along ``axis``.
 
-    Integer and float inputs keep their dtype (integer products wrap around on overflow); bool inputs are
-    multiplied in int32. The product over an empty axis is 1.
+    Integer and float inputs keep their dtype (integer products wrap around on overflow; float16 products are
+    computed in float32 and rounded once); bool inputs are multiplied in int32. The product over an empty axis is 1.
 
     Arguments:
         x: a tensor, variable, NumPy array or nested list of numbers.
@@ -159,7 +159,8 @@ def cumprod(x: TensorLike, axis: int = 0) -> Tensor:
 def var(x: TensorLike, axis: Axis = None, keepdims: bool = False) -> Tensor:
     """Population variance of ``x`` along ``axis``: ``mean((x - mean(x, axis)) ** 2, axis)`` (ddof=0).
 
-    Float inputs keep their dtype; integer and bool inputs are computed in ``floatx()``. An empty axis gives NaN.
+    Float inputs keep their dtype (float16 is computed in float32 and rounded once); integer and bool inputs
+    are computed in ``floatx()``. An empty axis gives NaN.
 
     Arguments:
         x: a tensor, variable, NumPy array or nested list of numbers.
@@ -183,7 +184,8 @@ def var(x: TensorLike, axis: Axis = None, keepdims: bool = False) -> Tensor:
 def std(x: TensorLike, axis: Axis = None, keepdims: bool = False) -> Tensor:
     """Population standard deviation of ``x`` along ``axis``: ``sqrt(var(x, axis))`` (ddof=0).
 
-    Float inputs keep their dtype; integer and bool inputs are computed in ``floatx()``. An empty axis gives NaN.
+    Float inputs keep their dtype (float16 is computed in float32 and rounded once); integer and bool inputs
+    are computed in ``floatx()``. An empty axis gives NaN.
 
     Arguments:
         x: a tensor, variable, NumPy array or nested list of numbers.
@@ -207,8 +209,9 @@ def std(x: TensorLike, axis: Axis = None, keepdims: bool = False) -> Tensor:
 def mean(x: TensorLike, axis: Axis = None, keepdims: bool = False) -> Tensor:
     """Arithmetic mean of the elements of ``x`` along ``axis``.
 
-    Float inputs keep their dtype; integer and bool inputs are computed in ``floatx()`` (Keras 2 on TensorFlow
-    kept an integer mean; kbackend gives the float one). An empty axis gives NaN.
+    Float inputs keep their dtype (float16 accumulates in float32, rounded once); integer and bool inputs are
+    computed in ``floatx()`` (Keras 2 on TensorFlow kept an integer mean; kbackend gives the float one). An empty
+    axis gives NaN.
 
     Arguments:
         x: a tensor, variable, NumPy array or nested list of numbers.

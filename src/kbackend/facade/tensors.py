@@ -181,10 +181,18 @@ def to_dense(tensor: TensorLike) -> Tensor:
 
 
 def _host(x):
-    """``x`` as a NumPy array; sparse tensors are densified first (as Keras 2 on TF evaluated them)."""
+    """``x`` as a NumPy array; sparse tensors are densified first (as Keras 2 on TF evaluated them). TypeError for
+    what is not numeric (a string, None, a dict, another object: NumPy would hold it as text or objects)."""
     if _ops.is_sparse(x):
         x = _ops.to_dense(x)
-    return _ops.to_numpy(x)
+    value = _ops.to_numpy(x)
+    if value.dtype.kind in _NOT_NUMERIC:
+        raise TypeError(f"expected a tensor, a variable, a NumPy array, a number or a nested list of numbers, "
+                        f"got {type(x).__name__} {x!r:.60}")
+    return value
+
+
+_NOT_NUMERIC = "OUSV"  # NumPy's kinds for objects, text, bytes and records
 
 
 def _host_shape(x):
@@ -508,6 +516,7 @@ def cast(x: TensorLike, dtype: DTypeLike) -> Tensor:
 
 
 def _print_value(x, message):
+    _ops.ndim(x)  # TypeError for what is not numeric (a string, None, a dict, an object), on every engine
     if not probing():
         _ops.print_value(x, message)
     return x

@@ -1,5 +1,8 @@
 """The promotion rule applied to a pair of operands, and to the entries of a list (see ``kbackend._dtypes``)."""
 import functools
+import numbers
+
+import numpy as np
 
 from .. import _dtypes
 from .._config import SETTINGS
@@ -8,6 +11,21 @@ __all__ = ["coerce_pair"]
 
 _PY_SCALARS = (bool, int, float)
 _SEQUENCES = (list, tuple)
+_NUMERIC_SCALARS = (numbers.Number, np.bool_, np.number)
+
+
+def value_shape(x):
+    """The shape of a value that is not a tensor (a Python or NumPy number, a nested list of numbers, an object with
+    ``__array__``), for the engines' ``shape_of``/``ndim`` fallbacks: ``np.shape`` gives ``()`` for anything, so a
+    string, None, a dict or another object would pass as a scalar and fail later as a misleading ValueError (an axis
+    out of range for rank 0). TypeError for them, naming what is expected."""
+    if type(x) in _PY_SCALARS:
+        return ()
+    shape = np.shape(x)
+    if shape == () and not isinstance(x, _NUMERIC_SCALARS) and not hasattr(x, "__array__"):
+        raise TypeError(f"expected a tensor, a variable, a NumPy array, a number or a nested list of numbers, "
+                        f"got {type(x).__name__} {x!r:.60}")
+    return shape
 
 
 def coerce_pair(E, x, y):

@@ -11,8 +11,8 @@ def _rank(x):
 
 
 def switch_values(condition, then_value, else_value):
-    if isinstance(condition, (bool, int)):
-        return then_value if condition else else_value
+    if isinstance(condition, (bool, int)):  # (a tensor of the engine, never the NumPy array or variable given)
+        return _ops.convert(then_value) if condition else _ops.convert(else_value)
     condition = _ops.convert(condition)
     if _rank(condition) == 0:
         try:
@@ -73,4 +73,6 @@ def fold(fn, elems, initializer, from_right):
         accumulator = initializer
     for i in indices:
         accumulator = fn(accumulator, _ops.take(elems, _ops.convert(i, "int32"), 0))
-    return accumulator
+    if isinstance(accumulator, (list, tuple, dict)):
+        return accumulator
+    return _ops.convert(accumulator)  # an engine tensor (fn may give a NumPy scalar, a number, a variable)
