@@ -57,7 +57,7 @@ def power(x, y):
     out = np.power(x, y)
     if y.ndim == 0 and out.dtype.kind == _FLOAT_KIND and y == 0.5:
         out = np.where(x == -np.inf, out.dtype.type(np.inf), out)
-    return out
+    return out if type(out) is _ndarray else array_result(out)
 
 
 def divide(x, y):

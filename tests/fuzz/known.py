@@ -4,8 +4,8 @@ A disagreement that an entry's ``matches`` accepts is counted as known instead o
 output and the campaign report count them, by entry). ``tests/test_fuzz.py::test_known_disagreement_still_there``
 runs each entry's ``repro`` and fails when it no longer disagrees, so a fixed one gets removed from this table.
 
-Entries marked "being fixed" are the ones the reliability issue lists (fixed on another branch); the others were
-found by this fuzzer.
+The eight disagreements the reliability issue listed, and pow(-inf, 0.5) on the numpy engine (found by this fuzzer),
+are fixed, each with conformance cases; what remains is a property of the frameworks themselves.
 """
 import dataclasses
 from typing import Callable, Tuple
@@ -72,46 +72,6 @@ def _f32(value):
 
 
 KNOWN = [
-    Known("numpy-0d-scalars", ("*",), ("reference",),
-          "being fixed: the numpy engine returns NumPy scalars (np.float32, np.bool_) for 0-d results instead of "
-          "0-d numpy.ndarray (NumPy operators on 0-d arrays give scalars)",
-          _scalar_result, Example("sum", (In(_f32([1.0, 2.0])),))),
-    Known("tf-softmax-non-finite", ("softmax",), ("tensorflow",),
-          "being fixed: TF's softmax gives 0 instead of NaN in rows holding inf or NaN (tf.nn.softmax masks them)",
-          lambda item: _non_finite(item), Example("softmax", (In(_f32([[1.0, np.inf, 2.0]])),))),
-    Known("float16-var-std", ("var", "std"), ("*",),
-          "being fixed: float16 var/std: the numpy engine computes float16 moments in float16 (its mean of squares "
-          "loses the digits), the other engines do not; numpy differs from the reference and from every engine",
-          lambda item: _float16_input(item),
-          Example("var", (In(np.array([1000.0, 1001.0, 1002.5], np.float16)),), {}, math_ref.var, "float16")),
-    Known("gather-empty-list", ("gather",), ("reference",),
-          "being fixed: K.gather(x, []) raises TypeError on every engine ([] becomes a float32 array) instead of "
-          "returning the (0, ...) slice",
-          lambda item: isinstance(item.example.args[1], list) and not item.example.args[1],
-          Example("gather", (In(np.ones((3, 2), np.float32)), []), {},
-                  lambda x, i: np.zeros((0, 2)), "float32")),
-    Known("non-numeric-input-error-type", ("softmax", "argmax"), ("reference",),
-          "being fixed: softmax('abc') and argmax(None) raise ValueError (axis out of range of a rank-0 tensor) "
-          "instead of the TypeError the README promises for a non-numeric input",
-          lambda item: item.kind == "reference-error" and not isinstance(item.example.args[0], In),
-          Example("softmax", ("abc",), error=TypeError)),
-    Known("switch-python-bool", ("switch",), ("torch", "jax", "tensorflow", "reference"),
-          "being fixed: K.switch(True, a, b) returns a itself, so a NumPy array stays a NumPy array instead of "
-          "becoming the engine's tensor, and a K.variable stays a Variable (on the numpy engine too)",
-          lambda item: item.kind == "type" and isinstance(item.example.args[0], (bool, np.bool_)),
-          Example("switch", (True, In(_f32([1.0]), "variable"), In(_f32([0.0]))))),
-    Known("tf-cce-logits-empty", ("categorical_crossentropy",), ("tensorflow",),
-          "being fixed: TF's categorical_crossentropy(from_logits=True) of (0, 0) inputs raises "
-          "InvalidArgumentError (a reshape of the empty logits)",
-          lambda item: item.example.kwargs.get("from_logits") and _empty_input(item),
-          Example("categorical_crossentropy", (In(np.zeros((0, 0), np.float32)), In(np.zeros((0, 0), np.float32))),
-                  {"from_logits": True})),
-    Known("torch-pool3d-same-wide-window", ("pool3d",), ("torch",),
-          "being fixed: torch pool3d with 'same' padding and a window wider than the input raises ValueError "
-          "(torch's pooling wants the padded input at least as large as the window)",
-          lambda item: item.example.kwargs.get("padding") == "same",
-          Example("pool3d", (In(np.ones((1, 1, 1, 1, 1), np.float32)), (3, 3, 3)),
-                  {"padding": "same", "pool_mode": "avg"})),
     Known("xla-tf-subnormals", ("*",), ("jax", "tensorflow"),
           "found by fuzzing: JAX (XLA) and TensorFlow flush subnormal floats to zero on CPU (FTZ/DAZ), so "
           "0 <= -2.2e-311 is True there and False in NumPy and PyTorch; a framework property, not kbackend's",
