@@ -78,7 +78,16 @@ def _float(x):
     return x if x.dtype.kind == "f" else x.astype(SETTINGS.floatx)
 
 
+def _arrays(function):
+    """``function`` returning 0-d results as 0-d arrays (NumPy's functions give NumPy scalars for them)."""
+    def op(*args, **kwargs):
+        return np.asarray(function(*args, **kwargs))
+    op.__name__ = function.__name__
+    return op
+
+
 def _binary(function, to_float=False):
+    @_arrays
     def op(x, y):
         x, y = coerce_with(convert, dtype_of, x, y)
         if to_float and x.dtype.kind != "f":
@@ -88,77 +97,104 @@ def _binary(function, to_float=False):
 
 
 add, subtract, multiply = _binary(np.add), _binary(np.subtract), _binary(np.multiply)
-divide, power = _binary(np.true_divide, to_float=True), _binary(np.power)
+divide = _binary(np.true_divide, to_float=True)
 maximum, minimum = _binary(np.maximum), _binary(np.minimum)
+
+
+def _c99_power(x, y):
+    """C99 ``pow``: NumPy's power takes the square root for an exponent of 0.5, so (-inf) ** 0.5 would be NaN."""
+    out = np.power(x, y)
+    return np.where(x == -np.inf, np.inf, out) if y.ndim == 0 and out.dtype.kind == "f" and y == 0.5 else out
+
+
+power = _binary(_c99_power)
 equal, not_equal, greater = _binary(np.equal), _binary(np.not_equal), _binary(np.greater)
 greater_equal, less, less_equal = _binary(np.greater_equal), _binary(np.less), _binary(np.less_equal)
 logical_and, logical_or = _binary(np.logical_and), _binary(np.logical_or)
 matmul = _binary(np.matmul)
 
 
+@_arrays
 def negative(x):
     return np.negative(convert(x))
 
 
+@_arrays
 def abs(x):
     return np.abs(convert(x))
 
 
+@_arrays
 def sign(x):
     x = convert(x)
     return x.copy() if x.dtype == np.bool_ else np.sign(x)
 
 
+@_arrays
 def round(x):
     x = convert(x)
     return np.round(x) if x.dtype.kind == "f" else x.copy()
 
 
+@_arrays
 def sqrt(x):
     return np.sqrt(np.maximum(_float(x), 0))
 
 
+@_arrays
 def exp(x):
     return np.exp(_float(x))
 
 
+@_arrays
 def log(x):
     return np.log(_float(x))
 
 
+@_arrays
 def sin(x):
     return np.sin(_float(x))
 
 
+@_arrays
 def cos(x):
     return np.cos(_float(x))
 
 
+@_arrays
 def tanh(x):
     return np.tanh(_float(x))
 
 
+@_arrays
 def logical_not(x):
     return np.logical_not(convert(x))
 
 
+@_arrays
 def where(condition, x, y):
     x, y = coerce_with(convert, dtype_of, x, y)
     return np.where(convert(condition, "bool"), x, y)
 
 
 def _keep(x):
-    return "int32" if x.dtype == np.bool_ else (None if x.dtype.kind == "f" else x.dtype)
+    """The accumulator dtype: bool counts in int32, float16 accumulates in float32 (rounded once after)."""
+    return "int32" if x.dtype == np.bool_ else np.float32 if x.dtype == np.float16 else x.dtype
+
+
+def _result(x):
+    """The result dtype of a sum or product: the input's (bool counts in int32)."""
+    return np.int32 if x.dtype == np.bool_ else x.dtype
 
 
 def sum(x, axis=None, keepdims=False):
     x = convert(x)
-    return np.asarray(np.sum(x, axis, _keep(x), keepdims=keepdims))  # (a 0-d array, not a NumPy scalar)
+    return np.asarray(np.sum(x, axis, _keep(x), keepdims=keepdims), _result(x))  # (0-d: an array, not a scalar)
 
 
 def prod(x, axis=None, keepdims=False):
     x = convert(x)
-    return np.asarray(np.prod(x, axis, _keep(x), keepdims=keepdims))  # (a 0-d array, not a NumPy scalar)
+    return np.asarray(np.prod(x, axis, _keep(x), keepdims=keepdims), _result(x))  # (0-d: an array, not a scalar)
 
 
 def _nonempty(x, axis):
@@ -184,24 +220,29 @@ def all(x, axis=None, keepdims=False):
     return np.asarray(np.all(convert(x), axis, keepdims=keepdims))  # (a 0-d array, not a NumPy scalar)
 
 
+@_arrays
 def argmax(x, axis):
     return np.argmax(_nonempty(convert(x), axis), axis).astype(np.int64)
 
 
+@_arrays
 def argmin(x, axis):
     return np.argmin(_nonempty(convert(x), axis), axis).astype(np.int64)
 
 
+@_arrays
 def cumsum(x, axis):
     x = convert(x)
-    return np.cumsum(x, axis, _keep(x))
+    return np.cumsum(x, axis, _keep(x)).astype(_result(x), copy=False)
 
 
+@_arrays
 def cumprod(x, axis):
     x = convert(x)
-    return np.cumprod(x, axis, _keep(x))
+    return np.cumprod(x, axis, _keep(x)).astype(_result(x), copy=False)
 
 
+@_arrays
 def reshape(x, shape):
     return np.reshape(convert(x), shape)
 
@@ -214,6 +255,7 @@ def expand_dims(x, axis):
     return np.expand_dims(convert(x), axis)
 
 
+@_arrays
 def squeeze(x, axis):
     return np.squeeze(convert(x), axis)
 
@@ -230,6 +272,7 @@ def broadcast_to(x, shape):
     return np.broadcast_to(convert(x), shape)
 
 
+@_arrays
 def take(x, indices, axis):
     return np.take(convert(x), convert(indices), axis)
 
@@ -246,6 +289,7 @@ def pad(x, paddings, value=0):
     return np.pad(convert(x), paddings, constant_values=value)
 
 
+@_arrays
 def tensordot(x, y, axes):
     x, y = coerce_with(convert, dtype_of, x, y)
     return np.tensordot(x, y, axes)

@@ -30,19 +30,37 @@ def _count(E, x, axis):
     return count
 
 
-def mean(E, x, axis=None, keepdims=False):
+def _in_float32(E, compute, x, *args):
+    """``compute(E, x, *args)`` for a float input; float16 computes in float32 and rounds once at the end."""
     x = float_input(E, x)
+    if E.dtype_of(x) != "float16":
+        return compute(E, x, *args)
+    return E.cast(compute(E, E.cast(x, "float32"), *args), "float16")
+
+
+def _mean(E, x, axis, keepdims):
     return E.divide(E.sum(x, axis, keepdims), float(_count(E, x, axis)))
 
 
+def _var(E, x, axis, keepdims):
+    centered = E.subtract(x, _mean(E, x, axis, True))
+    return _mean(E, E.multiply(centered, centered), axis, keepdims)
+
+
+def _std(E, x, axis, keepdims):
+    return E.sqrt(_var(E, x, axis, keepdims))
+
+
+def mean(E, x, axis=None, keepdims=False):
+    return _in_float32(E, _mean, x, axis, keepdims)
+
+
 def var(E, x, axis=None, keepdims=False):
-    x = float_input(E, x)
-    centered = E.subtract(x, E.mean(x, axis, True))
-    return E.mean(E.multiply(centered, centered), axis, keepdims)
+    return _in_float32(E, _var, x, axis, keepdims)
 
 
 def std(E, x, axis=None, keepdims=False):
-    return E.sqrt(E.var(x, axis, keepdims))
+    return _in_float32(E, _std, x, axis, keepdims)
 
 
 def logsumexp(E, x, axis=None, keepdims=False):
