@@ -9,7 +9,9 @@ Every (implementation, engine) runs in a fresh subprocess, because both Kerases 
 Keras 2.2.4 with ``KERAS_BACKEND=kbackend KBACKEND_ENGINE=<engine>`` (found or installed as the acceptance tests do,
 ``tests/keras2/legacy_keras.py``, with their compatibility patches, ``tests/keras2/keras2_compat.py``), Keras 3 with
 ``KERAS_BACKEND=<engine>`` (its numpy backend cannot train: numpy has no Keras 3 column). A worker times whole
-epochs after one warm-up epoch (compilation, caches) and reports the median. Target (issue 9): Keras 2 on kbackend
+epochs after one warm-up epoch (compilation, caches) and reports the median; the two workers of an engine run
+in turn, ``passes`` times, and the table keeps each one's best pass (the machine is shared: the best pass is the
+least disturbed one, and alternating gives both the same chances). Target (issue 9): Keras 2 on kbackend
 faster than Keras 3 on torch and tensorflow, at least 0.9x on jax.
 """
 import argparse
@@ -47,7 +49,7 @@ MODELS = {
     "mlp 784-256-10, SGD": (2048, 128, (784,), 10),
     "lstm 20x16 -> 64 units -> 10, Adam": (1024, 64, (20, 16), 10),
 }
-SETTINGS = {"full": {"rounds": 5}, "quick": {"rounds": 1}}
+SETTINGS = {"full": {"rounds": 15, "passes": 3}, "quick": {"rounds": 1, "passes": 1}}
 
 
 def data(model, seed=0):
@@ -148,18 +150,23 @@ def run_worker(impl, engine, rounds, threads, describe=False):
 
 def collect(engines, mode, threads):
     """Every worker's records: Keras 2 on kbackend on each engine, Keras 3 on each engine it can train on."""
-    rounds = SETTINGS[mode]["rounds"]
+    rounds, passes = SETTINGS[mode]["rounds"], SETTINGS[mode]["passes"]
     records = []
     for engine in engines:
-        records += run_worker("keras2", engine, rounds, threads)
-        if engine in KERAS3_ENGINES and importlib.util.find_spec("keras") is not None:
-            records += run_worker("keras3", engine, rounds, threads)
+        for _ in range(passes):
+            records += run_worker("keras2", engine, rounds, threads)
+            if engine in KERAS3_ENGINES and importlib.util.find_spec("keras") is not None:
+                records += run_worker("keras3", engine, rounds, threads)
     return records
 
 
 def render(records):
     """The Markdown table (and the failures) of ``records``."""
-    rate = {(r["impl"], r["engine"], r["model"]): r["samples_per_s"] for r in records if "samples_per_s" in r}
+    rate = {}
+    for r in records:  # the best pass of each (implementation, engine, model)
+        if "samples_per_s" in r:
+            key = (r["impl"], r["engine"], r["model"])
+            rate[key] = max(rate.get(key, 0.0), r["samples_per_s"])
     engines = sorted({r["engine"] for r in records}, key=lambda e: ENGINES.index(e) if e in ENGINES else 99)
     lines = ["| engine | model | Keras 2.2.4 on kbackend samples/s | Keras 3 samples/s | K2 / K3 | target |",
              "|---|---|---|---|---|---|"]
@@ -170,7 +177,7 @@ def render(records):
             target = f"≥ {TARGETS[engine]:.1f}" if engine in TARGETS else "–"
             lines.append(f"| {engine} | {model} | {f'{k2:,.0f}' if k2 else '–'} | {f'{k3:,.0f}' if k3 else '–'} | "
                          f"{ratio} | {target} |")
-    failed = [f"- {r['what']}: {r['error']}" for r in records if "error" in r]
+    failed = sorted({f"- {r['what']}: {r['error']}" for r in records if "error" in r})
     return "\n".join(lines) + ("\n\nFailures:\n\n" + "\n".join(failed) if failed else "") + "\n"
 
 

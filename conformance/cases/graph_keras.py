@@ -228,6 +228,67 @@ def control_dependencies_read_updated_variables(K):
     _close(K.get_value(v), 12.0)
 
 
+def _gates(z):
+    """float64 reference of an LSTM-style gate computation on the four quarters of ``z`` (last axis)."""
+    q = z.shape[-1] // 4
+    i, f, c, o = (z[..., k * q:(k + 1) * q] for k in range(4))
+    sig = lambda a: 1 / (1 + np.exp(-a))  # noqa: E731
+    return sig(i) * np.tanh(c) + sig(f) * 0.5 + o ** 2
+
+
+def _gates_gradient(z):
+    q = z.shape[-1] // 4
+    i, f, c, o = (z[..., k * q:(k + 1) * q] for k in range(4))
+    sig = lambda a: 1 / (1 + np.exp(-a))  # noqa: E731
+    return np.concatenate([sig(i) * (1 - sig(i)) * np.tanh(c), sig(f) * (1 - sig(f)) * 0.5,
+                           sig(i) * (1 - np.tanh(c) ** 2), 2 * o], axis=-1)
+
+
+def slices_tiling_an_axis(K):
+    """Slices that cut a tensor into consecutive pieces (Keras 2's LSTM gates, its kernel sliced in ``build``) give
+    the values and gradients of the slices as written, also where one piece is fed to K.gradients as a target, where
+    the pieces do not cover the axis, and inside a K.rnn step."""
+    x = K.placeholder((None, 8))
+    z = x * 1.0
+    pieces = [z[:, :2], z[:, 2:4], z[:, 4:6], z[:, 6:]]
+    gates = K.sigmoid(pieces[0]) * K.tanh(pieces[2]) + K.sigmoid(pieces[1]) * 0.5 + K.square(pieces[3])
+    loss = K.sum(gates)
+    data = np.linspace(-2.0, 2.0, 24).reshape(3, 8)
+    value, gradient, third = K.function([x], [gates, K.gradients(loss, [x])[0], pieces[2]])([data])
+    _close(value, _gates(data), rtol=1e-5)
+    _close(gradient, _gates_gradient(data), rtol=1e-4)
+    _close(third, data[:, 4:6])
+    # a piece as a gradient target; pieces that leave part of the axis out
+    piece_gradient = K.function([x], [K.gradients(loss, [pieces[3]])[0]])([data])[0]
+    _close(piece_gradient, 2 * data[:, 6:], rtol=1e-5)
+    partial = K.sum(K.square(z[:, 1:3])) + K.sum(z[:, 5:8])
+    expected = np.zeros_like(data)
+    expected[:, 1:3], expected[:, 5:8] = 2 * data[:, 1:3], 1.0
+    _close(K.function([x], [K.gradients(partial, [x])[0]])([data])[0], expected, rtol=1e-5)
+    # a variable kernel cut into four in "build", each piece used by its own product
+    kernel_value = np.linspace(-1.0, 1.0, 24).reshape(3, 8)
+    kernel = K.variable(kernel_value)
+    quarters = [kernel[:, k * 2:(k + 1) * 2] for k in range(4)]
+    p = K.placeholder((None, 3))
+    weighted = sum(K.sum(K.dot(p, q)) * (k + 1) for k, q in enumerate(quarters))
+    inputs = np.array([[1.0, 2.0, -1.0], [0.5, 0.0, 1.0]])
+    expected = np.repeat(np.arange(1.0, 5.0), 2)[None, :] * inputs.sum(axis=0)[:, None]
+    _close(K.function([p], [K.gradients(weighted, [kernel])[0]])([inputs])[0], expected, rtol=1e-5)
+    # inside a K.rnn step: the step's gate pieces, gradient through the loop
+    sequence = K.placeholder((None, 3, 8))
+
+    def step(x_t, states):
+        gated = K.sigmoid(x_t[:, :2]) * K.tanh(x_t[:, 4:6]) + K.sigmoid(x_t[:, 2:4]) * 0.5 + K.square(x_t[:, 6:])
+        total = states[0] + gated
+        return total, [total]
+
+    last, _, _ = K.rnn(step, sequence, [K.zeros_like(sequence[:, 0, :2])])
+    series = np.linspace(-1.5, 1.5, 48).reshape(2, 3, 8)
+    last_value, series_gradient = K.function([sequence], [last, K.gradients(K.sum(last), [sequence])[0]])([series])
+    _close(last_value, _gates(series).sum(axis=1), rtol=1e-5)
+    _close(series_gradient, _gates_gradient(series), rtol=1e-4)
+
+
 CASES = [
     CheckCase("dot", early_bound_functions, "bound-before-graph-mode"),
     CheckCase("placeholder", known_meets_unknown, "known-size-meets-unknown"),
@@ -238,4 +299,5 @@ CASES = [
     CheckCase("rnn", rnn_dropout_mask_is_fresh, "dropout-mask-from-outside-the-step"),
     CheckCase("rnn", rnn_step_caches_a_dropout_mask, "dropout-mask-cached-inside-the-step"),
     CheckCase("control_dependencies", control_dependencies_read_updated_variables, "reads-after-updates"),
+    CheckCase("gradients", slices_tiling_an_axis, "slices-tiling-an-axis", needs="gradients"),
 ]

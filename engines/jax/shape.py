@@ -20,7 +20,7 @@ from kbackend.generic.shape import compute_dtype, lerp_plan, upsample_plan
 from .core import DTYPE_NAMES, INT_BOUNDS, as_array, convert, operand
 
 __all__ = ["reshape", "permute", "expand_dims", "squeeze", "concatenate", "stack", "broadcast_to", "take", "flip",
-           "tile", "pad", "upsample_nearest", "slice", "one_hot", "resize_images"]
+           "tile", "pad", "upsample_nearest", "slice", "split", "one_hot", "resize_images"]
 
 
 def _value_errors(fn):
@@ -232,6 +232,11 @@ def _slice(x, start, limit):
 
 def slice(x, start, size):
     return _slice(as_array(x), tuple(start), tuple(b + n for b, n in zip(start, size)))
+
+
+def split(x, sizes, axis):
+    """One ``lax.split`` (its gradient is one concatenation, where separate slices would add padded copies)."""
+    return list(lax.split(as_array(x), tuple(sizes), axis))
 
 
 @functools.partial(jax.jit, static_argnums=(1, 2))

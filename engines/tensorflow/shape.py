@@ -12,7 +12,7 @@ from .core import (NP_DTYPES, TF_DTYPES, EagerTensor, OpError, R, _checked, _con
                    dtype_of, ints, numpy_error, shape_of, tf)
 
 __all__ = ["reshape", "permute", "expand_dims", "squeeze", "concatenate", "stack", "broadcast_to", "take", "flip",
-           "tile", "pad", "upsample_nearest", "slice", "one_hot", "resize_images"]
+           "tile", "pad", "upsample_nearest", "slice", "split", "one_hot", "resize_images"]
 
 _AxisError = np.exceptions.AxisError
 _INT64 = TF_DTYPES["int64"]
@@ -244,6 +244,11 @@ def upsample_nearest(x, factors):
 
 def slice(x, start, size):
     return R.Slice(input=convert(x), begin=ints(tuple(start)), size=ints(tuple(size)))
+
+
+def split(x, sizes, axis):
+    """One ``SplitV`` (its gradient is one concatenation, where separate slices would add padded copies)."""
+    return list(R.SplitV(value=convert(x), size_splits=ints(tuple(sizes)), axis=axis, num_split=len(sizes)))
 
 
 _ONE_HOT_INDICES = frozenset(("uint8", "int8", "int32", "int64"))

@@ -11,7 +11,7 @@ from kbackend.generic.shape import upsample_plan
 from .core import BOOL, DTYPE_NAMES, INT64, TORCH_DTYPES, AxisError, Tensor, convert, numpy_error
 
 __all__ = ["reshape", "permute", "expand_dims", "squeeze", "concatenate", "stack", "broadcast_to", "take", "flip",
-           "tile", "pad", "upsample_nearest", "slice", "one_hot"]
+           "tile", "pad", "upsample_nearest", "slice", "split", "one_hot"]
 
 _reshape, _cat, _stack, _constant_pad = torch.reshape, torch.cat, torch.stack, torch.constant_pad_nd
 
@@ -194,6 +194,11 @@ def upsample_nearest(x, factors):
 
 def slice(x, start, size):
     return convert(x)[tuple(builtins.slice(b, b + n) for b, n in zip(start, size))]
+
+
+def split(x, sizes, axis):
+    """``torch.split``: views of ``x``, whose gradient is one concatenation."""
+    return list(torch.split(convert(x), list(sizes), axis))
 
 
 @functools.lru_cache(maxsize=256)

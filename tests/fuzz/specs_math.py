@@ -26,6 +26,12 @@ def _abs_sum_scale(x, axis=None):
     return max(1.0, float(value.sum()))
 
 
+def _finite_max(x):
+    """The largest finite magnitude in ``x`` (0 when there is none)."""
+    value = np.abs(np.nan_to_num(x.value.astype(np.float64), nan=0, posinf=0, neginf=0))
+    return float(value.max()) if value.size else 0.0
+
+
 def sign_reference(x):
     """The conformance reference's sign, with NaN for NaN (as np.sign, torch, JAX and TF give)."""
     out = ref.sign(x)
@@ -130,7 +136,7 @@ def reduction(fn):
         if draw(st.booleans()):
             kwargs["keepdims"] = draw(st.booleans())
         if fn == "var" or fn == "std":
-            scale = 1.0 + float(np.max(np.abs(x.value.astype(np.float64)))) ** 2 if x.value.size else 1.0
+            scale = 1.0 + _finite_max(x) ** 2   # (inf and NaN make their own slices NaN: they set no scale)
         elif fn in ("sum", "mean"):
             scale = _abs_sum_scale(x)
         elif fn == "prod":

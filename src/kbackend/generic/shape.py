@@ -3,6 +3,7 @@
 Arguments arrive normalised by the facade (``kbackend.facade.shape``): axes are non-negative ints, paddings tuples
 of ``(before, after)`` pairs, factors ints >= 1, slice sizes resolved (no -1).
 """
+import builtins
 import functools
 
 import numpy as np
@@ -11,7 +12,7 @@ from .. import _dtypes
 from .._config import SETTINGS
 
 __all__ = ["flatten", "batch_flatten", "upsample_nearest", "repeat_elements", "repeat", "temporal_padding", "spatial_2d_padding",
-           "spatial_3d_padding", "one_hot", "slice", "resize_images", "resize_volumes"]
+           "spatial_3d_padding", "one_hot", "slice", "split", "resize_images", "resize_volumes"]
 
 
 def flatten(E, x):
@@ -102,6 +103,27 @@ def slice(E, x, start, size):
         if begin or length != shape[axis]:
             x = E.take(x, E.arange(begin, begin + length, 1, "int32"), axis)
     return x
+
+
+def split(E, x, sizes, axis):
+    """``x`` cut along ``axis`` into consecutive pieces of ``sizes`` (which sum to its size there), by basic slicing.
+
+    Arguments:
+        E: the engine namespace.
+        x: a tensor.
+        sizes: a tuple of non-negative ints summing to ``x``'s size along ``axis``.
+        axis: a non-negative int.
+
+    Returns:
+        A list of tensors, one per size.
+    """
+    x = E.convert(x)
+    lead = (builtins.slice(None),) * axis
+    pieces, begin = [], 0
+    for size in sizes:
+        pieces.append(x[lead + (builtins.slice(begin, begin + size),)])
+        begin += size
+    return pieces
 
 
 # --- resizing ------------------------------------------------------------------------------------------------------

@@ -212,6 +212,7 @@ def _engine_function(name):
 _OPERATORS = {name: Spec(name, _engine_function(name)) for name in (
     "add", "subtract", "multiply", "divide", "power", "matmul", "negative", "abs", "less", "less_equal", "greater",
     "greater_equal", "getitem")}
+SLICING = _OPERATORS["getitem"].graph_impl  # what a recorded ``obj[key]`` runs (kbackend.graph.slices finds them)
 
 
 def operate(name, args):

@@ -105,7 +105,7 @@ def run_nodes(order, frame, seeds, pending_updates):
             continue
         for output, leaf in zip(node.outputs, flatten(result)):
             if isinstance(output, SymbolicTensorBase):
-                env[id(output)] = leaf
+                env.setdefault(id(output), leaf)  # a value already there was fed or overridden: it stays
     return env
 
 

@@ -12,6 +12,7 @@ from .evaluate import Seeds, compute_on_demand, new_base_seed, run_nodes, value_
 from .frames import Frame
 from .leaves import SymbolicTensorBase as SymbolicTensor, VariableBase as Variable
 from .nodes import flatten, topological_order
+from .slices import merge_slices
 
 _ops = _state.ops
 
@@ -72,7 +73,7 @@ class Function:
         self.updates = _normalize_updates(updates)
         targets = [o for o in self.outputs if isinstance(o, SymbolicTensor)]
         targets += [value for _, value in self.updates if isinstance(value, SymbolicTensor)]
-        self.order = _gradients_early(topological_order(targets))
+        self.order = merge_slices(_gradients_early(topological_order(targets)))
         explicit = {id(value) for _, value in self.updates}
         # update nodes the program reaches that are not already among the explicit updates (an update op both in
         # ``updates`` and read by an output is assigned once)

@@ -12,6 +12,7 @@ from .frames import Frame
 from .fusion import unfused_where_differentiated
 from .leaves import SymbolicTensorBase, VariableBase
 from .nodes import Node, topological_order
+from .slices import merge_slices
 
 _ops = _state.ops
 
@@ -43,7 +44,8 @@ def evaluate_gradients(node, frame, seeds):
     recomputing."""
     loss, wrt = node.extra["loss"], node.extra["wrt"]
     if "sub_graph" not in node.extra:
-        order = unfused_where_differentiated(topological_order([loss]), wrt)
+        order = merge_slices(unfused_where_differentiated(topological_order([loss]), wrt),
+                             keep={id(t) for t in wrt if isinstance(t, SymbolicTensorBase)})
         computed = {id(o) for n in order for o in n.outputs if isinstance(o, SymbolicTensorBase)}
         # Values the rest of the program may take from this run: not those of update nodes (they must be applied)
         shareable = [id(o) for n in order if n.kind != "update" for o in n.outputs

@@ -16,6 +16,7 @@ from .evaluate import compute_on_demand, run_nodes, value_of
 from .frames import Frame
 from .leaves import SymbolicTensorBase, VariableBase
 from .nodes import Node, flatten, topological_order
+from .slices import merge_slices
 
 _ops = _state.ops
 
@@ -68,6 +69,7 @@ def record_rnn(args, kwargs):
     except Exception:  # noqa: BLE001 - a step that needs concrete values: recorded by probing instead
         return None
     order, outer, reads = _sub_graph([x_t] + states_in, [output] + new_states)
+    order = merge_slices(order)
     node = Node(_evaluate, args, kwargs, "rnn", kind="loop",
                 extra={"step": (x_t, states_in, output, new_states, order),
                        "seeded": any(n.seeded is not None or (n.extra or {}).get("seeded") for n in order)})
