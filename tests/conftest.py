@@ -6,6 +6,8 @@ installed engine runs. The tests never read or write the user's keras.json: KERA
 import os
 import tempfile
 
+import pytest
+
 os.environ["KERAS_HOME"] = tempfile.mkdtemp(prefix="kbackend-tests-")
 os.environ.pop("KERAS_BACKEND", None)
 os.environ.setdefault("KBACKEND_ENGINE", "numpy")
@@ -23,6 +25,16 @@ def selected_engines():
     if missing:
         raise RuntimeError(f"KBACKEND_TEST_ENGINES names engines that are not installed: {missing}")
     return wanted
+
+
+@pytest.fixture(params=selected_engines())
+def graph_engine(request):
+    """Each engine under test in turn, as the active engine, with a fresh graph session before and after."""
+    import kbackend as K
+    with K.backend_scope(request.param):
+        K.clear_session()
+        yield request.param
+        K.clear_session()
 
 
 def pytest_report_header(config):

@@ -7,24 +7,15 @@ import pytest
 
 import kbackend as K
 
-from conftest import selected_engines
-
-ENGINES = selected_engines()
 
 
 def _reads_probabilities(loss, probabilities):
     return any(t is probabilities for t in loss.node.inputs)
 
 
-@pytest.fixture(params=ENGINES)
-def engine(request):
-    with K.backend_scope(request.param):
-        K.clear_session()
-        yield request.param
-        K.clear_session()
 
 
-def test_crossentropy_of_a_softmax_is_recorded_from_the_logits(engine):
+def test_crossentropy_of_a_softmax_is_recorded_from_the_logits(graph_engine):
     z, t = K.placeholder(shape=(None, 3)), K.placeholder(shape=(None, 3))
     p = K.softmax(z, axis=1)
     loss = K.categorical_crossentropy(t, p, axis=-1)
@@ -35,7 +26,7 @@ def test_crossentropy_of_a_softmax_is_recorded_from_the_logits(engine):
 
 
 @pytest.mark.parametrize("case", ["from-logits", "other-axis", "float16", "not-a-softmax", "integer-logits"])
-def test_other_calls_are_recorded_as_written(engine, case):
+def test_other_calls_are_recorded_as_written(graph_engine, case):
     z, t = K.placeholder(shape=(None, 3)), K.placeholder(shape=(None, 3))
     p = {"from-logits": K.softmax(z), "other-axis": K.softmax(z, axis=0), "not-a-softmax": K.sigmoid(z),
          "float16": K.softmax(K.placeholder(shape=(None, 3), dtype="float16")),
@@ -44,7 +35,7 @@ def test_other_calls_are_recorded_as_written(engine, case):
     assert _reads_probabilities(loss, p)
 
 
-def test_variable_logits_are_differentiated(engine):
+def test_variable_logits_are_differentiated(graph_engine):
     """softmax of a variable: the fused node reads the variable; d loss / d logits = softmax - target (one-hot
     targets, nothing clipped)."""
     logits = np.array([[1.0, 2.0, 0.5], [0.0, -1.0, 3.0]])

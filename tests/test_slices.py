@@ -8,24 +8,15 @@ import pytest
 import kbackend as K
 from kbackend.graph.slices import merge_slices
 
-from conftest import selected_engines
-
-ENGINES = selected_engines()
 
 
-@pytest.fixture(params=ENGINES)
-def engine(request):
-    with K.backend_scope(request.param):
-        K.clear_session()
-        yield request.param
-        K.clear_session()
 
 
 def _names(function):
     return [node.name for node in function.order]
 
 
-def test_four_gates_run_as_one_split(engine):
+def test_four_gates_run_as_one_split(graph_engine):
     x = K.placeholder((None, 8))
     z = x * 2.0
     gates = [z[:, :2], z[:, 2:4], z[:, 4:6], z[:, 6:]]
@@ -37,7 +28,7 @@ def test_four_gates_run_as_one_split(engine):
         np.testing.assert_allclose(value, 2 * data[:, 2 * k:2 * k + 2].sum() * (k + 1), rtol=1e-6)
 
 
-def test_a_kernel_cut_in_build_runs_as_one_split(engine):
+def test_a_kernel_cut_in_build_runs_as_one_split(graph_engine):
     p = K.placeholder((None, 3))  # Keras builds a layer after its input placeholder exists (graph mode is on)
     kernel = K.variable(np.ones((3, 8)))
     pieces = [kernel[:, k * 2:(k + 1) * 2] for k in range(4)]
@@ -46,7 +37,7 @@ def test_a_kernel_cut_in_build_runs_as_one_split(engine):
 
 
 @pytest.mark.parametrize("case", ["gap", "overlap", "one-piece", "strided", "unknown-size", "two-axes"])
-def test_slices_that_do_not_tile_an_axis_stay(engine, case):
+def test_slices_that_do_not_tile_an_axis_stay(graph_engine, case):
     shape = (None, None) if case == "unknown-size" else (None, 8)
     z = K.placeholder(shape) * 1.0
     keys = {"gap": [np.s_[:, :2], np.s_[:, 3:]], "overlap": [np.s_[:, :5], np.s_[:, 4:]],
@@ -56,7 +47,7 @@ def test_slices_that_do_not_tile_an_axis_stay(engine, case):
     assert merge_slices(order) is order
 
 
-def test_a_gradient_target_keeps_its_own_node(engine):
+def test_a_gradient_target_keeps_its_own_node(graph_engine):
     x = K.placeholder((None, 4))
     z = x * 1.0
     a, b = z[:, :2], z[:, 2:]
