@@ -6,7 +6,7 @@ import torch
 
 from kbackend.generic.coerce import coerce_with
 
-from .core import BOOL, INT64, Tensor, convert, dtype_of, numpy_error, retry_on_one_device, same_device
+from .core import BOOL, INT64, Tensor, convert, dtype_of, retry_on_one_device, same_device
 from .sparse import sparse_matmul
 
 __all__ = ["matmul", "tensordot", "dot"]

@@ -11,7 +11,8 @@ import torch
 from kbackend._config import SETTINGS
 from kbackend.generic.coerce import coerce_with
 
-from .core import BOOL, DTYPE_NAMES, NP_DTYPES, TORCH_DTYPES, Tensor, convert, dtype_of, numpy_error, retry_on_one_device, same_device
+from .core import (BOOL, DTYPE_NAMES, NP_DTYPES, TORCH_DTYPES, Tensor, convert, dtype_of, numpy_error, retry_on_one_device,
+                   same_device)
 
 __all__ = ["add", "subtract", "multiply", "divide", "negative", "power", "abs", "sign", "sqrt", "exp", "log",
            "sin", "cos", "tanh", "round", "maximum", "minimum", "equal", "not_equal", "greater", "greater_equal",
