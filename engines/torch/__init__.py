@@ -9,5 +9,8 @@ CAPABILITIES = {
     "gradients": "torch.autograd",  # through the graph (issue 4)
     "jit": False,             # eager: K.function runs the graph op by op
     "sparse": "torch.sparse_coo_tensor",
-    "devices": ("cpu",),
+    # torch device types results stay on (torch's own names): values are tested on cpu, placement on meta (shape,
+    # dtype and device without values: tests/engines/test_torch_devices.py); cuda and mps take the same code paths
+    # but no machine of the test suite has one
+    "devices": ("cpu", "cuda", "mps", "meta"),
 }

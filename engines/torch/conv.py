@@ -3,8 +3,9 @@
 Torch computes channels_first (NC...): channels_last inputs are permuted views (which are channels_last-contiguous,
 a layout the CPU kernels take as is) and results are permuted back. Kernels are permuted from the TF layouts.
 Symmetric padding goes to the kernel's own ``padding``; asymmetric TF SAME padding (even kernels, strides) and causal
-padding are applied with ``F.pad``. Average pooling with padding divides by the number of real cells in each window.
-Arguments are normalised by the facade (see ``kbackend.generic.conv``).
+padding are applied with ``F.pad``. Average pooling with padding divides by the number of real cells in each window
+(counts cached per device). A kernel on the CPU (a NumPy array) joins the device of ``x``, and ``x`` that of the
+kernel. Arguments are normalised by the facade (see ``kbackend.generic.conv``).
 """
 import functools
 
@@ -16,7 +17,7 @@ from kbackend._config import SETTINGS
 from kbackend.generic.coerce import coerce_with
 from kbackend.generic.conv import CHANNELS_LAST, to_channels_first, to_channels_last, window_counts
 
-from .core import TORCH_DTYPES, convert, dtype_of, numpy_error
+from .core import TORCH_DTYPES, convert, dtype_of, numpy_error, same_device
 
 __all__ = ["conv", "depthwise_conv", "conv_transpose", "pool"]
 
@@ -36,6 +37,8 @@ def _float(x):
 def _floats(x, kernel):
     if type(x) is not torch.Tensor or type(kernel) is not torch.Tensor or x.dtype is not kernel.dtype:
         x, kernel = coerce_with(convert, dtype_of, x, kernel)
+    if x.device != kernel.device:  # (next to a convolution, the check costs nothing)
+        x, kernel = same_device(x, kernel)
     if not x.is_floating_point():
         dtype = TORCH_DTYPES[SETTINGS.floatx]
         x, kernel = x.to(dtype), kernel.to(dtype)
@@ -133,9 +136,10 @@ def conv_transpose(x, kernel, output_shape, strides, padding, data_format, dilat
 
 
 @functools.lru_cache(maxsize=256)
-def _counts(sizes, pool_size, strides, padding, dtype):
+def _counts(sizes, pool_size, strides, padding, dtype, device):
+    """The number of real cells in each pooling window, as a tensor of ``dtype`` on ``device`` (cached per device)."""
     counts = window_counts(sizes, pool_size, strides, padding)
-    return torch.from_numpy(np.ascontiguousarray(counts)).to(dtype)
+    return torch.from_numpy(np.ascontiguousarray(counts)).to(device=device, dtype=dtype)
 
 
 def pool(x, pool_size, strides, padding, data_format, pool_mode):
@@ -159,7 +163,7 @@ def pool(x, pool_size, strides, padding, data_format, pool_mode):
             else:
                 sizes = tuple(x.shape[2:])
                 y = _AVG[nd](_pad(x, _all_widths(padding)), pool_size, strides, 0, False, False, 1)
-                y = y / _counts(sizes, pool_size, strides, padding, y.dtype)
+                y = y / _counts(sizes, pool_size, strides, padding, y.dtype, y.device)
             if half:
                 y = y.to(_HALF)
     except RuntimeError as err:

@@ -3,7 +3,9 @@ import torch
 
 from .core import convert
 
-__all__ = ["grad_and_aux", "stop_gradient"]
+__all__ = ["grad_and_aux", "stop_gradient", "jit"]
+
+Tensor = torch.Tensor
 
 
 def grad_and_aux(loss_and_aux, points):
@@ -26,3 +28,35 @@ def grad_and_aux(loss_and_aux, points):
 
 def stop_gradient(x):
     return convert(x).detach()
+
+
+def _variables_device(variable_values):
+    """The first non-CPU device among the variables' values (None: they all live on the CPU)."""
+    for value in variable_values:
+        if isinstance(value, Tensor) and not value.is_cpu:
+            return value.device
+    return None
+
+
+def jit(program):
+    """``K.function``'s program, run eagerly (torch compiles nothing here): values fed on the CPU (NumPy feeds are
+    converted there) are first placed on the device the variables live on, once per call, so that every operation
+    of the program finds its operands on one device.
+
+    Arguments:
+        program: ``(feed values, variable values, seed) -> (outputs, new variable values)``.
+
+    Returns:
+        A function of the same arguments and results.
+
+    Raises:
+        Nothing itself; the program's errors propagate.
+    """
+    def run(feed_values, variable_values, seed):
+        device = _variables_device(variable_values)
+        if device is not None:
+            feed_values = tuple(value.to(device) if isinstance(value, Tensor) and value.is_cpu else value
+                                for value in feed_values)
+        return program(feed_values, variable_values, seed)
+    run.__name__ = run.__qualname__ = getattr(program, "__name__", "program")
+    return run

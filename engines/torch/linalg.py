@@ -1,9 +1,12 @@
-"""PyTorch engine: matrix products (bool products are computed on integers, as NumPy's logical sum of products)."""
+"""PyTorch engine: matrix products (bool products are computed on integers, as NumPy's logical sum of products); an
+operand on the CPU (a NumPy array) joins the other's device."""
+import functools
+
 import torch
 
 from kbackend.generic.coerce import coerce_with
 
-from .core import BOOL, INT64, Tensor, convert, dtype_of, numpy_error
+from .core import BOOL, INT64, Tensor, convert, dtype_of, retry_on_one_device, same_device
 from .sparse import sparse_matmul
 
 __all__ = ["matmul", "tensordot", "dot"]
@@ -15,16 +18,22 @@ _STRIDED = torch.strided
 def _pair(x, y):
     if type(x) is not Tensor or type(y) is not Tensor or x.dtype is not y.dtype:
         x, y = coerce_with(convert, dtype_of, x, y)
+        x, y = same_device(x, y)
     return x, y
 
 
+def _bool_product(fn, x, y, *args):
+    """torch has no bool matmul: count the true products instead."""
+    return fn(x.to(INT64), y.to(INT64), *args) != 0
+
+
 def _product(fn, x, y, *args):
+    if x.dtype is BOOL:
+        fn = functools.partial(_bool_product, fn)
     try:
-        if x.dtype is BOOL:  # torch has no bool matmul: count the true products instead
-            return fn(x.to(INT64), y.to(INT64), *args) != 0
         return fn(x, y, *args)
     except RuntimeError as err:
-        raise numpy_error(err) from None
+        return retry_on_one_device(fn, err, x, y, *args)
 
 
 def matmul(x, y):
@@ -59,7 +68,7 @@ def dot(x, y):
         except RuntimeError as err:
             if x.layout is not _STRIDED or y.layout is not _STRIDED:
                 return _sparse_dot(x, y)
-            raise numpy_error(err) from None
+            return retry_on_one_device(dot, err, x, y)
         return out if out.layout is _STRIDED else out.to_dense()  # (sparse times sparse)
     if x.layout is not _STRIDED or y.layout is not _STRIDED:
         return _sparse_dot(x, y)

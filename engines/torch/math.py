@@ -1,7 +1,9 @@
 """PyTorch engine: element-wise math (reductions are in ``reductions``).
 
-Binary functions follow the promotion rule (``coerce_with``) unless both operands are already tensors of one dtype.
-Errors are those of the NumPy engine: torch's RuntimeErrors become ValueError (shapes) or TypeError (dtypes).
+Binary functions follow the promotion rule (``coerce_with``) unless both operands are already tensors of one dtype;
+an operand on the CPU joins the other's device (checked where operands are converted, and when the kernel refuses
+two devices, so that tensors of one device pay nothing). Errors are those of the NumPy engine: torch's RuntimeErrors
+become ValueError (shapes) or TypeError (dtypes).
 """
 import numpy as np
 import torch
@@ -9,7 +11,8 @@ import torch
 from kbackend._config import SETTINGS
 from kbackend.generic.coerce import coerce_with
 
-from .core import BOOL, DTYPE_NAMES, NP_DTYPES, TORCH_DTYPES, Tensor, convert, dtype_of, numpy_error
+from .core import (BOOL, DTYPE_NAMES, NP_DTYPES, TORCH_DTYPES, Tensor, convert, dtype_of, numpy_error, retry_on_one_device,
+                   same_device)
 
 __all__ = ["add", "subtract", "multiply", "divide", "negative", "power", "abs", "sign", "sqrt", "exp", "log",
            "sin", "cos", "tanh", "round", "maximum", "minimum", "equal", "not_equal", "greater", "greater_equal",
@@ -20,7 +23,9 @@ _isnan, _where, _relu = torch.isnan, torch.where, torch.relu
 
 
 def coerce_pair(x, y):
-    return coerce_with(convert, dtype_of, x, y)
+    """``x`` and ``y`` as tensors of their common dtype (the promotion rule) on one device."""
+    x, y = coerce_with(convert, dtype_of, x, y)
+    return same_device(x, y)
 
 
 _PYTHON_NUMBERS = (float, int)
@@ -37,11 +42,11 @@ def _binary(fn, name, takes_numbers=False, commutative=False):
                 return fn(x, y)
             if commutative and type(y) is Tensor and type(x) in _PYTHON_NUMBERS and y.dtype in _FULL_FLOATS:
                 return fn(y, x)
-            x, y = coerce_with(convert, dtype_of, x, y)
+            x, y = coerce_pair(x, y)
         try:
             return fn(x, y)
         except RuntimeError as err:
-            raise numpy_error(err) from None
+            return retry_on_one_device(fn, err, x, y)
     op.__name__ = op.__qualname__ = name
     return op
 
@@ -65,7 +70,7 @@ def _power(x, y):
     if not x.is_floating_point():
         if x.dtype is BOOL:  # as NumPy: bool ** bool is int8
             x, y = x.to(_INT8), y.to(_INT8)
-        elif bool((y < 0).any()):
+        elif y.is_cpu and bool((y < 0).any()):  # (a host read: skipped for exponents on an accelerator)
             raise ValueError("Integers to negative integer powers are not allowed.")
     return torch.pow(x, y)
 
@@ -75,14 +80,14 @@ power = _binary(_power, "power")
 
 def divide(x, y):
     if type(x) is not Tensor or type(y) is not Tensor or x.dtype is not y.dtype:
-        x, y = coerce_with(convert, dtype_of, x, y)
+        x, y = coerce_pair(x, y)
     if not x.is_floating_point():
         floatx = TORCH_DTYPES[SETTINGS.floatx]
         x, y = x.to(floatx), y.to(floatx)
     try:
         return torch.true_divide(x, y)
     except RuntimeError as err:
-        raise numpy_error(err) from None
+        return retry_on_one_device(torch.true_divide, err, x, y)
 
 
 def float_input(x):
@@ -148,15 +153,17 @@ def logical_not(x):
 
 
 def where(condition, x, y):
-    x, y = coerce_with(convert, dtype_of, x, y)
+    x, y = coerce_pair(x, y)
+    condition = convert(condition, "bool")
     try:
-        return _where(convert(condition, "bool"), x, y)
+        return _where(condition, x, y)
     except RuntimeError as err:
-        raise numpy_error(err) from None
+        return retry_on_one_device(_where, err, condition, x, y)
 
 
-def _bound(value, dtype):
-    """A clip bound: Python numbers stay numbers (as in NumPy), anything else becomes a tensor of ``dtype``."""
+def _bound(value, dtype, x):
+    """A clip bound: Python numbers stay numbers (as in NumPy), anything else becomes a tensor of ``dtype`` on the
+    device of ``x`` (when it was on the CPU)."""
     if value is None or isinstance(value, float):
         return value
     if isinstance(value, int):
@@ -164,6 +171,8 @@ def _bound(value, dtype):
             np.asarray(value, NP_DTYPES[DTYPE_NAMES[dtype]])  # OverflowError out of range, as NumPy
         return value
     value = convert(value)
+    if value.device != x.device and value.device.type == "cpu":
+        value = value.to(x.device)
     return value if value.dtype is dtype else value.to(dtype)
 
 
@@ -172,7 +181,7 @@ def clip(x, min_value, max_value):
     dtype = x.dtype
     if min_value is None and max_value is None:
         return x.clone()
-    low, high = _bound(min_value, dtype), _bound(max_value, dtype)
+    low, high = _bound(min_value, dtype, x), _bound(max_value, dtype, x)
     out = x
     if not x.is_floating_point():
         if type(low) is float or type(high) is float:

@@ -2,15 +2,16 @@
 autograd can differentiate them).
 
 Same semantics as ``kbackend.generic.nn`` (integers compute in floatx; float16 losses, l2_normalize and batch
-statistics in float32). ``dropout``, ``bias_add`` and ``batch_normalization`` use the generic versions (a few torch
-ops on this engine's primitives).
+statistics in float32). ``bias_add`` and ``batch_normalization`` use the generic versions (a few torch ops on this
+engine's primitives); ``dropout`` is in ``random``. Targets and parameters given as NumPy arrays (or CPU tensors)
+join the device of the predictions; constants are cached per device.
 """
 import torch
 import torch.nn.functional as F
 
 from kbackend.generic.nn import log_probability_bounds
 
-from .core import DTYPE_NAMES, INT64, convert
+from .core import DTYPE_NAMES, INT64, convert, convert_on, same_device
 from .math import float_input
 
 __all__ = ["relu", "elu", "softmax", "log_softmax", "softplus", "softsign", "sigmoid", "hard_sigmoid", "log1p",
@@ -71,19 +72,21 @@ def sigmoid(x):
 
 def hard_sigmoid(x):
     x = float_input(x)
-    point_five = _POINT_FIVE.get(x.dtype)
+    key = (x.dtype, x.device)
+    point_five = _POINT_FIVE.get(key)
     if point_five is None:
-        point_five = _point_five(x.dtype)
+        point_five = _point_five(*key)
     return torch.clamp(torch.add(point_five, x, alpha=0.2), 0.0, 1.0)  # 0.5 + 0.2 x, fused
 
 
 _POINT_FIVE = {}
 
 
-def _point_five(dtype):
-    """The 0-d tensor 0.5 of ``dtype`` (cached): ``torch.add(0.5, x, alpha=0.2)`` is one kernel, not two."""
-    _POINT_FIVE[dtype] = torch.tensor(0.5, dtype=dtype)
-    return _POINT_FIVE[dtype]
+def _point_five(dtype, device):
+    """The 0-d tensor 0.5 of ``dtype`` on ``device`` (cached per dtype and device): ``torch.add(0.5, x, alpha=0.2)``
+    is one kernel, not two."""
+    _POINT_FIVE[dtype, device] = torch.tensor(0.5, dtype=dtype, device=device)
+    return _POINT_FIVE[dtype, device]
 
 
 def log1p(x):
@@ -95,6 +98,14 @@ def expm1(x):
 
 
 # --- crossentropies ------------------------------------------------------------------------------------------------
+def _one_device(target, output):
+    """``target`` as a tensor, and the tensor ``output``, on one device (the one on the CPU joins the other's)."""
+    target = convert(target)
+    if target.device != output.device:
+        target, output = same_device(target, output)
+    return target, output
+
+
 def _work(x):
     """``(x as a float tensor to compute with, result dtype)``: float16 computes in float32."""
     x = float_input(x)
@@ -104,7 +115,7 @@ def _work(x):
 
 def categorical_crossentropy(target, output, from_logits, axis, epsilon):
     output, dtype = _work(output)
-    target = convert(target)
+    target, output = _one_device(target, output)
     if target.dtype is not output.dtype:
         target = target.to(output.dtype)
     if from_logits:
@@ -117,7 +128,7 @@ def categorical_crossentropy(target, output, from_logits, axis, epsilon):
 
 
 def softmax_categorical_crossentropy(target, logits, axis, epsilon):
-    logits, target = convert(logits), convert(target)
+    target, logits = _one_device(target, convert(logits))
     if target.dtype is not logits.dtype:
         target = target.to(logits.dtype)
     low, high = log_probability_bounds(epsilon, DTYPE_NAMES[logits.dtype])
@@ -128,7 +139,8 @@ def sparse_categorical_crossentropy(target, output, from_logits, axis, epsilon):
     output, dtype = _work(output)
     output = torch.movedim(output, axis, -1)
     classes = output.shape[-1]
-    target = convert(target).reshape(output.shape[:-1]).to(INT64)
+    target, output = _one_device(target, output)
+    target = target.reshape(output.shape[:-1]).to(INT64)
     if from_logits:
         log_p = torch.log_softmax(output, -1)
     else:  # Keras 2.2.4: log(clip(output)) used as logits
@@ -136,14 +148,15 @@ def sparse_categorical_crossentropy(target, output, from_logits, axis, epsilon):
         log_p = torch.log(clipped) - torch.log(clipped.sum(-1, keepdim=True))
     valid = (target >= 0) & (target < classes)
     if classes == 0:
-        return torch.full(target.shape, _NAN, dtype=dtype)
+        return torch.full(target.shape, _NAN, dtype=dtype, device=output.device)
     picked = torch.gather(log_p, -1, _where(valid, target, 0).unsqueeze(-1)).squeeze(-1)
     return _where(valid, -picked, _NAN).to(dtype)
 
 
 def binary_crossentropy(target, output, from_logits, epsilon):
     output, dtype = _work(output)
-    target = convert(target).to(output.dtype)
+    target, output = _one_device(target, output)
+    target = target.to(output.dtype)
     if not from_logits:
         output = output.clamp(epsilon, 1.0 - epsilon)
         output = torch.log(output / (1.0 - output))
@@ -158,10 +171,10 @@ def l2_normalize(x, axis=None):
 
 
 def in_top_k(predictions, targets, k):
-    predictions, targets = convert(predictions), convert(targets)
+    targets, predictions = _one_device(targets, convert(predictions))
     batch, classes = predictions.shape
     if k < 1 or batch == 0 or classes == 0:
-        return torch.zeros(batch, dtype=_BOOL)
+        return torch.zeros(batch, dtype=_BOOL, device=predictions.device)
     in_range = (targets >= 0) & (targets < classes)
     index = _where(in_range, targets, 0).to(INT64).unsqueeze(1)
     value = torch.gather(predictions, 1, index)
@@ -172,8 +185,8 @@ def in_top_k(predictions, targets, k):
     return out
 
 
-def _affine(param, broadcast, dtype):
-    param = convert(param).to(dtype)
+def _affine(param, broadcast, x):
+    param = convert_on(param, x).to(x.dtype)
     return param if param.ndim == len(broadcast) else param.reshape(broadcast)
 
 
@@ -188,9 +201,9 @@ def normalize_batch_in_training(x, gamma, beta, reduction_axes, epsilon=0.001):
     var = (centered * centered).mean(reduction_axes, keepdim=True)
     scale = torch.rsqrt(var + epsilon)
     if gamma is not None:
-        scale = scale * _affine(gamma, broadcast, x.dtype)
+        scale = scale * _affine(gamma, broadcast, x)
     normed = centered * scale
     if beta is not None:
-        normed = normed + _affine(beta, broadcast, x.dtype)
+        normed = normed + _affine(beta, broadcast, x)
     return normed.to(dtype), mean.reshape(kept).to(dtype), var.reshape(kept).to(dtype)
 

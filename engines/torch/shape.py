@@ -1,4 +1,7 @@
-"""PyTorch engine: shape primitives (NumPy semantics and errors: ValueError for shapes, AxisError for axes)."""
+"""PyTorch engine: shape primitives (NumPy semantics and errors: ValueError for shapes, AxisError for axes).
+
+Results stay on the inputs' device: tensors joined with ones on the CPU take the others' device, ``take``'s indices
+join ``x``'s device, ``one_hot`` compares with a class range cached per device."""
 import builtins
 import functools
 
@@ -8,7 +11,8 @@ import torch
 from kbackend import _dtypes
 from kbackend.generic.shape import upsample_plan
 
-from .core import BOOL, DTYPE_NAMES, INT64, TORCH_DTYPES, AxisError, Tensor, convert, numpy_error
+from .core import (BOOL, DTYPE_NAMES, INT64, TORCH_DTYPES, AxisError, Tensor, common_device, convert, numpy_error,
+                   retry_on_one_device)
 
 __all__ = ["reshape", "permute", "expand_dims", "squeeze", "concatenate", "stack", "broadcast_to", "take", "flip",
            "tile", "pad", "upsample_nearest", "slice", "split", "one_hot"]
@@ -89,25 +93,28 @@ def _common(tensors, what):
         name = functools.reduce(_dtypes.promote, (DTYPE_NAMES[t.dtype] for t in tensors))
         dtype = TORCH_DTYPES[name]
         tensors = [t.to(dtype) for t in tensors]
-    return tensors
+    return common_device(tensors)
+
+
+def _join(fn, tensors, axis):
+    """``fn(tensors, axis)`` (cat or stack); tensors on the CPU join the others' device if the kernel refuses."""
+    try:
+        return fn(tensors, axis)
+    except IndexError as err:
+        raise numpy_error(err) from None
+    except RuntimeError as err:
+        return retry_on_one_device(lambda *joined: fn(joined, axis), err, *tensors)
 
 
 def concatenate(tensors, axis):
     tensors = _common(tensors, "concatenate")
     if axis is None:
         tensors, axis = [t.reshape(-1) for t in tensors], 0
-    try:
-        return _cat(tensors, axis)
-    except (RuntimeError, IndexError) as err:
-        raise numpy_error(err) from None
+    return _join(_cat, tensors, axis)
 
 
 def stack(tensors, axis):
-    tensors = _common(tensors, "stack")
-    try:
-        return _stack(tensors, axis)
-    except (RuntimeError, IndexError) as err:
-        raise numpy_error(err) from None
+    return _join(_stack, _common(tensors, "stack"), axis)
 
 
 def broadcast_to(x, shape):
@@ -123,7 +130,10 @@ _index_select, _aminmax = torch.index_select, torch.aminmax
 
 def take(x, indices, axis):
     """``np.take``: negative indices wrap, out-of-range ones are an IndexError. Runs on ``index_select`` (advanced
-    indexing costs 10-100 times more)."""
+    indexing costs 10-100 times more). Indices join the device of ``x``. Indices on the CPU are checked there (no
+    device sync); indices on an accelerator are not read back to the host: negative ones wrap on the device and
+    out-of-range ones are left to the kernel's own device-side check (on CUDA a device-side assertion, not an
+    IndexError)."""
     x, indices = convert(x), convert(indices)
     if indices.is_floating_point():
         raise TypeError(f"Cannot cast array data from dtype('{DTYPE_NAMES[indices.dtype]}') to dtype('int64') "
@@ -143,12 +153,21 @@ def take(x, indices, axis):
         size = shape[axis]
         if not size:
             raise IndexError("cannot do a non-empty take from an empty axes.")
-        low, high = (int(v) for v in _aminmax(flat))
-        if low < -size or high >= size:
-            bad = low if low < -size else high
-            raise IndexError(f"index {bad} is out of bounds for axis {axis} with size {size}")
-        if low < 0:
+        if flat.is_cpu:
+            low, high = (int(v) for v in _aminmax(flat))
+            if low < -size or high >= size:
+                bad = low if low < -size else high
+                raise IndexError(f"index {bad} is out of bounds for axis {axis} with size {size}")
+            if low < 0:
+                flat = torch.where(flat < 0, flat + size, flat)
+            if not x.is_cpu:
+                flat = flat.to(x.device)
+        else:
             flat = torch.where(flat < 0, flat + size, flat)
+            if flat.device != x.device:
+                flat = flat.to(x.device)
+    elif flat.device != x.device:
+        flat = flat.to(x.device)
     out = _index_select(x, axis, flat)
     if indices.ndim == 1:
         return out
@@ -202,10 +221,11 @@ def split(x, sizes, axis):
 
 
 @functools.lru_cache(maxsize=256)
-def _classes(num_classes):
-    return torch.arange(num_classes)
+def _classes(num_classes, device):
+    """``arange(num_classes)`` on ``device`` (cached per device: each device keeps its own copy)."""
+    return torch.arange(num_classes, device=device)
 
 
 def one_hot(indices, num_classes, dtype):
     indices = convert(indices)
-    return torch.eq(indices.unsqueeze(-1), _classes(num_classes)).to(TORCH_DTYPES[dtype])
+    return torch.eq(indices.unsqueeze(-1), _classes(num_classes, indices.device)).to(TORCH_DTYPES[dtype])

@@ -29,8 +29,9 @@ def to_dense(tensor):
 
 
 def sparse_coo(indices, values, shape):
-    indices = torch.as_tensor(np.asarray(indices, dtype=np.int64).reshape(-1, len(shape)).T)
-    return _sparse_coo_tensor(indices, convert(values), tuple(shape), check_invariants=True).coalesce()
+    values = convert(values)
+    indices = torch.as_tensor(np.asarray(indices, dtype=np.int64).reshape(-1, len(shape)).T, device=values.device)
+    return _sparse_coo_tensor(indices, values, tuple(shape), check_invariants=True).coalesce()
 
 
 def sparse_tensor(value, dtype):
