@@ -89,10 +89,7 @@ NOT_ON_META = {
     "size": ("cpu", "built by the facade from the static shape, as a host int32 tensor"),
 }
 # Known gaps: the facade computes zeros_like/ones_like as zeros(shape_of(x)), never telling the engine about x.
-FACADE_GAPS = {
-    "zeros_like": "facade calls _ops.zeros(shape, dtype); needs _ops.zeros_like(x, dtype) (native in this engine)",
-    "ones_like": "facade calls _ops.ones(shape, dtype); needs _ops.ones_like(x, dtype) (native in this engine)",
-}
+FACADE_GAPS = {}  # public functions whose facade drops the device (none left)
 
 
 def _engine_arg(arg, dtype, device):

@@ -429,7 +429,7 @@ def zeros_like(x: TensorLike, dtype: DTypeLike = None, name: Optional[str] = Non
     Raises:
         TypeError: ``dtype`` is unknown.
     """
-    return _ops.zeros(_ops.shape_of(x), dtype_or_floatx(dtype))
+    return _ops.zeros_like(x, dtype_or_floatx(dtype))
 
 
 @graph_aware
@@ -451,7 +451,7 @@ def ones_like(x: TensorLike, dtype: DTypeLike = None, name: Optional[str] = None
     Raises:
         TypeError: ``dtype`` is unknown.
     """
-    return _ops.ones(_ops.shape_of(x), dtype_or_floatx(dtype))
+    return _ops.ones_like(x, dtype_or_floatx(dtype))
 
 
 @graph_aware

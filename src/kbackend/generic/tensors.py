@@ -9,7 +9,7 @@ import sys
 
 import numpy as np
 
-__all__ = ["ndim", "is_sparse", "to_dense", "sparse_coo", "sparse_tensor", "sparse_matmul", "sparse_concatenate",
+__all__ = ["ndim", "zeros_like", "ones_like", "is_sparse", "to_dense", "sparse_coo", "sparse_tensor", "sparse_matmul", "sparse_concatenate",
            "gather"]
 
 _ndarray = np.ndarray
@@ -25,6 +25,17 @@ def is_scipy_sparse(x):
 
 def ndim(E, x):
     return len(E.shape_of(x))
+
+
+def zeros_like(E, x, dtype):
+    """Zeros of the shape of ``x`` and of ``dtype`` (an engine whose tensors live on devices gives its own, made on
+    the device of ``x``)."""
+    return E.zeros(E.shape_of(x), dtype)
+
+
+def ones_like(E, x, dtype):
+    """Ones of the shape of ``x`` and of ``dtype`` (see ``zeros_like``)."""
+    return E.ones(E.shape_of(x), dtype)
 
 
 def is_sparse(E, tensor):
