@@ -13,6 +13,10 @@ several *properties*, each with its own id, so that one property can be a known 
 * ``unknown_shape``: the same, through placeholders whose sizes are all ``None`` and then of unknown rank: the
   static shapes are compatible with the result (``None`` matches any size; unknown rank matches any shape) and the
   values are the eager ones (checked on the first dtype of a case);
+* ``placement``: the same call with the tensor inputs on each placement the engine offers besides its default (torch's
+  ``meta`` device, JAX arrays spread over several devices): the results live where the inputs live, with the right
+  shape and dtype, and the right values where the placement holds values (``kbackend.conformance.placement``; checked
+  on the first dtype of a case, on engines that offer a placement on this machine);
 * ``gradient``: for the functions in ``DIFFERENTIABLE``, on the float64 instance, ``K.gradients`` matches central
   finite differences of the reference (``graph_properties``).
 
@@ -53,8 +57,11 @@ DIFFERENTIABLE = frozenset((
 # Public functions without a symbolic property (they evaluate or inspect, rather than compute a tensor).
 NOT_SYMBOLIC = frozenset(("eval", "get_value", "count_params", "int_shape", "ndim", "dtype", "is_tensor",
                           "is_variable", "is_placeholder", "is_keras_tensor", "is_sparse"))
+# Public functions without a placement property: their results describe an input's shape, not its values, and are
+# made where the engine makes shape-only tensors (its default placement), as TensorFlow keeps shapes in host memory.
+SHAPE_RESULTS = frozenset(("shape", "size"))
 # The properties of a golden case whose reference is a hard-coded value (nothing to differentiate).
-NO_GRADIENT = ("values", "dtype", "shape", "symbolic", "unknown_shape")
+NO_GRADIENT = ("values", "dtype", "shape", "symbolic", "unknown_shape", "placement")
 
 # (rtol, atol) by result dtype; integers and bools compare exactly.
 TOLERANCE = {"float16": (2e-3, 2e-3), "float32": (2e-5, 1e-6), "float64": (1e-10, 1e-12)}
@@ -123,7 +130,7 @@ class Case:
     result_dtype: Callable = same          # rule for the expected dtype of the result
     label: str = ""
     tolerance: Optional[Tuple[float, float]] = None  # override (rtol, atol)
-    properties: Tuple[str, ...] = ("values", "dtype", "shape", "symbolic", "unknown_shape", "gradient")
+    properties: Tuple[str, ...] = ("values", "dtype", "shape", "symbolic", "unknown_shape", "placement", "gradient")
 
 
 @dataclasses.dataclass
@@ -155,11 +162,23 @@ def case_ids(case):
             out.extend((f"{stem}::{prop}", dtype, prop) for prop in case.properties
                        if (prop != "gradient" or (dtype == "float64" and case.fn in DIFFERENTIABLE))
                        and (prop not in ("symbolic", "unknown_shape") or case.fn not in NOT_SYMBOLIC)
-                       and (prop != "unknown_shape" or dtype == case.dtypes[0]))
+                       and (prop not in ("unknown_shape", "placement") or dtype == case.dtypes[0])
+                       and (prop != "placement" or (case.fn not in NOT_SYMBOLIC | SHAPE_RESULTS and has_placed_input(case))))
         return out
     if isinstance(case, ErrorCase):
         return [(f"{case.fn}[{case.label or 'error'}]::error", case.dtype, "error")]
     return [(f"{case.fn}[{case.label or 'check'}]::check", None, "check")]
+
+
+def has_placed_input(case):
+    """Whether ``case`` has a tensor input that is not a NumPy array (the placement property follows those)."""
+    return any(_is_placed(a) for a in list(case.args) + list(case.kwargs.values()))
+
+
+def _is_placed(arg):
+    if isinstance(arg, T):
+        return not arg.as_numpy
+    return type(arg) in (list, tuple) and any(_is_placed(a) for a in arg)
 
 
 def to_input(value, dtype):

@@ -73,7 +73,8 @@ def engine_record(engine):
         package = module.split(".")[0]
         optional[package] = package_version(package) or "not installed"
     return {"name": engine.name, "module": declaration.__name__, "framework": engine.framework,
-            "framework_version": framework_version(declaration), "optional_packages": optional}
+            "framework_version": framework_version(declaration), "optional_packages": optional,
+            "placements": list(engine.table["placements"]())}
 
 
 def collect(engines, argv=None):

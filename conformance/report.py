@@ -98,8 +98,9 @@ def _provenance_lines(provenance):
         framework = f"{engine['framework']} {engine['framework_version'] or 'unknown version'}" \
             if engine["framework"] else "no framework"
         optional = ", ".join(f"{name} {version}" for name, version in engine["optional_packages"].items())
+        placements = ", ".join(engine.get("placements") or ()) or "none besides the default"
         lines.append(f"- engine `{engine['name']}` ({engine['module']}): {framework}"
-                     + (f"; optional: {optional}" if optional else ""))
+                     + (f"; optional: {optional}" if optional else "") + f"; placements tested: {placements}")
     lines += [f"- date: {provenance['date']}", f"- command: `{provenance['command']}`",
               f"- Python {provenance['python']} on {provenance['platform']}"]
     if provenance.get("peak_memory_mb") is not None:

@@ -15,7 +15,7 @@ import numpy as np
 
 from kbackend._optional import OptionalDependencyError, unavailable_capabilities
 
-from . import graph_properties
+from . import graph_properties, placement
 from .known_gaps import GAPS as SHARED_GAPS
 from .cases import all_cases
 from .model import (DT, NOT_SYMBOLIC, TOLERANCE, Case, CheckCase, ErrorCase, T, case_ids, holds_tensor_inputs,
@@ -80,6 +80,8 @@ def _run_case(K, case, dtype, wanted):
                                                                       **{k: reference_arg(v)
                                                                          for k, v in case.kwargs.items()}),
                                                  case.result_dtype(dtype, K.floatx()), _compare)
+    if "placement" in wanted:
+        eager["placement"] = _graph_property(K, placement.check_placements, K, case, dtype, reference_arg, _compare)
     if "gradient" in wanted:
         engine = K._registry.active_engine()
         if not engine.capabilities.get("gradients"):
@@ -273,8 +275,16 @@ class baseline_settings:
         K.set_image_data_format(self.saved[2])
 
 
+def engine_case_ids(engine, case, select=None):
+    """The ``(case_id, dtype, property)`` entries of ``case`` that apply to ``engine`` (the placement property only
+    where the engine offers a placement besides its default on this machine), containing ``select`` if given."""
+    offers_placements = bool(engine.table["placements"]())
+    return [entry for entry in case_ids(case) if (select is None or select in entry[0])
+            and (entry[2] != "placement" or offers_placements)]
+
+
 def run_case(K, engine, case, select=None):
-    ids = [entry for entry in case_ids(case) if select is None or select in entry[0]]
+    ids = engine_case_ids(engine, case, select)
     if not ids:
         return []
     with baseline_settings(K), warnings.catch_warnings(), np.errstate(all="ignore"):

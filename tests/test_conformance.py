@@ -6,14 +6,24 @@ import pytest
 import kbackend as K
 from kbackend.conformance import runner
 from kbackend.conformance.cases import all_cases
-from kbackend.conformance.model import case_ids
 
 from conftest import selected_engines
 
 ENGINES = selected_engines()
 CASES = all_cases()
-PARAMS = [pytest.param(engine, index, case_id, id=f"{engine}:{case_id}")
-          for engine in ENGINES for index, case in enumerate(CASES) for case_id, _, _ in case_ids(case)]
+
+
+def _params():
+    params = []
+    for engine_name in ENGINES:
+        with K.backend_scope(engine_name) as engine:
+            params.extend(pytest.param(engine_name, index, case_id, id=f"{engine_name}:{case_id}")
+                          for index, case in enumerate(CASES)
+                          for case_id, _, _ in runner.engine_case_ids(engine, case))
+    return params
+
+
+PARAMS = _params()
 _results = {}
 
 

@@ -144,7 +144,7 @@ CASES += [
     Case("ctc_decode", (T(NO_MERGE_INPUTS), T(np.array([7]), "int64")),
          {"greedy": False, "beam_width": 1, "top_paths": 1, "merge_repeated": False},
          _golden(([np.array([[0, 0, 1, 1]])], ref.ctc_decode(NO_MERGE_INPUTS, [7], False, 1, 1, False)[1])),
-         ("float32",), _decode_dtypes(1), "keras-no-merge-AABB", properties=("values", "dtype", "shape")),
+         ("float32",), _decode_dtypes(1), "keras-no-merge-AABB", properties=("values", "dtype", "shape", "placement")),
     Case("ctc_decode", (T(NO_MERGE_INPUTS), T(np.array([7]), "int64")),
          {"greedy": False, "beam_width": 1, "top_paths": 1, "merge_repeated": True},
          _golden(([np.array([[0, 1]])], ref.ctc_decode(NO_MERGE_INPUTS, [7], False, 1, 1, True)[1])),
