@@ -110,12 +110,13 @@ def follow_inputs_in_module(namespace, names, skip=()):
 
 
 def kept_on(new_value, old_value):
-    """``new_value`` (an engine tensor) copied to the device of ``old_value`` when that was placed explicitly and
-    differs (a variable keeps its device through assignments); else ``new_value`` itself."""
-    if not MULTI_DEVICE:
+    """``new_value`` (an engine tensor) on the device of ``old_value`` (a variable keeps its device through
+    assignments, as a ``tf.Variable`` does). Between the default device and the host CPU, the value goes where
+    TensorFlow put it (a variable made from NumPy on a GPU machine lives on the host until its first update)."""
+    if not MULTI_DEVICE or type(new_value) is not _EagerTensor or type(old_value) is not _EagerTensor:
         return new_value
-    device = placed_device(old_value)
-    if device is None or type(new_value) is not _EagerTensor or new_value.device == device:
+    device, new_device = old_value.device, new_value.device
+    if new_device == device or (device in _UNPLACED and new_device in _UNPLACED):
         return new_value
     with _device_scope(device):
         return _Identity(input=new_value)
