@@ -3,7 +3,7 @@ NAME = "tensorflow"
 FRAMEWORK = "tensorflow"
 DISTRIBUTIONS = ("tensorflow-cpu", "tensorflow")  # which installed package provides it (for `kbackend info`)
 INSTALL = 'pip install "kbackend[tensorflow]"'
-MODULES = ("core", "math", "reductions", "shape", "linalg", "random", "nn", "conv", "ctc", "sparse", "graph")
+MODULES = ("core", "math", "reductions", "shape", "linalg", "random", "nn", "conv", "ctc", "sparse", "graph", "devices")
 KNOWN_GAPS = "known_gaps"
 CAPABILITIES = {
     "dtypes": ("float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "bool"),

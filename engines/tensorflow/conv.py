@@ -19,6 +19,7 @@ from kbackend.generic.conv import CHANNELS_LAST, output_sizes, to_channels_first
 from .conv_gradient import conv2d_with_gradient, gradient_wanted, spread
 from .core import (ENUMS, FLOAT_ENUMS, OpError, R, cast_tensor, convert, dtype_of, enum_of, ints,
                    numpy_error)
+from .devices import follow_inputs_in_module
 
 __all__ = ["conv", "depthwise_conv", "conv_transpose", "pool"]
 
@@ -189,3 +190,6 @@ def pool(x, pool_size, strides, padding, data_format, pool_mode):
     except OpError as err:
         raise numpy_error(err) from None
     return _back(y, data_format, nd)
+
+
+follow_inputs_in_module(globals(), __all__)

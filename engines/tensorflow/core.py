@@ -17,9 +17,10 @@ from kbackend.generic.coerce import holds_values, stack_values, value_shape
 from kbackend.graph.variable import Variable as _BaseVariable
 
 from ._loader import import_tensorflow
+from .devices import MULTI_DEVICE, follow_inputs_in_module, kept_on
 
 __all__ = ["convert", "copy", "to_numpy", "dtype_of", "shape_of", "ndim", "cast", "is_native_tensor", "Variable",
-           "zeros", "ones", "full", "eye", "arange"]
+           "zeros", "ones", "full", "eye", "arange", "zeros_like", "ones_like"]
 
 tf = import_tensorflow()
 R = tf.raw_ops
@@ -32,6 +33,8 @@ _Identity = R.Identity
 _Fill = R.Fill
 _constant = tf.constant
 _init_scope = tf.init_scope
+_device_scope = tf.device
+_current_device = tf.__internal__.eager_context.get_device_name
 
 TF_DTYPES = {name: tf.as_dtype(name) for name in _dtypes.DTYPE_NAMES}
 NP_DTYPES = {name: np.dtype(name) for name in _dtypes.DTYPE_NAMES}
@@ -95,16 +98,25 @@ _SCALARS = {}
 
 
 def _scalar(x, dtype):
-    """A Python scalar as a 0-d tensor of ``dtype`` (NumPy's conversion rules), cached (tensors are immutable)."""
+    """A Python scalar as a 0-d tensor of ``dtype`` (NumPy's conversion rules), cached (tensors are immutable); on a
+    machine with several devices, one per device (the device scope ``follow_inputs`` opened, if any)."""
     kind = type(x)
     key = (kind, x, dtype) if x or kind is not float else (kind, str(x), dtype)  # keep 0.0 and -0.0 apart
+    device = None
+    if MULTI_DEVICE:
+        device = _current_device()
+        key += (device,)
     try:
         return _SCALARS[key]
     except KeyError:
         pass
     array = np.asarray(x, dtype=NP_DTYPES[dtype])
     with _init_scope():
-        tensor = _constant(array)
+        if device:
+            with _device_scope(device):
+                tensor = _constant(array)
+        else:
+            tensor = _constant(array)
     if len(_SCALARS) > 4096:
         _SCALARS.clear()
     _SCALARS[key] = tensor
@@ -116,9 +128,13 @@ class Variable(_BaseVariable):
     """A TensorFlow-engine variable; TensorFlow ops accept it through a registered tensor conversion function."""
 
     def assign(self, new_value):
+        """Assign as the base class does; the value stays on the variable's device (when placed explicitly)."""
+        old = self.value
         super().assign(new_value)
         if type(new_value) in _SCALAR_TYPES:  # never hold a cached constant (identity matters to GradientTape)
             self.value = _Identity(input=self.value)
+        if MULTI_DEVICE:
+            self.value = kept_on(self.value, old)
         return self
 
 
@@ -288,6 +304,16 @@ def full(shape, value, dtype):
         raise numpy_error(err) from None
 
 
+def zeros_like(x, dtype):
+    """Zeros of the shape of ``x`` and of ``dtype``, made on the device of ``x`` (by ``follow_inputs``)."""
+    return _Fill(dims=ints(shape_of(x)), value=_scalar(0, dtype))
+
+
+def ones_like(x, dtype):
+    """Ones of the shape of ``x`` and of ``dtype``, made on the device of ``x`` (by ``follow_inputs``)."""
+    return _Fill(dims=ints(shape_of(x)), value=_scalar(1, dtype))
+
+
 def eye(rows, cols, dtype):
     return _constant(np.eye(rows, cols, dtype=NP_DTYPES[dtype]))
 
@@ -301,3 +327,6 @@ def _number(value):
 def arange(start, stop, step, dtype):
     array = np.arange(_number(start), _number(stop), _number(step)).astype(NP_DTYPES[dtype])
     return _constant(array)
+
+
+follow_inputs_in_module(globals(), __all__, skip=("to_numpy", "dtype_of", "shape_of", "ndim", "is_native_tensor"))

@@ -9,6 +9,7 @@
 from kbackend.generic.ctc import decode_host
 
 from .core import TF_DTYPES, convert, dtype_of, tf
+from .devices import follow_inputs_in_module
 
 __all__ = ["ctc_batch_cost", "ctc_decode", "ctc_label_dense_to_sparse"]
 
@@ -127,3 +128,6 @@ def ctc_decode(y_pred, input_length, greedy, beam_width, top_paths, merge_repeat
         d.set_shape((None, None))
     log_prob.set_shape((None, top_paths))
     return decoded, tf.cast(log_prob, TF_DTYPES[dtype])
+
+
+follow_inputs_in_module(globals(), __all__)

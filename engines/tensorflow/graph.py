@@ -6,6 +6,7 @@ import numpy as np
 import tensorflow as tf
 
 from .core import NP_DTYPES, EagerTensor, convert
+from .devices import follow_inputs_in_module
 
 __all__ = ["jit", "feed", "grad_and_aux", "stop_gradient", "print_value"]
 
@@ -74,3 +75,6 @@ def print_value(x, message):
         tf.print(message, convert(x), output_stream=sys.stdout)
     else:
         tf.print(convert(x), output_stream=sys.stdout)
+
+
+follow_inputs_in_module(globals(), __all__, skip=("jit", "feed", "grad_and_aux", "print_value"))

@@ -10,6 +10,7 @@ from kbackend.generic.coerce import coerce_with
 from kbackend.generic.linalg import sparse_dot
 
 from .core import ENUMS, TF_DTYPES, EagerTensor, OpError, R, convert, dtype_of, enum_of, ints, numpy_error, shape_of, tf
+from .devices import follow_inputs_in_module
 from .math import WIDER, multiply
 from .sparse import is_sparse, sparse_matmul, sparse_tensor, to_dense
 
@@ -143,3 +144,6 @@ def batch_dot(x, y, axes):
 _SPARSE_DOT_OPS = types.SimpleNamespace(is_sparse=is_sparse, to_dense=to_dense, convert=convert, shape_of=shape_of,
                                         dtype_of=dtype_of, sparse_tensor=sparse_tensor, sparse_matmul=sparse_matmul,
                                         dot=dot)
+
+
+follow_inputs_in_module(globals(), __all__)

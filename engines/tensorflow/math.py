@@ -10,6 +10,7 @@ from kbackend.generic.coerce import coerce_with
 
 from .core import (ENUMS, FLOAT_ENUMS, TF_DTYPES, EagerTensor, OpError, R, _scalar, convert, dtype_of, enum_of,
                    numpy_error, to_bool)
+from .devices import follow_inputs_in_module
 
 __all__ = ["add", "subtract", "multiply", "divide", "negative", "power", "abs", "sign", "sqrt", "exp", "log",
            "sin", "cos", "tanh", "round", "maximum", "minimum", "equal", "not_equal", "greater", "greater_equal",
@@ -213,3 +214,6 @@ def clip(x, min_value, max_value):
     if max_value is not None:
         out = minimum(out, _bound(max_value, dtype, compute))
     return convert(out, dtype)
+
+
+follow_inputs_in_module(globals(), __all__)

@@ -3,7 +3,8 @@ function: Relu, LeakyRelu, Elu, Softmax, Softplus, Softsign, Sigmoid, BiasAdd, I
 ``_softmax_crossentropy`` for when the fused one is not used).
 
 Semantics are those of ``kbackend.generic.nn``: integers compute in floatx; float16 losses, l2_normalize and batch
-statistics compute in float32 and are cast back. ``dropout`` and ``batch_normalization`` use the generic versions.
+statistics compute in float32 and are cast back. ``dropout`` is the generic computation, natively so that its mask
+is drawn on the device of ``x``; ``batch_normalization`` uses the generic version.
 """
 from math import prod as _prod
 
@@ -16,25 +17,30 @@ from tensorflow.python.eager import record  # whether a gradient tape records an
 
 from .core import (ENUMS, TF_DTYPES, EagerTensor, R, _scalar, convert, dtype_of, enum_of, ints, reduction_axes,
                    shape_of, tf)
-from .math import float_input
+from .devices import follow_inputs_in_module
+from .math import float_input, greater_equal, multiply, where
+from .random import random_uniform
 
 __all__ = ["relu", "elu", "softmax", "log_softmax", "softplus", "softsign", "sigmoid", "hard_sigmoid", "log1p",
            "expm1", "categorical_crossentropy", "sparse_categorical_crossentropy", "binary_crossentropy",
-           "l2_normalize", "in_top_k", "bias_add", "normalize_batch_in_training"]
+           "l2_normalize", "in_top_k", "bias_add", "normalize_batch_in_training", "dropout"]
 
 _Cast, _Select, _Mul, _Sub, _Add = R.Cast, R.SelectV2, R.Mul, R.Sub, R.AddV2
 _FLOAT32 = TF_DTYPES["float32"]
 _INT64 = TF_DTYPES["int64"]
 _HALF_ENUM, _FLOAT32_ENUM = ENUMS["float16"], ENUMS["float32"]
 _NANS = {}
+_current_device = tf.__internal__.eager_context.get_device_name
 
 
 def _nan(dtype):
-    """A cached NaN scalar of ``dtype`` (NaN keys miss in ``_scalar``'s cache, which compares keys by value)."""
+    """A cached NaN scalar of ``dtype`` (NaN keys miss in ``_scalar``'s cache, which compares keys by value), one
+    per device scope."""
+    key = (dtype, _current_device())
     try:
-        return _NANS[dtype]
+        return _NANS[key]
     except KeyError:
-        _NANS[dtype] = value = _scalar(float("nan"), dtype)
+        _NANS[key] = value = _scalar(float("nan"), dtype)
         return value
 
 
@@ -108,6 +114,16 @@ def softmax(x, axis=-1):
             return y
     rows = R.Sum(input=y, axis=ints(axis % rank if rank else axis), keep_dims=True)
     return _Select(condition=R.IsNan(x=rows), t=_nan(dtype_of(y)), e=y)
+
+
+def dropout(x, level, noise_shape, seed):
+    """``x`` with entries zeroed with probability ``level`` (a uniform draw below it) and the others scaled by
+    ``1 / (1 - level)``, as ``kbackend.generic.nn.dropout`` computes it; the mask is drawn on the device of ``x``."""
+    x = float_input(x)
+    if level == 0.0:
+        return x
+    keep = greater_equal(random_uniform(noise_shape, 0.0, 1.0, dtype_of(x), seed), level)
+    return where(keep, multiply(x, 1.0 / (1.0 - level)), 0.0)
 
 
 def _unary(name, raw):
@@ -286,3 +302,6 @@ def normalize_batch_in_training(x, gamma, beta, reduction_axes, epsilon=0.001):
     kept_shape = ints(kept)
     return (_result(normed, dtype), _result(R.Reshape(tensor=mean, shape=kept_shape), dtype),
             _result(R.Reshape(tensor=var, shape=kept_shape), dtype))
+
+
+follow_inputs_in_module(globals(), __all__)

@@ -7,6 +7,7 @@ moved just below it); ``truncated_normal`` is ``tf.random.stateless_truncated_no
 import numpy as np
 
 from .core import NP_DTYPES, TF_DTYPES, tf
+from .devices import follow_inputs_in_module
 
 __all__ = ["random_uniform", "random_normal", "truncated_normal", "random_binomial"]
 
@@ -81,3 +82,6 @@ def truncated_normal(shape, mean, stddev, dtype, seed):
 def random_binomial(shape, p, dtype, seed):
     draws = _stateless_uniform(tuple(shape), _seed(seed), dtype=_compute(dtype))
     return tf.cast(draws <= tf.cast(p, draws.dtype), TF_DTYPES[dtype])
+
+
+follow_inputs_in_module(globals(), __all__)

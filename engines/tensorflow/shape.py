@@ -6,13 +6,15 @@ import numpy as np
 
 from kbackend import _dtypes
 from kbackend._config import SETTINGS
+from kbackend.generic.coerce import holds_values
 from kbackend.generic.shape import compute_dtype, lerp_plan, upsample_plan
 
-from .core import (NP_DTYPES, TF_DTYPES, EagerTensor, OpError, R, _checked, _constant, cast_tensor, convert,
-                   dtype_of, ints, numpy_error, shape_of, tf)
+from .core import (NP_DTYPES, TF_DTYPES, OpError, R, _checked, _constant, _scalar, cast_tensor, convert, dtype_of,
+                   ints, numpy_error, shape_of, tf)
+from .devices import follow_inputs_in_module
 
-__all__ = ["reshape", "permute", "expand_dims", "squeeze", "concatenate", "stack", "broadcast_to", "take", "flip",
-           "tile", "pad", "upsample_nearest", "slice", "split", "one_hot", "resize_images"]
+__all__ = ["reshape", "permute", "expand_dims", "squeeze", "concatenate", "stack", "broadcast_to", "take", "gather",
+           "flip", "tile", "pad", "upsample_nearest", "slice", "split", "one_hot", "resize_images"]
 
 _AxisError = np.exceptions.AxisError
 _INT64 = TF_DTYPES["int64"]
@@ -124,6 +126,34 @@ def broadcast_to(x, shape):
         raise numpy_error(err) from None
 
 
+def _index_error(values, size, axis):
+    """NumPy's IndexError for the int array ``values`` indexing an axis of ``size``."""
+    if not size:
+        return IndexError("cannot do a non-empty take from an empty axes.")
+    bad = values[(values < -size) | (values >= size)].flat[0]
+    return IndexError(f"index {bad} is out of bounds for axis {axis} with size {size}")
+
+
+def _host_indices(values, shape, axis):
+    """Indices given as NumPy or Python ints (already on the host): checked there, negative ones wrapped, then made a
+    tensor (bool counts as 0/1, floats are a TypeError, as in ``np.take``)."""
+    kind = values.dtype.kind
+    if kind == "f":
+        raise TypeError(f"Cannot cast array data from dtype('{values.dtype}') to dtype('int64') according to the rule "
+                        f"'same_kind'")
+    if kind in "bu":
+        values = values.astype(np.int64)
+    if values.size:
+        size = shape[axis]
+        if 0 in shape[:axis]:  # nothing is gathered, and NumPy checks no index
+            values = np.zeros_like(values)
+        elif values.min() < -size or values.max() >= size:
+            raise _index_error(values, size, axis)
+        elif values.min() < 0:
+            values = np.where(values < 0, values + size, values)
+    return _constant(values)
+
+
 def _indices(indices):
     """Integer indices as a tensor (converted like any input); bool counts as 0/1 and other dtypes are a TypeError,
     as in ``np.take``."""
@@ -137,31 +167,42 @@ def _indices(indices):
     return indices
 
 
+_HOST_INDEX_KINDS = frozenset("biuf")
+
+
 def take(x, indices, axis):
+    """``np.take``: negative indices wrap, out-of-range ones are an IndexError. Indices given as NumPy or Python
+    values are checked on the host, where they are. Tensor indices are never read back: negative ones wrap on the
+    device, and out-of-range ones are left to the kernel's own check, raised as IndexError (TensorFlow's CPU kernel
+    checks; its GPU kernel gives zeros for them, as ``tf.gather`` documents)."""
     x = convert(x)
     if axis is None:
         x = R.Reshape(tensor=x, shape=ints((-1,)))
         axis = 0
     shape = shape_of(x)
     axis = _axis(axis, len(shape))
-    indices = _indices(indices)
     dim = ints(axis)
-    if type(x) is not EagerTensor:  # a graph: wrap negative indices with graph ops (no IndexError check)
-        size = R.Cast(x=R.Shape(input=x)[axis], DstT=indices.dtype)
-        return R.GatherV2(params=x, indices=R.SelectV2(condition=R.Less(x=indices, y=R.ZerosLike(x=size)),
-                                                       t=R.AddV2(x=indices, y=size), e=indices), axis=dim)
-    values = indices.numpy()  # checked on the host: a failing GatherV2 is slow and logs a warning
-    if values.size:
-        size = shape[axis]
-        low, high = values.min(), values.max()
-        if 0 in shape[:axis]:  # nothing is gathered, and NumPy checks no index
-            indices = _constant(np.zeros_like(values))
-        elif low < -size or high >= size:
-            bad = values[(values < -size) | (values >= size)].flat[0]
-            raise IndexError(f"index {bad} is out of bounds for axis {axis} with size {size}")
-        elif low < 0:
-            indices = _constant(np.where(values < 0, values + size, values))
-    return R.GatherV2(params=x, indices=indices, axis=dim)
+    if type(indices) is np.ndarray or type(indices) in (int, list, tuple):
+        values = None if type(indices) in (list, tuple) and holds_values(indices) else np.asarray(indices)
+        if values is not None and values.dtype.kind in _HOST_INDEX_KINDS:
+            return R.GatherV2(params=x, indices=_host_indices(values, shape, axis), axis=dim)
+    indices = _indices(indices)
+    if 0 in shape[:axis]:  # nothing is gathered, and NumPy checks no index
+        indices = R.ZerosLike(x=indices)
+    name = dtype_of(indices)
+    size = shape[axis]
+    size = _scalar(size, name) if size is not None else R.Cast(x=R.Shape(input=x)[axis], DstT=indices.dtype)
+    wrapped = R.SelectV2(condition=R.Less(x=indices, y=_scalar(0, name)), t=R.AddV2(x=indices, y=size), e=indices)
+    try:
+        return R.GatherV2(params=x, indices=wrapped, axis=dim)
+    except tf.errors.InvalidArgumentError:  # (eager only: a graph raises when it runs)
+        raise _index_error(indices.numpy(), shape[axis], axis) from None
+
+
+def gather(reference, indices):
+    """``take`` along axis 0, given the indices as the caller gave them (NumPy and Python indices are checked on
+    the host, before any conversion)."""
+    return take(reference, indices, 0)
 
 
 def flip(x, axes):
@@ -308,3 +349,6 @@ def resize_images(x, height_factor, width_factor, data_format, interpolation):
     if height_factor != 1:
         x = _lerp(x, height_factor, rows, compute)
     return x if result == compute else cast_tensor(x, result)
+
+
+follow_inputs_in_module(globals(), __all__)

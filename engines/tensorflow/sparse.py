@@ -7,6 +7,7 @@ import numpy as np
 from kbackend.generic.tensors import is_scipy_sparse
 
 from .core import TF_DTYPES, EagerTensor, convert, dtype_of, tf
+from .devices import follow_inputs_in_module
 
 __all__ = ["is_sparse", "to_dense", "sparse_coo", "sparse_tensor", "sparse_matmul", "sparse_concatenate"]
 
@@ -59,3 +60,6 @@ def sparse_matmul(x, y):
 def sparse_concatenate(tensors, axis):
     """The sparse tensors (one dtype, shapes checked by the facade) joined along ``axis``."""
     return tf.sparse.concat(axis, list(tensors))
+
+
+follow_inputs_in_module(globals(), __all__)
