@@ -57,9 +57,10 @@ DIFFERENTIABLE = frozenset((
 # Public functions without a symbolic property (they evaluate or inspect, rather than compute a tensor).
 NOT_SYMBOLIC = frozenset(("eval", "get_value", "count_params", "int_shape", "ndim", "dtype", "is_tensor",
                           "is_variable", "is_placeholder", "is_keras_tensor", "is_sparse"))
-# Public functions without a placement property: their results describe an input's shape, not its values, and are
-# made where the engine makes shape-only tensors (its default placement), as TensorFlow keeps shapes in host memory.
-SHAPE_RESULTS = frozenset(("shape", "size"))
+# Public functions without a placement property: their results describe sizes (an input's shape, or a range whose
+# bounds are read as numbers), and are made where the engine makes shape-only tensors (its default placement), as
+# TensorFlow keeps shapes in host memory.
+SHAPE_RESULTS = frozenset(("shape", "size", "arange"))
 # The properties of a golden case whose reference is a hard-coded value (nothing to differentiate).
 NO_GRADIENT = ("values", "dtype", "shape", "symbolic", "unknown_shape", "placement")
 

@@ -8,8 +8,6 @@ _READS_VALUES = ("the function reads its tensor inputs' values on the host (the 
                  "accelerator in the suite, holds none)")
 
 GAPS = {
-    "arange[tensor*]::placement": "K.arange sizes its result from its tensor bounds' values: " + _READS_VALUES,
-    "arange[variable-bounds*]::placement": "K.arange sizes its result from its variable bounds' values: " + _READS_VALUES,
     "ctc_decode[*]::placement": "CTC decoding is a host algorithm over the predictions' values: " + _READS_VALUES,
     "ctc_batch_cost[*]::placement": "torch has no meta kernel for its CTC loss (aten::_ctc_loss)",
 }

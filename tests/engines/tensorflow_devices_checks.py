@@ -271,6 +271,16 @@ def traced_gather_and_argmax_read_nothing():
     np.testing.assert_array_equal(arg_min.numpy(), [0, 0])
 
 
+@check
+def conformance_placement_property():
+    """The conformance suite's placement property, which runs here because this process offers /CPU:1."""
+    from kbackend.conformance import runner
+    records = runner.run_engine("tensorflow", select="::placement")
+    assert len(records) > 900, f"only {len(records)} placement records"
+    failing = [f"{r['id']}: {r['message'][:200]}" for r in records if r["status"] in ("fail", "xpass")]
+    assert not failing, "\n".join(failing)
+
+
 def main():
     outcome = {"sweep": {}, "checks": {}}
     for name, instances in sorted(sweep_instances().items()):

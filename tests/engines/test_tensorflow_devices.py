@@ -28,7 +28,7 @@ SWEEP = sorted(sweep_instances())
 CHECKS = ["placement_hooks", "tf_itself_runs_ops_on_cpu0", "internal_tensors_on_the_inputs_device",
           "dropout_mask_same_on_both_devices", "variables_keep_their_device",
           "function_updates_variables_on_their_device", "no_host_read_in_gather_and_argmax",
-          "traced_gather_and_argmax_read_nothing"]
+          "traced_gather_and_argmax_read_nothing", "conformance_placement_property"]
 
 
 @pytest.fixture(scope="module")
