@@ -39,10 +39,24 @@ def placements():
     return (MESH,) if jax.device_count() > 1 else ()
 
 
+def _prime_factors(number):
+    factors, divisor = [], 2
+    while number > 1:
+        while number % divisor == 0:
+            factors.append(divisor)
+            number //= divisor
+        divisor += 1
+    return factors
+
+
 @functools.lru_cache(maxsize=None)
-def _line_mesh(count):
-    """A one-axis mesh (axis ``"batch"``, automatic sharding) over the first ``count`` devices."""
-    return Mesh(np.array(jax.devices()[:count]), (_AXIS,))
+def _placement_mesh():
+    """One mesh of every device, with an axis per prime factor of their number (8 devices: 2 x 2 x 2), so that an
+    array is sharded in 8, 4 or 2 pieces over a prefix of its axes. Every placed array lives on this one mesh: JAX
+    refuses to combine arrays on different device sets, and GSPMD arrays on different meshes."""
+    devices = np.array(jax.devices())
+    factors = _prime_factors(devices.size) or [1]
+    return Mesh(devices.reshape(factors), tuple(f"{_AXIS}{i}" for i in range(len(factors))))
 
 
 def place(x, placement):
@@ -50,8 +64,9 @@ def place(x, placement):
 
     Arguments:
         x: a JAX array (or a variable, whose value is placed).
-        placement: ``"mesh"``: sharded along axis 0 over the largest number of devices that divides ``x.shape[0]``
-            (all of them, then half, a quarter...), replicated over all devices when none does or ``x`` is 0-d.
+        placement: ``"mesh"``: sharded along axis 0 in as many pieces as the largest divisor of the number of
+            devices that divides ``x.shape[0]`` (8, 4, 2), each piece replicated over the other devices; replicated
+            over all devices when none divides or ``x`` is 0-d. Every placed array lives on all the devices.
 
     Returns:
         The placed ``jax.Array``.
@@ -63,12 +78,15 @@ def place(x, placement):
         raise ValueError(f"Unknown placement {placement!r}: expected one of {placements()}")
     if isinstance(x, _BaseVariable):
         x = x.value
-    total = jax.device_count()
+    mesh = _placement_mesh()
     size = x.shape[0] if x.ndim else 0
-    for count in range(total, 1, -1):
-        if total % count == 0 and size and size % count == 0:
-            return jax.device_put(x, NamedSharding(_line_mesh(count), PartitionSpec(_AXIS)))
-    return jax.device_put(x, NamedSharding(_line_mesh(total), PartitionSpec()))
+    axes = list(mesh.axis_names)
+    while axes:  # the longest prefix of the mesh's axes whose devices divide the batch
+        pieces = int(np.prod([mesh.shape[axis] for axis in axes]))
+        if size and size % pieces == 0 and pieces > 1:
+            return jax.device_put(x, NamedSharding(mesh, PartitionSpec(tuple(axes))))
+        axes.pop()
+    return jax.device_put(x, NamedSharding(mesh, PartitionSpec()))
 
 
 def placement_of(x):
