@@ -2,7 +2,8 @@
 NAME = "jax"
 FRAMEWORK = "jax"
 INSTALL = 'pip install "kbackend[jax]"'
-MODULES = ("core", "math", "reductions", "shape", "linalg", "random", "nn", "conv", "ctc", "sparse", "graph", "control")
+MODULES = ("core", "math", "reductions", "shape", "linalg", "random", "nn", "conv", "ctc", "sparse", "graph", "control",
+           "devices")
 KNOWN_GAPS = "known_gaps"
 CAPABILITIES = {
     "dtypes": ("float16", "float32", "float64", "int8", "int16", "int32", "int64",

@@ -26,7 +26,7 @@ from kbackend._config import SETTINGS  # noqa: E402
 from kbackend.graph.variable import Variable as _BaseVariable  # noqa: E402
 
 __all__ = ["convert", "copy", "to_numpy", "dtype_of", "shape_of", "ndim", "cast", "is_native_tensor", "Variable",
-           "zeros", "ones", "full", "eye", "arange"]
+           "zeros", "ones", "full", "eye", "arange", "zeros_like", "ones_like"]
 
 JNP_DTYPES = {name: np.dtype(name) for name in _dtypes.DTYPE_NAMES}  # JAX arrays carry NumPy dtype objects
 DTYPE_NAMES = {dtype: name for name, dtype in JNP_DTYPES.items()}
@@ -73,6 +73,33 @@ class Variable(_BaseVariable):
 
     def __jax_array__(self):
         return self.current_value()
+
+    def assign(self, new_value):
+        """Replace the value by ``new_value`` converted to the variable's dtype, keeping the variable's placement.
+
+        A variable whose value is committed (placed with ``jax.device_put``, or computed from placed arrays) keeps
+        its sharding when given NumPy or Python values or uncommitted arrays (NumPy values go straight to the
+        sharding, without a stop on the default device). A committed array brings its own placement: assigning
+        one is how a variable is moved.
+
+        Arguments:
+            new_value: a JAX array, variable, NumPy array, Python number or nested list of the variable's shape.
+
+        Returns:
+            The variable.
+
+        Raises:
+            ValueError: the shape differs from the variable's.
+        """
+        if isinstance(new_value, _BaseVariable):
+            new_value = new_value.value
+        current = self.value
+        if type(current) is ArrayImpl and current.committed and not (
+                type(new_value) is ArrayImpl and new_value.committed) and not isinstance(new_value, jax.core.Tracer):
+            value = new_value if type(new_value) is ArrayImpl else host_array(new_value, self.dtype)
+            if tuple(value.shape) == current.shape:  # (else the base class raises the shape error)
+                new_value = jax.device_put(value, current.sharding)
+        return super().assign(new_value)
 
 
 def _flatten_variable(variable):
@@ -126,6 +153,16 @@ def host_array(x, dtype=None):
     elif isinstance(x, str):
         raise TypeError(f"Cannot convert the string {x!r} to a tensor: expected numbers or booleans")
     return np.asarray(x, dtype=JNP_DTYPES[dtype])
+
+
+def in_host_memory(x):
+    """Whether the values of ``x`` can be read without a transfer between devices: NumPy arrays, and JAX
+    arrays on one CPU device (reading one waits for it to be computed). Tracers, arrays spread over several devices
+    (which may not even be addressable from this process) and arrays on accelerators are never read."""
+    if type(x) is not ArrayImpl:
+        return not isinstance(x, jax.Array)  # (a tracer inside jit or grad)
+    devices = x.sharding.device_set
+    return len(devices) == 1 and next(iter(devices)).platform == "cpu"
 
 
 def _checked(array):
@@ -312,3 +349,47 @@ def arange(start, stop, step, dtype):
     # Computed by NumPy, then cast, exactly as the NumPy engine does (the values of a float range depend on how the
     # steps are accumulated); not on the hot path.
     return _IDENTITY(np.arange(start, stop, step).astype(JNP_DTYPES[dtype]))
+
+
+@functools.lru_cache(maxsize=64)
+def _fill_on(sharding):
+    """``jnp.full`` jitted to give its result with ``sharding`` (one compiled program per shape and dtype)."""
+    return jax.jit(jnp.full, static_argnums=(0, 1, 2), out_shardings=sharding)
+
+
+def _filled_like(x, value, dtype, uncommitted):
+    if isinstance(x, _BaseVariable):
+        x = x.value
+    if type(x) is ArrayImpl:
+        if x.committed:  # placed by the user: the result takes its sharding
+            return _fill_on(x.sharding)(x.shape, value, JNP_DTYPES[dtype])
+        return uncommitted(x.shape, JNP_DTYPES[dtype])
+    if isinstance(x, Array):  # a tracer: jnp keeps its sharding where JAX tracks it
+        return jnp.full_like(x, value, JNP_DTYPES[dtype])
+    return uncommitted(shape_of(x), JNP_DTYPES[dtype])
+
+
+def zeros_like(x, dtype):
+    """Zeros of the shape of ``x`` and of ``dtype``, with the sharding of ``x`` when ``x`` is placed.
+
+    Arguments:
+        x: a JAX array, variable or value.
+        dtype: a kbackend dtype name.
+
+    Returns:
+        A ``jax.Array``.
+    """
+    return _filled_like(x, 0, dtype, _zeros)
+
+
+def ones_like(x, dtype):
+    """Ones of the shape of ``x`` and of ``dtype``, with the sharding of ``x`` when ``x`` is placed.
+
+    Arguments:
+        x: a JAX array, variable or value.
+        dtype: a kbackend dtype name.
+
+    Returns:
+        A ``jax.Array``.
+    """
+    return _filled_like(x, 1, dtype, _ones)

@@ -9,6 +9,7 @@ import functools
 
 import jax
 import jax.numpy as jnp
+import numpy as np
 from jax import lax
 
 from kbackend import _dtypes
@@ -16,7 +17,7 @@ from kbackend._config import SETTINGS
 from kbackend.generic.coerce import coerce_with
 
 from .core import (DTYPE_NAMES, FLOAT_DTYPES, INT_BOUNDS, JNP_DTYPES, ArrayImpl, check_int, convert, dtype_of,
-                   operand, pair)
+                   in_host_memory, operand, pair)
 
 __all__ = ["add", "subtract", "multiply", "divide", "negative", "power", "abs", "sign", "sqrt", "exp", "log",
            "sin", "cos", "tanh", "round", "maximum", "minimum", "equal", "not_equal", "greater", "greater_equal",
@@ -111,8 +112,8 @@ def _divide(x, y):
 
 
 def power(x, y):
-    """``x ** y``; like NumPy, an integer raised to a negative integer power is a ValueError (when ``y`` is
-    concrete; inside jit JAX cannot check it)."""
+    """``x ** y``; like NumPy, an integer raised to a negative integer power is a ValueError (when ``y`` is in host
+    memory, see ``core.in_host_memory``; inside jit, or on other devices, it is not checked)."""
     if type(x) is ArrayImpl and x.dtype in FLOAT_DTYPES:
         if (y.dtype == x.dtype) if type(y) is ArrayImpl else _weak_ok(x, y, type(y)):
             try:
@@ -133,9 +134,9 @@ def power(x, y):
 def _any_negative(y):
     if type(y) in (bool, int):
         return y < 0
-    if isinstance(y, jax.core.Tracer) or y.dtype.kind != "i":
+    if y.dtype.kind != "i" or not in_host_memory(y):  # (exponents on other devices are not read: JAX's rule)
         return False
-    return bool((y < 0).any())
+    return bool((np.asarray(y) < 0).any())
 
 
 @functools.lru_cache(maxsize=None)

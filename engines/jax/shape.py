@@ -17,7 +17,7 @@ from kbackend import _dtypes
 from kbackend._config import SETTINGS
 from kbackend.generic.shape import compute_dtype, lerp_plan, upsample_plan
 
-from .core import DTYPE_NAMES, INT_BOUNDS, as_array, convert, operand
+from .core import DTYPE_NAMES, INT_BOUNDS, as_array, convert, in_host_memory, operand
 
 __all__ = ["reshape", "permute", "expand_dims", "squeeze", "concatenate", "stack", "broadcast_to", "take", "flip",
            "tile", "pad", "upsample_nearest", "slice", "split", "one_hot", "resize_images"]
@@ -167,13 +167,15 @@ def take(x, indices, axis):
         indices = convert(indices, "int32")
     elif not name.startswith(("int", "uint")):
         raise TypeError(f"Cannot take with indices of dtype {name}: expected integers")
-    if not isinstance(indices, jax.core.Tracer):
+    if in_host_memory(indices):
         _check_indices(indices, x.shape, axis)
     return jnp.take(x, indices, axis)
 
 
 def _check_indices(indices, shape, axis):
-    """IndexError for out-of-range indices, as NumPy raises (JAX would fill them with NaN or INT_MIN)."""
+    """IndexError for out-of-range indices, as NumPy raises, for indices in host memory (``in_host_memory``).
+    Other indices are not read: out-of-range ones follow JAX's fill rule (NaN for floats, the most negative value
+    for signed integers, the largest value for unsigned integers, True for bools)."""
     size = shape[axis] if axis is not None else int(np.prod(shape))
     host = np.asarray(indices)
     if host.size == 0:

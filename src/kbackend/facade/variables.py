@@ -325,7 +325,9 @@ def set_value(x: Variable, value: TensorLike) -> None:
         TypeError: ``x`` is not a variable; ``value`` is a symbolic tensor.
         ValueError: ``value`` does not have the shape of ``x``.
     """
-    require_variable(x, "set_value").assign(np.asarray(value))
+    variable = require_variable(x, "set_value")
+    # an engine tensor is copied where it lives (a placed one places the variable), anything else through NumPy
+    variable.assign(_ops.copy(value) if _ops.is_native_tensor(value) else np.asarray(value))
 
 
 def batch_set_value(tuples: Iterable[Tuple[Variable, TensorLike]]) -> None:
