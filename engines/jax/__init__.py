@@ -11,5 +11,7 @@ CAPABILITIES = {
     "gradients": "jax",   # jax.grad / jax.vjp through the graph
     "jit": "jax.jit",
     "sparse": "jax.experimental.sparse.BCOO",
-    "devices": ("cpu",),  # what is tested; JAX itself also runs on GPU and TPU
+    # device kinds results stay on: one CPU device and meshes of several are tested (8 host devices,
+    # tests/engines/test_jax_sharding.py); GPU and TPU take the same code paths, untested here
+    "devices": ("cpu", "gpu", "tpu"),
 }

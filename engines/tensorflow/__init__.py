@@ -10,5 +10,7 @@ CAPABILITIES = {
     "gradients": "tf.GradientTape",  # through the graph (issue 4)
     "jit": "tf.function",
     "sparse": "tf.SparseTensor",
-    "devices": ("cpu",),
+    # device kinds results stay on: CPU devices are tested (two logical CPUs, tests/engines/test_tensorflow_devices.py);
+    # GPU takes the same code paths, untested here
+    "devices": ("cpu", "gpu"),
 }
