@@ -1,6 +1,8 @@
 """The examples train on every installed engine, and (seeded, without dropout) reach the same losses."""
 import importlib.util
 import os
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -71,3 +73,19 @@ def test_linear_regression_example(engine):
         K.clear_session()
         w, b, true_w, loss = module.train(epochs=100)
     assert loss < 1e-3 and np.allclose(w, true_w, atol=0.02)
+
+
+@pytest.mark.skipif("jax" not in ENGINES, reason="the jax engine is not under test (KBACKEND_TEST_ENGINES)")
+def test_data_parallel_example_matches_one_device():
+    """examples/data_parallel.py trains on 8 host devices (its own process: JAX reads XLA_FLAGS when it starts) and
+    on one device, and checks that the losses agree; here its exit status and its table are checked."""
+    env = dict(os.environ, XLA_FLAGS="--xla_force_host_platform_device_count=8", TF_CPP_MIN_LOG_LEVEL="3")
+    env.pop("KBACKEND_ENGINE", None)
+    run = subprocess.run([sys.executable, os.path.join(EXAMPLES, "data_parallel.py")], env=env, capture_output=True,
+                         text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-3000:]
+    rows = [line.split("|") for line in run.stdout.splitlines() if "|" in line]
+    assert rows[0][0].strip() == "8 devices" and len(rows) == 11, run.stdout
+    losses = np.array([[float(a), float(b)] for a, b in rows[1:]])
+    np.testing.assert_allclose(losses[:, 0], losses[:, 1], rtol=1e-5)
+    assert losses[-1, 0] < losses[0, 0] / 10  # it trains
