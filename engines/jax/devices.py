@@ -22,7 +22,7 @@ from kbackend.graph.variable import Variable as _BaseVariable
 
 from .core import ArrayImpl
 
-__all__ = ["placements", "place", "placement_of", "placement_has_values"]
+__all__ = ["placements", "place", "placement_of"]
 
 MESH = "mesh"
 _AXIS = "batch"
@@ -109,16 +109,6 @@ def placement_of(x):
     return frozenset(device.id for device in x.sharding.device_set)
 
 
-def placement_has_values(placement):
-    """Whether tensors on ``placement`` hold values (every JAX placement does).
-
-    Arguments:
-        placement: a name of ``placements()``.
-
-    Returns:
-        True.
-    """
-    return True
 
 
 # --- the engine's own placement rules ----------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from kbackend.graph.variable import Variable as _BaseVariable
 
 from ._loader import import_tensorflow
 
-__all__ = ["placements", "place", "placement_of", "placement_has_values"]
+__all__ = ["placements", "place", "placement_of"]
 
 tf = import_tensorflow()
 _EagerTensor = type(tf.constant(0))
@@ -165,15 +165,3 @@ def placement_of(x):
     if isinstance(x, _BaseVariable):
         x = x.value
     return x.device
-
-
-def placement_has_values(placement):
-    """Whether tensors on ``placement`` hold values: True for every TensorFlow device.
-
-    Arguments:
-        placement: a name from ``placements()``.
-
-    Returns:
-        True.
-    """
-    return True
