@@ -99,13 +99,14 @@ _add_reduce = np.add.reduce
 def softmax(x, axis=-1):
     """TF's kernel, with kbackend's rule for non-finite rows: a row holding NaN or +inf is NaN across (TF's kernel
     gives ``[nan, 0, 0]``; ``-inf`` entries are 0, an all ``-inf`` row is NaN in both). Such a row is the only way a
-    NaN gets into the output, so an eager call checks one sum of the output (NumPy's on the host buffer for small
-    tensors, TF's above ``_HOST_SUM`` elements) and fixes the rows only when it is NaN; a traced call always selects
-    (one ``SelectV2`` on the row sums)."""
+    NaN gets into the output, so an eager call on a CPU device checks one sum of the output (NumPy's on the host
+    buffer for small tensors, TF's above ``_HOST_SUM`` elements: host memory, no transfer) and fixes the rows only
+    when it is NaN; a traced call, or one on another device, always selects (one ``SelectV2`` on the row sums), so
+    that no value is read back from an accelerator."""
     y = _softmax(x, axis)
     shape = shape_of(y)
     rank = len(shape)
-    if type(y) is EagerTensor:
+    if type(y) is EagerTensor and "CPU" in y.device:
         if _prod(shape) <= _HOST_SUM:
             total = _add_reduce(y.numpy(), None)
         else:
