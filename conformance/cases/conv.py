@@ -80,6 +80,21 @@ CASES.append(Case("conv2d", (T(_x(2, (5, 5), 3, CL, 104)), T(_v((3, 3, 3, 2), 10
 CASES.append(Case("conv2d", (T(_x(2, (5, 5), 3, CL, 106) * 4, "int32"), T(_v((3, 3, 3, 2), 107) * 4, "int32")), {},
                   ref.conv2d, F32, floatx_default, "int-inputs-floatx"))
 
+# one output position along a strided axis (found by fuzzing: TF 2.21's CPU Conv2D gave wrong values, uninitialised
+# memory included, with one input channel, a width stride of 2 or 3 and an output width of 1)
+for i, (df, padding, shape, taps, strides) in enumerate((
+        (CF, "valid", (5, 4), (1, 3), (1, 2)), (CL, "valid", (6, 5), (1, 5), (1, 3)), (CL, "same", (3, 2), (1, 2), (1, 3)),
+        (CL, "valid", (4, 4), (2, 3), (1, 3)), (CL, "valid", (4, 5), (3, 1), (3, 1)))):
+    CASES.append(Case("conv2d", (T(_x(2, shape, 1, df, 180 + i)), T(_v(taps + (1, 2), 190 + i))),
+                      {"strides": strides, "padding": padding, "data_format": df}, ref.conv2d, F32,
+                      label=f"one-output-along-a-stride-{i}"))
+CASES.append(Case("conv1d", (T(_x(2, (5,), 1, CL, 186)), T(_v((5, 1, 2), 196))), {"strides": 3}, ref.conv1d, F32,
+                  label="one-output-along-a-stride"))
+CASES.append(Case("depthwise_conv2d", (T(_x(2, (4, 5), 1, CL, 187)), T(_v((2, 4, 1, 2), 197))), {"strides": (1, 2)},
+                  ref.depthwise_conv2d, F32, label="one-output-along-a-stride"))
+CASES.append(Case("conv3d", (T(_x(2, (3, 4, 5), 1, CL, 188)), T(_v((1, 2, 5, 1, 2), 198))), {"strides": (1, 1, 2)},
+                  ref.conv3d, F32, label="one-output-along-a-stride"))
+
 # --- conv3d: x (batch, 5, 6, 4, 2), kernel (kd, kh, kw, 2, 3) ------------------------------------------------------
 for i, (df, padding, (s, d)) in enumerate(itertools.product((CL, CF), ("valid", "same"), _STRIDE_DILATION[:3])):
     _add("conv3d", (T(_x(1 + i % 2, (5, 6, 4), 2, df, next(_seed))), T(_v((2, 3, 2, 2, 3), next(_seed)))),

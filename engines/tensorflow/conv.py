@@ -14,7 +14,8 @@ import functools
 
 from kbackend._config import SETTINGS
 from kbackend.generic.coerce import coerce_with
-from kbackend.generic.conv import CHANNELS_LAST, output_sizes, to_channels_first, to_channels_last
+from kbackend.generic.conv import (CHANNELS_LAST, output_sizes, to_channels_first, to_channels_last,
+                                   unit_output_strides)
 
 from .conv_gradient import conv2d_with_gradient, gradient_wanted, spread
 from .core import (ENUMS, FLOAT_ENUMS, OpError, R, cast_tensor, convert, dtype_of, enum_of, ints,
@@ -71,7 +72,27 @@ def _conv2d(x, kernel, strides, padding, dilation_rate, grouped=False):
     return _native_conv2d(x, kernel, strides, padding, dilation_rate)
 
 
+def _unit_strides(x, kernel, strides, padding, dilation_rate):
+    """Strides avoiding oneDNN's wrong results on strided axes of output size 1 (``unit_output_strides``), or None
+    (also when a size is unknown while tracing)."""
+    nd = len(strides)
+    sizes, taps = tuple(x.shape.as_list()[1:1 + nd]), tuple(kernel.shape.as_list()[:nd])
+    if None in sizes or None in taps:
+        return None
+    return unit_output_strides(sizes, taps, tuple(strides), tuple(dilation_rate), tuple(padding))
+
+
+def _first_positions(y, unit, strides):
+    """``y`` (channels last) cut to its first position along the axes ``unit`` computed with stride 1."""
+    if unit is None:
+        return y
+    return y[(slice(None),) + tuple(slice(0, 1) if u != s else slice(None) for u, s in zip(unit, strides))]
+
+
 def _native_conv2d(x, kernel, strides, padding, dilation_rate):
+    unit = _unit_strides(x, kernel, strides, padding, dilation_rate)
+    if unit is not None:
+        return _first_positions(_native_conv2d(x, kernel, unit, padding, dilation_rate), unit, strides)
     if any(lo or hi for lo, hi in padding):
         return _Conv2D(input=x, filter=kernel, strides=[1, *strides, 1], padding="EXPLICIT",
                        explicit_paddings=_explicit(padding), dilations=[1, *dilation_rate, 1])
@@ -99,8 +120,9 @@ def conv(x, kernel, strides, padding, data_format, dilation_rate):
                 kernel, dilation_rate = spread(kernel, dilation_rate, 0), (1, 1, 1)
             if any(lo or hi for lo, hi in padding):
                 x = _Pad(input=x, paddings=ints(((0, 0),) + padding + ((0, 0),)))
-            y = R.Conv3D(input=x, filter=kernel, strides=[1, *strides, 1], padding="VALID",
-                         dilations=[1, *dilation_rate, 1])
+            unit = _unit_strides(x, kernel, strides, ((0, 0),) * 3, dilation_rate)
+            y = _first_positions(R.Conv3D(input=x, filter=kernel, strides=[1, *(unit or strides), 1], padding="VALID",
+                                          dilations=[1, *dilation_rate, 1]), unit, strides)
         elif nd == 2:
             y = _conv2d(x, kernel, strides, padding, dilation_rate)
         else:

@@ -15,7 +15,8 @@ import torch.nn.functional as F
 
 from kbackend._config import SETTINGS
 from kbackend.generic.coerce import coerce_with
-from kbackend.generic.conv import CHANNELS_LAST, to_channels_first, to_channels_last, window_counts
+from kbackend.generic.conv import (CHANNELS_LAST, to_channels_first, to_channels_last, unit_output_strides,
+                                   window_counts)
 
 from .core import TORCH_DTYPES, convert, dtype_of, numpy_error, same_device
 
@@ -60,6 +61,22 @@ def _back(y, data_format, nd):
 
 
 @functools.lru_cache(maxsize=1024)
+def _unit_strides(x, taps, strides, padding, dilation_rate):
+    """Strides avoiding oneDNN's wrong results on strided axes of output size 1 (``unit_output_strides``), or None;
+    ``x`` is already padded by what F.pad added (the rest is symmetric, given to the kernel)."""
+    symmetric, widths = _torch_padding(padding)
+    pairs = tuple((p, p) for p in symmetric) if widths is None else tuple((0, 0) for _ in padding)
+    return unit_output_strides(tuple(x.shape[2:]), tuple(taps), tuple(strides), tuple(dilation_rate), pairs)
+
+
+def _first_positions(y, unit, strides):
+    """``y`` cut to its first position along the axes that ``unit`` computed with stride 1 instead of ``strides``."""
+    if unit is None:
+        return y
+    key = (slice(None), slice(None)) + tuple(slice(0, 1) if u != s else slice(None) for u, s in zip(unit, strides))
+    return y[key]
+
+
 def _torch_padding(padding):
     """``(symmetric padding for the kernel, F.pad widths or None)``."""
     if all(lo == hi for lo, hi in padding):
@@ -83,11 +100,12 @@ def conv(x, kernel, strides, padding, data_format, dilation_rate):
     symmetric, widths = _torch_padding(padding)
     if widths is not None:
         x = _pad(x, widths)
+    unit = _unit_strides(x, kernel.shape[:nd], strides, padding, dilation_rate)
     try:
-        y = _CONV[nd](x, kernel.permute(_weight_order(nd)), None, strides, symmetric, dilation_rate)
+        y = _CONV[nd](x, kernel.permute(_weight_order(nd)), None, unit or strides, symmetric, dilation_rate)
     except RuntimeError as err:
         raise numpy_error(err) from None
-    return _back(y, data_format, nd)
+    return _back(_first_positions(y, unit, strides), data_format, nd)
 
 
 def depthwise_conv(x, kernel, strides, padding, data_format, dilation_rate):
@@ -101,11 +119,12 @@ def depthwise_conv(x, kernel, strides, padding, data_format, dilation_rate):
     symmetric, widths = _torch_padding(padding)
     if widths is not None:
         x = _pad(x, widths)
+    unit = _unit_strides(x, shape[:nd], strides, padding, dilation_rate)
     try:
-        y = _CONV[nd](x, weight, None, strides, symmetric, dilation_rate, channels)
+        y = _CONV[nd](x, weight, None, unit or strides, symmetric, dilation_rate, channels)
     except RuntimeError as err:
         raise numpy_error(err) from None
-    return _back(y, data_format, nd)
+    return _back(_first_positions(y, unit, strides), data_format, nd)
 
 
 def conv_transpose(x, kernel, output_shape, strides, padding, data_format, dilation_rate):

@@ -52,6 +52,28 @@ def output_sizes(sizes, kernel_size, strides, dilation_rate, padding_pairs):
 
 
 @functools.lru_cache(maxsize=4096)
+def unit_output_strides(sizes, kernel_size, strides, dilation_rate, padding_pairs):
+    """``strides`` with 1 on each axis whose output has one position, or None when no strided axis has one.
+
+    oneDNN, under the CPU convolutions of TensorFlow 2.21 and PyTorch 2.13, returns wrong values (uninitialised
+    memory included) for some convolutions with a stride above 1 along an axis of output size 1 (found by
+    differential fuzzing: one input channel, a width stride of 2 or 3). With one output position the stride plays no
+    part, so an engine computes those axes with stride 1 and keeps their first position.
+
+    Arguments:
+        sizes, kernel_size, strides, dilation_rate: tuples of ints, one per spatial axis.
+        padding_pairs: ``((before, after), ...)`` per spatial axis.
+
+    Returns:
+        A tuple of ints, or None.
+    """
+    outputs = output_sizes(sizes, kernel_size, strides, dilation_rate, padding_pairs)
+    if not any(s > 1 and o == 1 for s, o in zip(strides, outputs)):
+        return None
+    return tuple(1 if o == 1 else s for s, o in zip(strides, outputs))
+
+
+@functools.lru_cache(maxsize=4096)
 def transpose_pads(in_sizes, out_sizes, kernel_size, strides, dilation_rate, padding_pairs):
     """Pads ``((a, b), ...)`` of the stride-1 correlation, with the spatially flipped kernel, of the input dilated by
     ``strides`` (``(n-1)*s+1`` cells) that computes the transposed convolution of output size ``out_sizes`` whose
