@@ -8,7 +8,8 @@ Python values has no placement to follow and gets no such property.
 """
 import numpy as np
 
-from .model import DT, T, holds_tensor_inputs, is_engine_tensor, to_input
+from .cases import all_cases
+from .model import DT, Case, T, has_placed_input, holds_tensor_inputs, is_engine_tensor, to_input
 
 
 def _placed_arg(arg, dtype, K, ops, placement):
@@ -93,3 +94,13 @@ def check_placements(K, case, dtype, reference_arg, compare):
             failures.append(f"on {placement}: {message}")
     return not failures, "; ".join(failures)
 
+
+def instances_by_function():
+    """``{function name: [(case, dtype), ...]}``: every dtype instance of the pure cases that have a tensor input (the
+    cases an engine's own device tests may sweep, as the placement property does on their first dtype)."""
+    instances = {}
+    for case in all_cases():
+        if isinstance(case, Case) and has_placed_input(case):
+            for dtype in case.dtypes:
+                instances.setdefault(case.fn, []).append((case, dtype))
+    return instances

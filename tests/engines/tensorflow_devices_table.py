@@ -1,8 +1,7 @@
 """The table of the TensorFlow device sweep (shared by ``test_tensorflow_devices.py``, which collects one test per
 function, and ``tensorflow_devices_checks.py``, which runs them in a process with two logical CPUs). Pure Python: it
 imports no engine framework."""
-from kbackend.conformance.cases import all_cases
-from kbackend.conformance.model import Case, T, holds_tensor_inputs
+from kbackend.conformance.placement import instances_by_function
 
 # Public functions whose result cannot be on the inputs' device, each with its reason (and the case labels it does not
 # apply to). ``numpy``: the contract returns NumPy; ``cpu0``: the result is made on the default device outside the
@@ -22,17 +21,7 @@ EXCEPT_LABELS = {"foldl": ("one-row",), "foldr": ("one-row",)}  # one row: fn is
 
 
 # --- which calls the sweep makes ------------------------------------------------------------------------------------
-def _has_tensor_input(arg):
-    if isinstance(arg, T):
-        return not arg.as_numpy
-    return holds_tensor_inputs(arg) and any(_has_tensor_input(a) for a in arg)
-
 
 def sweep_instances():
     """{function name: [(case, dtype)]} for the pure cases with at least one tensor input."""
-    instances = {}
-    for case in all_cases():
-        if isinstance(case, Case) and any(_has_tensor_input(a) for a in list(case.args) + list(case.kwargs.values())):
-            for dtype in case.dtypes:
-                instances.setdefault(case.fn, []).append((case, dtype))
-    return instances
+    return instances_by_function()

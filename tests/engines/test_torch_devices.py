@@ -19,8 +19,8 @@ from torch.utils import _pytree as pytree  # noqa: E402
 from torch.utils._python_dispatch import TorchDispatchMode  # noqa: E402
 
 import kbackend as K  # noqa: E402
-from kbackend.conformance.cases import all_cases  # noqa: E402
-from kbackend.conformance.model import DT, Case, T, holds_tensor_inputs, to_input  # noqa: E402
+from kbackend.conformance.model import DT, T, holds_tensor_inputs, to_input  # noqa: E402
+from kbackend.conformance.placement import instances_by_function  # noqa: E402
 
 META = torch.device("meta")
 CPU = torch.device("cpu")
@@ -107,21 +107,11 @@ def _engine_arg(arg, dtype, device):
     return arg
 
 
-def _has_tensor_input(arg):
-    if isinstance(arg, T):
-        return not arg.as_numpy
-    return holds_tensor_inputs(arg) and any(_has_tensor_input(a) for a in arg)
-
 
 def _sweep_instances():
     """{function name: [(case, dtype)]} for the pure cases with at least one tensor input (NumPy-only calls are made
     on the CPU)."""
-    instances = {}
-    for case in all_cases():
-        if isinstance(case, Case) and any(_has_tensor_input(a) for a in list(case.args) + list(case.kwargs.values())):
-            for dtype in case.dtypes:
-                instances.setdefault(case.fn, []).append((case, dtype))
-    return instances
+    return instances_by_function()
 
 
 SWEEP = _sweep_instances()
