@@ -89,7 +89,6 @@ NOT_ON_META = {
     "size": ("cpu", "built by the facade from the static shape, as a host int32 tensor"),
 }
 # Known gaps: the facade computes zeros_like/ones_like as zeros(shape_of(x)), never telling the engine about x.
-FACADE_GAPS = {}  # public functions whose facade drops the device (none left)
 
 
 def _engine_arg(arg, dtype, device):
@@ -129,12 +128,6 @@ def test_sweep_covers_most_of_the_api():
 
 @pytest.mark.parametrize("name", sorted(SWEEP))
 def test_results_stay_on_meta(name):
-    if name in FACADE_GAPS:
-        try:
-            _check_placement(name)
-        except AssertionError:
-            pytest.xfail(FACADE_GAPS[name])
-        pytest.fail(f"{name} now keeps the device: remove it from FACADE_GAPS")
     _check_placement(name)
 
 
@@ -166,7 +159,7 @@ def _check_placement(name):
 
 
 def test_listed_exceptions_are_swept():
-    assert set(NOT_ON_META) | set(FACADE_GAPS) <= set(SWEEP)
+    assert set(NOT_ON_META) <= set(SWEEP)
 
 
 # --- creation ------------------------------------------------------------------------------------------------------
