@@ -10,6 +10,7 @@ keras.json that Keras itself writes.
 "missing_framework_engine" (tests/engines) is an engine whose framework is not installed; the "broken_tensorflow"
 shim makes `import tensorflow` fail, so that the real "tensorflow" that Keras writes cannot load in any environment.
 """
+import importlib.util
 import json
 
 import pytest
@@ -60,17 +61,34 @@ def test_backend_from_keras_json_whose_framework_is_missing_warns_and_uses_numpy
     assert proc.stderr.startswith("<string>:1: RuntimeWarning:"), "the warning points at the importing code"
 
 
-@pytest.mark.parametrize("backend,label", [("theano", "Theano"), ("cntk", "CNTK")])
-def test_keras2_theano_and_cntk_files_get_a_clear_message(tmp_path, backend, label):
-    path = write_keras_file(tmp_path, backend)
+PYTENSOR_INSTALLED = importlib.util.find_spec("pytensor") is not None
+
+
+def test_keras2_cntk_file_gets_a_clear_message(tmp_path):
+    path = write_keras_file(tmp_path, "cntk")
     proc = run_python("import kbackend as K; print(K.backend())", clean_env(tmp_path))
     assert proc.stdout.strip() == "numpy"
-    assert f"Keras 2's {label} backend" in proc.stderr and "PyTensor" in proc.stderr and str(path) in proc.stderr
+    assert "Keras 2's CNTK backend" in proc.stderr and str(path) in proc.stderr
 
 
-def test_keras_backend_theano_is_an_error_with_a_clear_message(tmp_path):
-    proc = run_python(PROBE_CALL, clean_env(tmp_path, KERAS_BACKEND="theano"))
-    assert "Keras 2's Theano backend" in proc.stdout and "environment variable KERAS_BACKEND" in proc.stdout
+@pytest.mark.parametrize("where", ["keras.json", "KERAS_BACKEND"])
+def test_theano_selects_the_pytensor_engine_with_a_notice(tmp_path, where):
+    """"theano" is an alias the PyTensor engine declares: it loads that engine (K.backend() is its name, so Keras 2
+    code that imports theano when K.backend() == 'theano' does not); without PyTensor, the message says how to
+    install it."""
+    if where == "keras.json":
+        write_keras_file(tmp_path, "theano")
+        env = clean_env(tmp_path)
+    else:
+        env = clean_env(tmp_path, KERAS_BACKEND="theano")
+    proc = run_python("import kbackend as K\ntry:\n    print(K.backend())\nexcept K.EngineError as err:\n"
+                      "    print('EngineError:', err)", env)
+    if PYTENSOR_INSTALLED:
+        assert proc.stdout.strip() == "pytensor"
+        assert proc.stderr == "kbackend: 'theano' selects the 'pytensor' engine (an alias it declares)\n"
+    else:
+        message = proc.stdout + proc.stderr
+        assert "alias of the kbackend engine 'pytensor'" in message and 'kbackend[pytensor]' in message
 
 
 def test_backend_kbackend_in_keras_json_means_the_next_rules(tmp_path):

@@ -9,6 +9,7 @@ touches ``sys.modules``.
 import contextlib
 import importlib
 import importlib.util
+import sys
 import threading
 
 from . import _state, generic
@@ -79,13 +80,44 @@ def _import_declaration(name):
         raise _not_found(name, f"importing {path} failed ({err})") from err
 
 
+def alias_target(name):
+    """The registered engine that lists ``name`` in its declaration's ``ALIASES`` (``"theano"`` for the PyTensor
+    engine), or None. Reads the registered declarations, which import no framework; registered names come first."""
+    if _builtin_path(name) is not None or name in entry_points():
+        return None
+    for engine_name, path in sorted(entry_points().items()):
+        try:
+            declaration = importlib.import_module(path)
+        except ImportError:
+            continue
+        if name in getattr(declaration, "ALIASES", ()):
+            return engine_name
+    return None
+
+
+def _load_alias(name, target):
+    """The engine ``target`` loaded for its alias ``name``, with a one-line notice on stderr."""
+    try:
+        engine = load_engine(target)
+    except EngineError as err:
+        raise EngineError(f"{name!r} is an alias of the kbackend engine {target!r}, which cannot load: {err}") \
+            from err
+    sys.stderr.write(f"kbackend: {name!r} selects the {target!r} engine (an alias it declares)\n")
+    _loaded[name] = engine
+    return engine
+
+
 def load_engine(name):
-    """The Engine for ``name`` (a registered name or a dotted module path), loading it once."""
+    """The Engine for ``name`` (a registered name, an alias an engine declares, or a dotted module path), loading it
+    once."""
     engine = _loaded.get(name)
     if engine is not None:
         return engine
     if not isinstance(name, str) or not name:
         raise EngineError(f"Engine name must be a non-empty string, got {name!r}")
+    target = alias_target(name) if name.isidentifier() else None
+    if target is not None:
+        return _load_alias(name, target)
     declaration = _import_declaration(name)
     framework = getattr(declaration, "FRAMEWORK", None)
     if framework and importlib.util.find_spec(framework) is None:

@@ -9,8 +9,9 @@ Rules (shared/spec/semantics.md, "Our baseline choices" > Configuration, 3 to 4b
   with ``K.set_backend``.
 * keras.json's ``"backend"`` is a hint, not an order: Keras itself writes it (Keras 3 writes ``"tensorflow"`` the
   first time it is imported). When that engine cannot load, a warning names the file and the key, and the default
-  engine is used. ``"theano"`` and ``"cntk"`` (Keras 2 backends no engine provides) get the same treatment with a
-  message that says so; an engine registered under one of those names is loaded as usual.
+  engine is used. ``"cntk"`` (a Keras 2 backend no engine provides) gets the same treatment with a message that says so;
+  an engine registered under that name, or declaring it among its ``ALIASES``, is loaded as usual (``"theano"``
+  selects the PyTensor engine that way).
 * An invalid keras.json value (a ValueError naming the file, the key and the allowed values) is kept the same way;
   no value of the file is applied then.
 """
@@ -23,7 +24,7 @@ from . import _config, _registry
 from ._config import SETTINGS
 from ._engine import Engine, EngineError
 
-# Keras 2 backend names that no kbackend engine provides (unless an engine registers the same name).
+# Keras 2 backend names that no kbackend engine provides (unless an engine registers or aliases the same name).
 KERAS2_BACKENDS_WITHOUT_ENGINE = {"theano": "Theano", "cntk": "CNTK"}
 
 
@@ -71,10 +72,10 @@ def activate_configured_engine(environ: Optional[Mapping[str, str]] = None) -> O
 def _known_name(name: str) -> str:
     """``name``, unless it is a Keras 2 backend that no engine provides (then an EngineError that says so)."""
     label = KERAS2_BACKENDS_WITHOUT_ENGINE.get(name)
-    if label is not None and name not in _registry.entry_points():
+    if label is not None and name not in _registry.entry_points() and _registry.alias_target(name) is None:
         installed = ", ".join(_registry.installed_engines()) or "none"
-        raise EngineError(f"{name!r} is Keras 2's {label} backend; kbackend has no {label} engine (no PyTensor "
-                          f"engine exists yet). Installed engines: {installed}.")
+        raise EngineError(f"{name!r} is Keras 2's {label} backend; kbackend has no {label} engine. Installed "
+                          f"engines: {installed}.")
     return name
 
 

@@ -1,0 +1,113 @@
+"""The PyTensor engine's own promises (issue 13): eager calls compile once per input signature and are cached,
+``K.function`` compiles its whole program into one PyTensor function once per signature, gradients come from
+``pytensor.grad``, and the mode is a setting. The values are checked against NumPy float64 computations written
+here."""
+import numpy as np
+import pytest
+
+from conftest import selected_engines
+from helpers import clean_env, run_python
+
+if "pytensor" not in selected_engines():
+    pytest.skip("the pytensor engine is not under test (KBACKEND_TEST_ENGINES)", allow_module_level=True)
+
+import pytensor  # noqa: E402
+
+import kbackend as K  # noqa: E402
+from kbackend.engines.pytensor import compiled  # noqa: E402
+
+
+@pytest.fixture
+def engine():
+    with K.backend_scope("pytensor") as loaded:
+        K.clear_session()
+        yield loaded
+        K.clear_session()
+
+
+@pytest.fixture
+def compilations(monkeypatch):
+    """The modes of every ``pytensor.function`` compiled while the test runs."""
+    modes = []
+    original = pytensor.function
+
+    def counting(*args, **kwargs):
+        modes.append(kwargs.get("mode"))
+        return original(*args, **kwargs)
+    monkeypatch.setattr(pytensor, "function", counting)
+    return modes
+
+
+def test_eager_calls_compile_once_per_signature(engine, compilations):
+    exp = engine.table["exp"]
+    exp.cache.clear()
+    rng = np.random.default_rng(0)
+    for shape in [(3, 4), (3, 4), (5, 4), (7, 2)]:  # one signature: float32, rank 2, no axis of size 1
+        x = rng.standard_normal(shape).astype(np.float32)
+        out = K.exp(x)
+        assert type(out) is np.ndarray and out.dtype == np.float32
+        np.testing.assert_allclose(out, np.exp(x.astype(np.float64)), rtol=1e-6)
+    assert len(exp.cache) == 1 and len(compilations) == 1
+    K.exp(np.ones((1, 4), np.float32))  # an axis of size 1 broadcasts: a signature of its own
+    K.exp(np.ones((3, 4), np.float64))  # another dtype
+    assert len(exp.cache) == 3 and len(compilations) == 3
+    assert all(mode is compiled.EAGER_MODE for mode in compilations)
+
+
+def test_non_tensor_arguments_are_part_of_the_signature(engine, compilations):
+    engine.table["sum"].cache.clear()
+    x = np.arange(12, dtype=np.float32).reshape(3, 4)
+    np.testing.assert_array_equal(K.sum(x, axis=0), [12.0, 15.0, 18.0, 21.0])
+    np.testing.assert_array_equal(K.sum(x, axis=1), [6.0, 22.0, 38.0])
+    np.testing.assert_array_equal(K.sum(x + 1, axis=1), [10.0, 26.0, 42.0])
+    assert len(engine.table["sum"].cache) == 2
+
+
+def test_k_function_is_one_pytensor_function_compiled_once(engine, compilations):
+    """An SGD step of a linear least-squares model: three calls, one compilation in the program mode, and the
+    values of a float64 NumPy computation of the same steps."""
+    rng = np.random.default_rng(1)
+    features, targets = rng.standard_normal((8, 3)), rng.standard_normal((8, 1))
+    w0 = rng.standard_normal((3, 1))
+    x, y = K.placeholder((None, 3)), K.placeholder((None, 1))
+    w = K.variable(w0)
+    loss = K.mean(K.square(K.dot(x, w) - y))
+    gradient, = K.gradients(loss, [w])
+    step = K.function([x, y], [loss], [(w, w - 0.1 * gradient)])
+    expected_w = w0.astype(np.float32).astype(np.float64)
+    f32 = features.astype(np.float32).astype(np.float64)
+    t32 = targets.astype(np.float32).astype(np.float64)
+    before = len(compilations)
+    for _ in range(3):
+        value, = step([features.astype(np.float32), targets.astype(np.float32)])
+        residual = f32 @ expected_w - t32
+        np.testing.assert_allclose(value, np.mean(residual ** 2), rtol=1e-5)
+        expected_w = expected_w - 0.1 * (2.0 / len(f32)) * f32.T @ residual
+        np.testing.assert_allclose(K.get_value(w), expected_w, rtol=1e-5)
+    programs = [mode for mode in compilations[before:] if mode is compiled.PROGRAM_MODE]
+    assert len(programs) == 1, compilations[before:]
+
+
+def test_eager_gradients_use_pytensor_grad(engine):
+    x = K.placeholder((2,))
+    g, = K.gradients(K.sum(K.sin(x) * x), [x])
+    value = np.array([0.5, -1.5], np.float32)
+    out, = K.function([x], [g])([value])
+    v = value.astype(np.float64)
+    np.testing.assert_allclose(out, np.cos(v) * v + np.sin(v), rtol=1e-6)
+
+
+def test_theano_alias_selects_the_engine(engine):
+    with K.backend_scope("theano") as aliased:
+        assert aliased is engine and K.backend() == "pytensor"
+
+
+def test_the_mode_setting(tmp_path):
+    code = ("import kbackend as K, numpy as np\nx = K.placeholder((2,))\n"
+            "print(K.function([x], [K.exp(x) * 2])([np.zeros(2, 'float32')])[0].tolist())\n"
+            "from kbackend.engines.pytensor import compiled\nprint(type(compiled.PROGRAM_MODE.linker).__name__)")
+    proc = run_python(code, clean_env(tmp_path, KBACKEND_ENGINE="pytensor", KBACKEND_PYTENSOR_MODE="py"))
+    assert proc.stdout.split("\n")[:2] == ["[2.0, 2.0]", "PerformLinker"]
+    proc = run_python("import kbackend as K\ntry:\n    K.sum(1.0)\nexcept K.EngineError as err:\n    print(err)",
+                      clean_env(tmp_path, KBACKEND_ENGINE="pytensor", KBACKEND_PYTENSOR_MODE="fastest"))
+    assert "KBACKEND_PYTENSOR_MODE='fastest'" in proc.stdout and "numba" in proc.stdout
