@@ -10,7 +10,7 @@ import statistics
 import subprocess
 import sys
 
-FRAMEWORKS = {"numpy": "numpy", "torch": "torch", "jax": "jax", "tensorflow": "tensorflow"}
+FRAMEWORKS = {"numpy": "numpy", "torch": "torch", "jax": "jax", "tensorflow": "tensorflow", "pytensor": "pytensor"}
 OTHERS = ("torch", "jax", "tensorflow", "keras", "tf_keras")
 
 _PROBE = """

@@ -40,7 +40,7 @@ import keras2_compat  # noqa: E402  (patches nothing until apply())
 import legacy_keras  # noqa: E402
 
 from .run import thread_env  # noqa: E402
-ENGINES = ("numpy", "torch", "jax", "tensorflow")
+ENGINES = ("numpy", "torch", "jax", "tensorflow", "pytensor")
 KERAS3_ENGINES = ("torch", "jax", "tensorflow")
 KERAS2_VERSION = "2.2.4"
 TARGETS = {"torch": 1.0, "tensorflow": 1.0, "jax": 0.9}  # Keras 2 on kbackend / Keras 3, at least

@@ -119,7 +119,59 @@ def tensorflow_table():
     }
 
 
-TABLES = {"numpy": numpy_table, "torch": torch_table, "jax": jax_table, "tensorflow": tensorflow_table}
+def pytensor_compiled(build):
+    """The op ``build`` (written on symbolic PyTensor variables) as a callable on NumPy arrays: compiled with
+    ``pytensor.function`` (C virtual machine, FAST_RUN rewrites) on its first call, for its inputs' dtypes and
+    shapes, as a PyTensor user writes it."""
+    pytensor = importlib.import_module("pytensor")
+    mode = importlib.import_module("pytensor.compile.mode").Mode(linker="cvm", optimizer="fast_run")
+    compiled = {}
+
+    def call(*arrays):
+        key = tuple((a.dtype.str, a.shape) for a in arrays)
+        function = compiled.get(key)
+        if function is None:
+            inputs = [pytensor.tensor.tensor(dtype=a.dtype.name, shape=a.shape) for a in arrays]
+            function = compiled[key] = pytensor.function(inputs, build(*inputs), mode=mode)
+        return function(*arrays)
+    return call
+
+
+def pytensor_table():
+    """PyTensor's own operations, each compiled with ``pytensor.function`` (see ``pytensor_compiled``)."""
+    np = importlib.import_module("numpy")
+    pt = importlib.import_module("pytensor.tensor")
+    conv = importlib.import_module("pytensor.tensor.conv.abstract_conv")
+
+    def conv2d(x, k):  # NHWC / HWIO through PyTensor's NCHW / OIHW convolution
+        out = conv.conv2d(x.dimshuffle(0, 3, 1, 2), k.dimshuffle(3, 2, 0, 1)[:, :, ::-1, ::-1], border_mode="valid")
+        return out.dimshuffle(0, 2, 3, 1)
+
+    def max_pool(x):
+        n, h, w, c = x.type.shape
+        return pt.max(pt.reshape(x, (n, h // 2, 2, w // 2, 2, c)), axis=(2, 4))
+
+    table = {
+        "sum": lambda x: pt.sum(x, axis=-1),
+        "mean": lambda x: pt.mean(x, axis=-1),
+        "add": pt.add,
+        "multiply": pt.mul,
+        "dot": pt.dot,
+        "batch_dot": pt.matmul,
+        "relu": lambda x: pt.maximum(x, 0),
+        "sigmoid": pt.sigmoid,
+        "softmax": lambda x: pt.special.softmax(x, axis=-1),
+        "concatenate": lambda x, y: pt.concatenate([x, y], axis=-1),
+        "reshape": lambda x: pt.reshape(x, (-1,)),
+        "conv2d": conv2d,
+        "pool2d": max_pool,
+        "categorical_crossentropy": _crossentropy(lambda x, a, k: pt.sum(x, axis=a, keepdims=k), pt.clip, pt.log),
+    }
+    return np.asarray, {op: pytensor_compiled(build) for op, build in table.items()}
+
+
+TABLES = {"numpy": numpy_table, "torch": torch_table, "jax": jax_table, "tensorflow": tensorflow_table,
+          "pytensor": pytensor_table}
 
 
 def _same(*args):

@@ -113,10 +113,13 @@ def training(records):
         if r.get("impl") == "kbackend" and "steps_per_s" in r:
             rate = r["steps_per_s"]
             peer = tf_keras.get(r["model"]) if r["engine"] == "tensorflow" else None
+            first = r.get("first_call_s", {})
+            first_text = (f"{first['kbackend']:.2f} / {first['native']:.2f}" if "kbackend" in first and
+                          "native" in first else "–")
             body.append([r["engine"], r["model"], f"{rate['kbackend']:,.0f}", f"{rate['native']:,.0f}",
-                         _f(rate["kbackend"] / rate["native"]), "–" if peer is None else f"{peer:,.0f}"])
+                         _f(rate["kbackend"] / rate["native"]), first_text, "–" if peer is None else f"{peer:,.0f}"])
     return _table(["engine", "model", "K.function steps/s", "native steps/s", "K/native",
-                   "tf_keras graph K.function steps/s"], body)
+                   "first call s (K / native)", "tf_keras graph K.function steps/s"], body)
 
 
 def imports(records):

@@ -23,10 +23,10 @@ if __package__ in (None, ""):  # python benchmarks/run.py
 
 from . import report  # noqa: E402
 
-ENGINES = ("numpy", "torch", "jax", "tensorflow")
+ENGINES = ("numpy", "torch", "jax", "tensorflow", "pytensor")
 CHANGES = Path(__file__).resolve().parent / "CHANGES.md"  # the hand-kept log of changes and their effect
 ROOT = Path(__file__).resolve().parent.parent
-FRAMEWORK = {"numpy": "numpy", "torch": "torch", "jax": "jax", "tensorflow": "tensorflow"}
+FRAMEWORK = {"numpy": "numpy", "torch": "torch", "jax": "jax", "tensorflow": "tensorflow", "pytensor": "pytensor"}
 SETTINGS = {  # (per-call args, training args, import rounds)
     "full": (["--sizes", "small,large", "--rounds", "9", "--target", "0.02"], ["--rounds", "9", "--target", "0.3"], 7),
     "quick": (["--sizes", "small", "--rounds", "2", "--target", "0.002"], ["--rounds", "2", "--target", "0.05"], 1),

@@ -3,7 +3,7 @@ per engine. Each builder takes the initial weights [(w, b), ...] as NumPy arrays
 ``step(x, y)`` applies one SGD update in place and returns the loss (blocked on by the caller).
 
 NumPy: hand-written backprop; PyTorch: eager autograd, SGD under no_grad; JAX: the whole step under jax.jit;
-TensorFlow: tf.function around a GradientTape. Each uses its framework's fused softmax crossentropy on logits.
+TensorFlow: tf.function around a GradientTape; PyTensor: one compiled function with updates of shared variables. Each uses its framework's fused softmax crossentropy on logits.
 """
 import importlib
 
@@ -96,4 +96,24 @@ def tensorflow_step(weights, learning_rate):
     return step, tf.constant
 
 
-STEPS = {"numpy": numpy_step, "torch": torch_step, "jax": jax_step, "tensorflow": tensorflow_step}
+def pytensor_step(weights, learning_rate):
+    """The step written directly in PyTensor: shared variables, ``pytensor.grad``, updates, one ``pytensor.function``
+    (C virtual machine, FAST_RUN rewrites: kbackend's default program mode)."""
+    pytensor = importlib.import_module("pytensor")
+    pt = pytensor.tensor
+    mode = importlib.import_module("pytensor.compile.mode").Mode(linker="cvm", optimizer="fast_run")
+    params = [pytensor.shared(a) for a in _flat(weights)]
+    x, y = pt.matrix("x", dtype="float32"), pt.matrix("y", dtype="float32")
+    h = x
+    for w, b in zip(params[0:-2:2], params[1:-2:2]):
+        h = pt.maximum(pt.dot(h, w) + b, 0)
+    logits = pt.dot(h, params[-2]) + params[-1]
+    loss = -pt.mean(pt.sum(y * pt.special.log_softmax(logits, axis=-1), axis=-1))
+    grads = pytensor.grad(loss, params)
+    step = pytensor.function([x, y], loss, updates=[(p, p - learning_rate * g) for p, g in zip(params, grads)],
+                             mode=mode)
+    return step, importlib.import_module("numpy").asarray
+
+
+STEPS = {"numpy": numpy_step, "torch": torch_step, "jax": jax_step, "tensorflow": tensorflow_step,
+         "pytensor": pytensor_step}

@@ -4,16 +4,18 @@
     KBACKEND_ENGINE=torch python -m benchmarks.train_step --engine torch        # kbackend and native, interleaved
     python -m benchmarks.train_step --engine tensorflow --impl tf_keras          # tf_keras graph-mode K.function
 
-Prints one JSON record per model: median steps/s of each.
+Prints one JSON record per model: median steps/s of each, and the seconds from building each step to the end of
+its first call (what tracing and compiling cost).
 """
 import argparse
 import importlib
 import json
 import os
+import time
 
 import numpy as np
 
-from .timing import interleaved
+from .timing import block, interleaved
 from .train_native import STEPS
 
 LEARNING_RATE = 0.05
@@ -78,13 +80,20 @@ def measure(engine, impl, rounds, target_s):
     for model, (sizes, batch) in MODELS.items():
         weights = initial_weights(sizes)
         x, y = batch_data(sizes, batch)
+        first_call = {}  # seconds from building the step to the end of its first call (tracing and compiling)
+        started = time.perf_counter()
         callables, args = {impl: IMPLEMENTATIONS[impl](engine, weights)}, {impl: (x, y)}
+        block(callables[impl](x, y))
+        first_call[impl] = time.perf_counter() - started
         if impl == "kbackend":
+            started = time.perf_counter()
             native, to_tensor = STEPS[engine](weights, LEARNING_RATE)
             callables["native"], args["native"] = native, (to_tensor(x), to_tensor(y))
+            block(native(*args["native"]))
+            first_call["native"] = time.perf_counter() - started
         seconds, number = interleaved(callables, args, rounds, target_s)
         yield {"engine": engine, "impl": impl, "model": model, "steps_per_s": {n: 1 / s for n, s in seconds.items()},
-               "number": number}
+               "number": number, "first_call_s": first_call}
 
 
 def main(argv=None):

@@ -46,7 +46,7 @@ def test_info_on_a_dotted_path_engine_shows_generics(tmp_path):
 
 def test_engines_lists_builtins(tmp_path):
     proc = run_cli(["engines"], clean_env(tmp_path), check=True)
-    for name in ("numpy", "torch", "jax", "tensorflow"):
+    for name in ("numpy", "torch", "jax", "tensorflow", "pytensor"):
         assert name in proc.stdout
 
 

@@ -9,8 +9,8 @@ from kbackend import _registry
 
 from helpers import TEST_ENGINES_DIR, clean_env, run_python
 
-BUILTINS = ("numpy", "torch", "jax", "tensorflow")
-FRAMEWORKS = {"numpy": None, "torch": "torch", "jax": "jax", "tensorflow": "tensorflow"}
+BUILTINS = ("numpy", "torch", "jax", "tensorflow", "pytensor")
+FRAMEWORKS = {"numpy": None, "torch": "torch", "jax": "jax", "tensorflow": "tensorflow", "pytensor": "pytensor"}
 
 
 @pytest.fixture(autouse=True)
@@ -88,7 +88,7 @@ def test_import_loads_only_the_selected_framework(engine, tmp_path):
     if engine not in _registry.installed_engines():
         pytest.skip(f"{engine} is not installed in this environment (tox engine envs install one engine)")
     code = ("import sys, kbackend as K; K.sum(K.constant([1.0])); "
-            "print(' '.join(m for m in ('torch', 'jax', 'tensorflow') if m in sys.modules)); print(K.backend())")
+            "print(' '.join(m for m in ('torch', 'jax', 'tensorflow', 'pytensor') if m in sys.modules)); print(K.backend())")
     out = run_python(code, clean_env(tmp_path, KBACKEND_ENGINE=engine)).stdout.split("\n")
     loaded = out[0].split()
     expected = [FRAMEWORKS[engine]] if FRAMEWORKS[engine] else []
@@ -97,5 +97,5 @@ def test_import_loads_only_the_selected_framework(engine, tmp_path):
 
 def test_discovery_imports_no_framework(tmp_path):
     code = ("import sys, kbackend as K; from kbackend import _registry; _registry.installed_engines(); "
-            "print(' '.join(m for m in ('torch', 'jax', 'tensorflow') if m in sys.modules))")
+            "print(' '.join(m for m in ('torch', 'jax', 'tensorflow', 'pytensor') if m in sys.modules))")
     assert run_python(code, clean_env(tmp_path)).stdout.strip() == ""

@@ -19,6 +19,7 @@ Modes (read once, at import; see :data:`PROGRAM_MODE` and :data:`EAGER_MODE`):
 """
 import inspect
 import os
+import threading
 import warnings
 
 import numpy as np
@@ -78,6 +79,11 @@ _PLAIN = (int, bool, str, type(None))
 _SEQUENCES = (list, tuple)
 _KNOWN_DTYPES = frozenset(np.dtype(name).char for name in (
     "float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "bool"))
+
+
+# PyTensor's compilation is not thread-safe (it initialises configuration values and its module cache lazily):
+# one compilation at a time in this process. Calls of compiled functions are locked per function.
+COMPILE_LOCK = threading.RLock()
 
 
 class _SymbolicArgument(Exception):
@@ -166,7 +172,7 @@ def _rebuild(structure, values):
 class CompiledCall:
     """One engine function compiled for one input signature: a PyTensor function and how to shape its results."""
 
-    __slots__ = ("function", "structure", "single")
+    __slots__ = ("function", "structure", "single", "lock")
 
     def __init__(self, body, args, tensors):
         inputs = _symbolic_inputs(tensors)
@@ -174,13 +180,18 @@ class CompiledCall:
         symbolic = []
         self.structure = _flatten_outputs(result, symbolic)
         self.single = type(self.structure) is _Slot
-        self.function = pytensor.function(inputs, symbolic, mode=EAGER_MODE, on_unused_input="ignore") \
-            if symbolic else None
+        if symbolic:
+            with COMPILE_LOCK:
+                self.function = pytensor.function(inputs, symbolic, mode=EAGER_MODE, on_unused_input="ignore")
+        else:
+            self.function = None
+        self.lock = threading.Lock()  # a PyTensor function keeps its inputs and outputs in its own storage
 
     def __call__(self, tensors):
         if self.function is None:
             return self.structure
-        values = self.function(*tensors)
+        with self.lock:
+            values = self.function(*tensors)
         if self.single:
             return values[0]
         return _rebuild(self.structure, values)
@@ -243,7 +254,9 @@ def _uncached(body, args):
     structure = _flatten_outputs(result, symbolic)
     if not symbolic:
         return structure
-    values = pytensor.function([], symbolic, mode=EAGER_MODE)()
+    with COMPILE_LOCK:
+        function = pytensor.function([], symbolic, mode=EAGER_MODE)
+    values = function()
     return _rebuild(structure, values)
 
 

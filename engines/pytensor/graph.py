@@ -19,7 +19,7 @@ from pytensor.printing import Print
 
 from kbackend import _dtypes
 
-from .compiled import EAGER_MODE, PROGRAM_MODE, clear_caches, is_symbolic
+from .compiled import COMPILE_LOCK, EAGER_MODE, PROGRAM_MODE, clear_caches, is_symbolic
 from .core import convert, symbolic
 
 __all__ = ["jit", "feed", "grad_and_aux", "stop_gradient", "print_value", "release_caches"]
@@ -64,6 +64,9 @@ class CompiledProgram:
         self.program = program
         self.compiled = {}  # (feed signature, value signature, seeded) -> (function, output structure)
         self.compilations = 0
+        # A PyTensor function keeps its inputs and outputs in its own storage: one call at a time (a K.function
+        # may be called from several threads at once)
+        self.lock = threading.Lock()
 
     def _compile(self, feeds, values, seed):
         feed_inputs = [None if f is None else _input_for(f) for f in feeds]
@@ -78,7 +81,9 @@ class CompiledProgram:
         outputs = []
         structure = _split(result, outputs)
         inputs = [i for i in feed_inputs if i is not None] + value_inputs + ([seed_input] if seed is not None else [])
-        function = pytensor.function(inputs, outputs + side_effects, mode=PROGRAM_MODE, on_unused_input="ignore")
+        with COMPILE_LOCK:
+            function = pytensor.function(inputs, outputs + side_effects, mode=PROGRAM_MODE,
+                                         on_unused_input="ignore")
         self.compilations += 1
         return function, structure, len(outputs)
 
@@ -89,12 +94,13 @@ class CompiledProgram:
             seed = np.asarray(seed, np.int64)
         key = (tuple(None if f is None else (f.dtype.char, f.shape) for f in feeds),
                tuple((v.dtype.char, v.shape) for v in values), seed is None)
-        plan = self.compiled.get(key)
-        if plan is None:
-            plan = self.compiled[key] = self._compile(feeds, values, seed)
-        function, structure, count = plan
         arguments = [f for f in feeds if f is not None] + values + ([seed] if seed is not None else [])
-        results = function(*arguments)
+        with self.lock:
+            plan = self.compiled.get(key)
+            if plan is None:
+                plan = self.compiled[key] = self._compile(feeds, values, seed)
+            function, structure, count = plan
+            results = function(*arguments)
         return _join(structure, results[:count])
 
 
@@ -151,7 +157,9 @@ def grad_and_aux(loss_and_aux, points):
         gradients, symbolic_aux = rebuilt[:len(gradients)], iter(rebuilt[len(gradients):])
         return gradients, {k: next(symbolic_aux) if is_symbolic(a) else a for k, a in zip(aux_keys, aux_values)}
     symbolic_aux = [a for a in aux_values if is_symbolic(a)]
-    function = pytensor.function(stand_ins, gradients + symbolic_aux, mode=EAGER_MODE, on_unused_input="ignore")
+    with COMPILE_LOCK:
+        function = pytensor.function(stand_ins, gradients + symbolic_aux, mode=EAGER_MODE,
+                                     on_unused_input="ignore")
     results = function(*[convert(p) for p in points])
     computed = iter(results[len(gradients):])
     return list(results[:len(gradients)]), {k: next(computed) if is_symbolic(a) else a

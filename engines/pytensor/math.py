@@ -5,7 +5,9 @@ sums of int32): operands are cast to the common dtype first, results to the dtyp
 """
 import builtins
 
+import numpy as np
 import pytensor.tensor as pt
+from pytensor.tensor.variable import TensorConstant
 
 from kbackend import _dtypes
 from kbackend._config import SETTINGS
@@ -29,10 +31,23 @@ def _in(x, dtype):
     return x if x.type.dtype == dtype else pt.cast(x, dtype)
 
 
+def _exact_comparison_operands(x, y):
+    """``x`` and ``y`` in float64 when one is a float16/float32 constant: PyTensor writes a constant in fused C code
+    as the shortest decimal of its value (0.8 for float32's 0.800000011920929), which C reads as a double, so
+    ``x > 0.8`` would compare in float64 with another number. In float64 the constant is exact, and the comparison
+    gives what the narrower one gives (widening is exact)."""
+    if x.type.dtype in ("float16", "float32") and (isinstance(x, TensorConstant) or isinstance(y, TensorConstant)):
+        return pt.cast(x, "float64"), pt.cast(y, "float64")
+    return x, y
+
+
 def _binary(operation, name, result_dtype=None):
     def body(x, y):
         if type(x) is not type(y) or not is_symbolic(x) or x.type.dtype != y.type.dtype:
             x, y = pair(x, y)
+        if result_dtype == "bool":
+            x, y = _exact_comparison_operands(x, y)
+            return _in(operation(x, y), "bool")
         return _in(operation(x, y), result_dtype or x.type.dtype)
     body.__name__ = name
     return graph_function(body)
@@ -49,8 +64,20 @@ def _no_bool(operation, what):
 add = _binary(lambda x, y: pt.or_(x, y) if x.type.dtype == "bool" else pt.add(x, y), "add")
 subtract = _binary(_no_bool(pt.sub, "subtract"), "subtract")
 multiply = _binary(lambda x, y: pt.and_(x, y) if x.type.dtype == "bool" else pt.mul(x, y), "multiply")
-maximum = _binary(pt.maximum, "maximum")
-minimum = _binary(pt.minimum, "minimum")
+def _tie_splitting(select, pick):
+    """maximum (``select=pt.gt``) or minimum (``pt.lt``) whose gradient at a tie goes half to each operand, as on
+    the other engines (PyTensor's own gives all of it to both, which doubles it where ``x == y``); the generic
+    functions (softplus, clip, the crossentropies) rely on that convention. Integers keep PyTensor's op."""
+    def operation(x, y):
+        if x.type.dtype not in _dtypes.FLOATS:
+            return pick(x, y)
+        half = np.asarray(0.5, x.type.dtype)
+        return pt.switch(select(x, y), x, pt.switch(select(y, x), y, x * half + y * half))
+    return operation
+
+
+maximum = _binary(_tie_splitting(pt.gt, pt.maximum), "maximum")
+minimum = _binary(_tie_splitting(pt.lt, pt.minimum), "minimum")
 equal = _binary(pt.eq, "equal", "bool")
 not_equal = _binary(pt.neq, "not_equal", "bool")
 greater = _binary(pt.gt, "greater", "bool")
@@ -64,7 +91,16 @@ logical_or = _binary(lambda x, y: pt.or_(pt.neq(x, 0), pt.neq(y, 0)), "logical_o
 def _power(x, y):
     if x.type.dtype == "bool":
         return pt.or_(x, pt.eq(y, 0))
-    return pt.pow(x, y)
+    out = pt.pow(x, y)
+    if x.type.dtype in _dtypes.FLOATS and not _constant_without(y, 0.5):
+        # C99 pow: (-inf) ** 0.5 is +inf; PyTensor's rewrites turn x ** 0.5 into sqrt(x), which gives NaN there
+        out = pt.switch(pt.and_(pt.eq(x, -np.inf), pt.eq(y, 0.5)), np.inf, out)
+    return out
+
+
+def _constant_without(y, value):
+    """Whether ``y`` is a constant none of whose entries is ``value``."""
+    return isinstance(y, TensorConstant) and not bool(np.any(y.data == value))
 
 
 power = _binary(_power, "power")

@@ -55,7 +55,11 @@ def _common(tensors):
 
 @graph_function
 def concatenate(tensors, axis):
-    return pt.concatenate(_common(tensors), axis=axis)
+    tensors = _common(tensors)
+    ranks = [t.type.ndim for t in tensors]
+    if len(set(ranks)) > 1:
+        raise ValueError(f"concatenate: all tensors must have the same rank, got ranks {ranks}")
+    return pt.concatenate(tensors, axis=axis)
 
 
 @graph_function
@@ -85,9 +89,13 @@ def tile(x, reps):
 
 @graph_function
 def pad(x, paddings, value=0):
+    """``x`` placed in a tensor of ``value`` (PyTensor's own ``pad`` is an OpFromGraph, whose inner function
+    compiles in PyTensor's default mode whatever mode the outer one uses)."""
     x = symbolic(x)
     value = symbolic(value, x.type.dtype)
-    return pt.pad(x, [tuple(p) for p in paddings], mode="constant", constant_values=value)
+    shape = [x.shape[axis] + before + after for axis, (before, after) in enumerate(paddings)]
+    inside = tuple(builtins.slice(before, before + x.shape[axis]) for axis, (before, _) in enumerate(paddings))
+    return pt.set_subtensor(pt.alloc(value, *shape)[inside], x)
 
 
 def _product(operation):

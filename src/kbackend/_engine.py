@@ -10,6 +10,7 @@ declaration that imports no framework:
                                       # the engine module's own __all__ counts too
     CAPABILITIES = {"dtypes": (...), "gradients": False, "jit": False, "sparse": False, "devices": ("cpu",)}
     KNOWN_GAPS = "known_gaps"         # optional: submodule with GAPS = {case id glob: reason}, or that dict
+    ALIASES = ("oldname",)            # optional: other names that select this engine (read by the registry)
 
 Native functions take arguments the facade has already normalised (defaults filled in, axes checked and made
 non-negative tuples or ints, dtype names canonical). The ``CORE`` primitives below are required; every other

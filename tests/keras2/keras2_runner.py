@@ -22,7 +22,7 @@ if HERE not in sys.path:
 
 import keras2_compat  # noqa: E402
 
-FRAMEWORKS = ("torch", "jax", "tensorflow")
+FRAMEWORKS = ("torch", "jax", "tensorflow", "pytensor")
 FRAMES = 30  # the innermost frames kept from a traceback
 MESSAGE_CHARACTERS = 1500  # some errors (JAX tracer errors) carry whole programs in their message
 

@@ -19,7 +19,7 @@ from conftest import selected_engines
 ENGINES = selected_engines()
 VERSIONS = legacy_keras.selected_versions()
 REFERENCE_ENGINE = "numpy"
-FRAMEWORK = {"numpy": None, "torch": "torch", "jax": "jax", "tensorflow": "tensorflow"}
+FRAMEWORK = {"numpy": None, "torch": "torch", "jax": "jax", "tensorflow": "tensorflow", "pytensor": "pytensor"}
 RTOL = 1e-4  # every engine against the numpy engine (float32 training)
 
 
