@@ -144,13 +144,13 @@ def _substitute(value, inputs):
     return value
 
 
-def _flatten_outputs(result, symbolic):
+def flatten_outputs(result, symbolic):
     """The structure of ``result`` with each symbolic leaf replaced by its position in ``symbolic``."""
     if isinstance(result, SymbolicVariable):
         symbolic.append(result)
         return _Slot(len(symbolic) - 1)
     if type(result) in _SEQUENCES:
-        return type(result)(_flatten_outputs(item, symbolic) for item in result)
+        return type(result)(flatten_outputs(item, symbolic) for item in result)
     return result
 
 
@@ -161,11 +161,12 @@ class _Slot:
         self.index = index
 
 
-def _rebuild(structure, values):
+def rebuild(structure, values):
+    """``structure`` (from ``flatten_outputs``) with each slot replaced by its entry of ``values``."""
     if type(structure) is _Slot:
         return values[structure.index]
     if type(structure) in _SEQUENCES:
-        return type(structure)(_rebuild(item, values) for item in structure)
+        return type(structure)(rebuild(item, values) for item in structure)
     return structure
 
 
@@ -178,7 +179,7 @@ class CompiledCall:
         inputs = _symbolic_inputs(tensors)
         result = body(*_substitute(args, iter(inputs)))
         symbolic = []
-        self.structure = _flatten_outputs(result, symbolic)
+        self.structure = flatten_outputs(result, symbolic)
         self.single = type(self.structure) is _Slot
         if symbolic:
             with COMPILE_LOCK:
@@ -194,7 +195,7 @@ class CompiledCall:
             values = self.function(*tensors)
         if self.single:
             return values[0]
-        return _rebuild(self.structure, values)
+        return rebuild(self.structure, values)
 
 
 CACHES = []  # the cache of every graph function, for release_caches and the tests
@@ -251,13 +252,13 @@ def _uncached(body, args):
     """``body`` on arguments that cannot be a cache key: built on constants, compiled and run once."""
     result = body(*args)
     symbolic = []
-    structure = _flatten_outputs(result, symbolic)
+    structure = flatten_outputs(result, symbolic)
     if not symbolic:
         return structure
     with COMPILE_LOCK:
         function = pytensor.function([], symbolic, mode=EAGER_MODE)
     values = function()
-    return _rebuild(structure, values)
+    return rebuild(structure, values)
 
 
 def clear_caches():

@@ -19,7 +19,8 @@ from pytensor.printing import Print
 
 from kbackend import _dtypes
 
-from .compiled import COMPILE_LOCK, EAGER_MODE, PROGRAM_MODE, clear_caches, is_symbolic
+from .compiled import (COMPILE_LOCK, EAGER_MODE, PROGRAM_MODE, clear_caches, flatten_outputs, is_symbolic,
+                       rebuild)
 from .core import convert, symbolic
 
 __all__ = ["jit", "feed", "grad_and_aux", "stop_gradient", "print_value", "release_caches"]
@@ -30,31 +31,6 @@ _ndarray = np.ndarray
 
 def _input_for(value):
     return pt.tensor(dtype=value.dtype.name, shape=value.shape)
-
-
-def _split(result, symbolic_outputs):
-    """``result`` (nested tuples and lists) with each symbolic leaf replaced by its index in ``symbolic_outputs``."""
-    if is_symbolic(result):
-        symbolic_outputs.append(result)
-        return _Out(len(symbolic_outputs) - 1)
-    if type(result) in (list, tuple):
-        return type(result)(_split(item, symbolic_outputs) for item in result)
-    return result
-
-
-class _Out:
-    __slots__ = ("index",)
-
-    def __init__(self, index):
-        self.index = index
-
-
-def _join(structure, values):
-    if type(structure) is _Out:
-        return values[structure.index]
-    if type(structure) in (list, tuple):
-        return type(structure)(_join(item, values) for item in structure)
-    return structure
 
 
 class CompiledProgram:
@@ -79,7 +55,7 @@ class CompiledProgram:
         finally:
             _TRACE.side_effects = previous
         outputs = []
-        structure = _split(result, outputs)
+        structure = flatten_outputs(result, outputs)
         inputs = [i for i in feed_inputs if i is not None] + value_inputs + ([seed_input] if seed is not None else [])
         with COMPILE_LOCK:
             function = pytensor.function(inputs, outputs + side_effects, mode=PROGRAM_MODE,
@@ -101,7 +77,7 @@ class CompiledProgram:
                 plan = self.compiled[key] = self._compile(feeds, values, seed)
             function, structure, count = plan
             results = function(*arguments)
-        return _join(structure, results[:count])
+        return rebuild(structure, results[:count])
 
 
 def jit(program):
