@@ -141,11 +141,11 @@ def pytensor_table():
     """PyTensor's own operations, each compiled with ``pytensor.function`` (see ``pytensor_compiled``)."""
     np = importlib.import_module("numpy")
     pt = importlib.import_module("pytensor.tensor")
-    conv = importlib.import_module("pytensor.tensor.conv.abstract_conv")
-
-    def conv2d(x, k):  # NHWC / HWIO through PyTensor's NCHW / OIHW convolution
-        out = conv.conv2d(x.dimshuffle(0, 3, 1, 2), k.dimshuffle(3, 2, 0, 1)[:, :, ::-1, ::-1], border_mode="valid")
-        return out.dimshuffle(0, 2, 3, 1)
+    def conv2d(x, k):  # NHWC / HWIO, valid: one tensordot per kernel position (PyTensor 3 has no 2-D conv op)
+        n, h, w, _ = x.type.shape
+        kh, kw = k.type.shape[:2]
+        return sum(pt.tensordot(x[:, i:i + h - kh + 1, j:j + w - kw + 1, :], k[i, j], axes=[[3], [0]])
+                   for i in range(kh) for j in range(kw))
 
     def max_pool(x):
         n, h, w, c = x.type.shape

@@ -110,7 +110,7 @@ def pytensor_step(weights, learning_rate):
     logits = pt.dot(h, params[-2]) + params[-1]
     loss = -pt.mean(pt.sum(y * pt.special.log_softmax(logits, axis=-1), axis=-1))
     grads = pytensor.grad(loss, params)
-    step = pytensor.function([x, y], loss, updates=[(p, p - learning_rate * g) for p, g in zip(params, grads)],
+    step = pytensor.function([x, y], loss, updates=[(p, p - pt.cast(learning_rate, p.dtype) * g) for p, g in zip(params, grads)],
                              mode=mode)
     return step, importlib.import_module("numpy").asarray
 
