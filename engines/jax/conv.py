@@ -21,6 +21,7 @@ from kbackend.generic.conv import (CHANNELS_LAST, output_sizes, to_channels_firs
                                    window_counts, window_indices)
 
 from .core import JNP_DTYPES, operand, pair
+from .devices import unsharded
 
 __all__ = ["conv", "depthwise_conv", "conv_transpose", "pool", "local_conv"]
 
@@ -41,7 +42,7 @@ def _float_name(name):
 
 def _operands(x, kernel):
     x, kernel, name = pair(x, kernel)
-    return x, kernel, _float_name(name)
+    return x, unsharded(kernel), _float_name(name)
 
 
 def _cast(value, dtype):

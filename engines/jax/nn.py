@@ -18,6 +18,7 @@ from kbackend._config import SETTINGS
 from kbackend.generic.nn import bias_shape
 
 from .core import JNP_DTYPES, operand
+from .devices import placed_like_when_empty
 from .random import checked_seed
 
 __all__ = ["relu", "elu", "softmax", "log_softmax", "softplus", "softsign", "sigmoid", "hard_sigmoid", "log1p",
@@ -50,7 +51,8 @@ def _unary(fn):
     compute = _static(static_argnums=(1,))(lambda x, dtype: fn(_cast(x, dtype)))
 
     def op(x):
-        return compute(*_floating(x))
+        result = compute(*_floating(x))
+        return result if result.size else placed_like_when_empty(result, x)
     op.__name__ = fn.__name__.lstrip("_")
     return op
 
@@ -195,7 +197,8 @@ def _sparse(target, output, from_logits, axis, epsilon, dtype):
 
 def sparse_categorical_crossentropy(target, output, from_logits, axis, epsilon):
     output, dtype = _floating(output)
-    return _sparse(_value(target), output, from_logits, axis, epsilon, dtype)
+    result = _sparse(_value(target), output, from_logits, axis, epsilon, dtype)
+    return result if result.size else placed_like_when_empty(result, output, target)
 
 
 @_static(static_argnums=(2, 3, 4))

@@ -18,6 +18,7 @@ from kbackend._config import SETTINGS
 from kbackend.generic.shape import compute_dtype, lerp_plan, upsample_plan
 
 from .core import DTYPE_NAMES, INT_BOUNDS, as_array, convert, in_host_memory, operand
+from .devices import placed_like_when_empty
 
 __all__ = ["reshape", "permute", "expand_dims", "squeeze", "concatenate", "stack", "broadcast_to", "take", "flip",
            "tile", "pad", "upsample_nearest", "slice", "split", "one_hot", "resize_images"]
@@ -169,7 +170,8 @@ def take(x, indices, axis):
         raise TypeError(f"Cannot take with indices of dtype {name}: expected integers")
     if in_host_memory(indices):
         _check_indices(indices, x.shape, axis)
-    return jnp.take(x, indices, axis)
+    result = jnp.take(x, indices, axis)
+    return result if result.size else placed_like_when_empty(result, x, indices)
 
 
 def _check_indices(indices, shape, axis):
