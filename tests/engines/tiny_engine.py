@@ -7,10 +7,8 @@ import builtins
 
 import numpy as np
 
-from kbackend import _dtypes
-from kbackend._config import SETTINGS
-from kbackend.generic.coerce import coerce_with, holds_values, stack_values
-from kbackend.graph.variable import Variable as _BaseVariable
+from kbackend.engine_api import (DTYPE_NAMES, SETTINGS, Variable as _BaseVariable, coerce_with, holds_values,
+                                 scalar_dtype, stack_values)
 
 NAME = "tiny"
 FRAMEWORK = "numpy"
@@ -19,7 +17,7 @@ CAPABILITIES = {"dtypes": ("float16", "float32", "float64", "int32", "int64", "b
 MODULES = ()
 KNOWN_GAPS = {}
 
-_NP = {name: np.dtype(name) for name in _dtypes.DTYPE_NAMES}
+_NP = {name: np.dtype(name) for name in DTYPE_NAMES}
 _NAMES = {dtype: name for name, dtype in _NP.items()}
 
 
@@ -36,7 +34,7 @@ def convert(x, dtype=None):
         return stack_values(x, convert, dtype_of, shape_of, np.stack, dtype)
     if dtype is None:
         if type(x) in (bool, int, float):
-            dtype = _dtypes.scalar_dtype(type(x), SETTINGS.floatx)
+            dtype = scalar_dtype(type(x), SETTINGS.floatx)
         elif isinstance(x, (list, tuple)):
             array = np.asarray(x)
             dtype = SETTINGS.floatx if array.dtype.kind == "f" else "int32" if array.dtype.kind in "iu" else None
