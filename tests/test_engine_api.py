@@ -131,6 +131,7 @@ def test_contracts_cover_exactly_the_core_and_the_hooks_are_engine_functions():
     for name, contract in engine_api.CORE_CONTRACTS.items():
         assert contract.startswith(name), f"the contract of {name!r} does not start with its signature"
     assert set(engine_api.GRAPH_HOOKS) <= set(engine_api.GENERIC_FUNCTIONS)
+    assert set(engine_api.PLACEMENT_HOOKS) <= set(engine_api.GENERIC_FUNCTIONS)
     assert not set(engine_api.CORE) & set(engine_api.GENERIC_FUNCTIONS)
 
 

@@ -38,7 +38,8 @@ Graph hooks
     ``GRAPH_HOOKS``: the optional engine functions the graph layer calls (``jit``, ``feed``, ``grad``,
     ``grad_and_aux``, ``stop_gradient``, ``print_value``, ``release_caches``), each with its contract;
     ``SymbolicTensor``: the class of recorded tensors; ``topological_order``, ``merge_slices``: the run order of
-    a recorded graph, for an engine that lowers a whole graph to its framework.
+    a recorded graph, for an engine that lowers a whole graph to its framework. ``PLACEMENT_HOOKS``: the optional
+    functions of an engine whose tensors live on devices or are sharded.
 
 Optional packages and errors
     ``EngineError``; ``OptionalDependencyError``, ``require``, ``require_capability``,
@@ -203,6 +204,15 @@ GRAPH_HOOKS = {
                       "nothing.",
 }
 
+PLACEMENT_HOOKS = {
+    "placements": "placements() -> tuple: the placement names this machine offers besides the default (the "
+                  "conformance suite's placement property tries each); generic: none.",
+    "place": "place(x, placement): x moved to placement.",
+    "placement_of": "placement_of(x): a comparable description of where x lives.",
+    "placement_has_values": "placement_has_values(placement): False for a stand-in device without values (torch's "
+                            "meta): the suite then checks shapes, dtypes and placement only.",
+}
+
 __all__ = [
     # declaration
     "DECLARATION_KEYS", "CAPABILITY_KEYS", "ENTRY_POINT_GROUP",
@@ -217,7 +227,7 @@ __all__ = [
     "window_counts", "window_indices", "bias_shape", "log_probability_bounds", "compute_dtype", "lerp_plan",
     "upsample_plan", "sparse_dot", "decode_host",
     # graph hooks
-    "GRAPH_HOOKS", "SymbolicTensor", "topological_order", "merge_slices",
+    "GRAPH_HOOKS", "SymbolicTensor", "topological_order", "merge_slices", "PLACEMENT_HOOKS",
     # optional packages and errors
     "EngineError", "OptionalDependencyError", "require", "require_capability", "unavailable_capabilities",
     # running code under an engine
