@@ -21,6 +21,20 @@ class Variable(_BaseVariable):
 
 
 def convert(x, dtype=None):
+    """``x`` as a NumPy array, of ``dtype`` when given (contract: ``engine_api.CORE_CONTRACTS["convert"]``).
+
+    Arguments:
+        x: an array, a Variable, a Python or NumPy number, a nested list of numbers, or a list holding tensors
+            (stacked by ``stack_values``: their dtypes decide, numbers are weak).
+        dtype: a dtype name, or None for the value's own (Python scalars by ``scalar_dtype``, float lists in floatx,
+            integer lists in int32).
+
+    Returns:
+        A NumPy array.
+
+    Raises:
+        TypeError: ``x`` is a string or holds values that are not numbers or booleans.
+    """
     if isinstance(x, _BaseVariable):
         x = x.value
     if isinstance(x, str):
@@ -43,26 +57,32 @@ def convert(x, dtype=None):
 
 
 def copy(x):
+    """A new array with the values of ``x`` (never a view)."""
     return np.array(convert(x), copy=True)
 
 
 def to_numpy(x):
+    """The values of ``x`` as a NumPy array."""
     return np.asarray(convert(x))
 
 
 def dtype_of(x):
+    """The dtype name of ``x``."""
     return _NAMES[convert(x).dtype]
 
 
 def shape_of(x):
+    """The shape of ``x`` as a tuple of ints."""
     return tuple(np.shape(convert(x)))
 
 
 def cast(x, dtype):
+    """``x`` converted to the dtype name ``dtype``."""
     return convert(x).astype(_NP[dtype])
 
 
 def is_native_tensor(x):
+    """Whether ``x`` is a NumPy array or scalar (this engine's tensors)."""
     return isinstance(x, (np.ndarray, np.generic))
 
 
