@@ -12,7 +12,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 import numpy as np
 
 from kbackend.engine_api import (DTYPE_NAMES, FLOATS, SETTINGS, Variable as _BaseVariable, dtype_name, holds_values,
-                                 register_dtype_names, scalar_dtype, stack_values, value_shape)
+                                 scalar_dtype, stack_values, value_shape)
 
 from ._loader import import_tensorflow
 from .devices import MULTI_DEVICE, follow_inputs_in_module, kept_on
@@ -42,7 +42,7 @@ TF_NAMES = {dtype: name for name, dtype in TF_DTYPES.items()}
 FLOAT_ENUMS = frozenset(ENUMS[name] for name in FLOATS)
 _BOOL = TF_DTYPES["bool"]
 _BOOL_ENUM = ENUMS["bool"]
-# TF_NAMES is deliberately not given to register_dtype_names: tf.DType hashes as its enum and compares equal
+# TF_NAMES is deliberately not given to engine_api.register_dtype_names: tf.DType hashes as its enum and compares equal
 # to it (tf.int32 == 3), so registering it would make dtype_name(3) return 'int32' instead of raising TypeError.
 _SCALAR_TYPES = (bool, int, float)
 _ndarray = np.ndarray
