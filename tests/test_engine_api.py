@@ -103,9 +103,16 @@ def test_engines_use_only_the_public_engine_api(path):
 def test_the_import_check_finds_private_imports(tmp_path):
     engine = tmp_path / "engines" / "fake" / "core.py"
     engine.parent.mkdir(parents=True)
-    engine.write_text("import kbackend as K\nfrom kbackend import _dtypes\nfrom kbackend.generic.coerce import "
-                      "coerce_with\nfrom ... import _config\nfrom kbackend.engine_api import SETTINGS\nfrom .math import add\n"
-                      "x = K._registry.ops\ny = K.floatx()\n")
+    engine.write_text("\n".join([
+        "import kbackend as K",
+        "from kbackend import _dtypes",
+        "from kbackend.generic.coerce import coerce_with",
+        "from ... import _config",  # kbackend._config, from engines/fake/core.py
+        "from kbackend.engine_api import SETTINGS",
+        "from .math import add",  # the engine's own module
+        "x = K._registry.ops",
+        "y = K.floatx()",
+    ]) + "\n")
     found = forbidden_imports(engine, tmp_path)
     assert found == [(2, "from kbackend import _dtypes"), (3, "from kbackend.generic.coerce import coerce_with"),
                      (4, "from kbackend import _config"), (7, "K._registry")], found
