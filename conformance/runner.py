@@ -13,7 +13,7 @@ import warnings
 
 import numpy as np
 
-from kbackend._optional import OptionalDependencyError, unavailable_capabilities
+from kbackend.engine_api import OptionalDependencyError, active_engine, unavailable_capabilities
 
 from . import graph_properties, placement
 from .known_gaps import GAPS as SHARED_GAPS
@@ -67,7 +67,7 @@ def _compare(actual, expected, dtype_name, tolerance):
 def _run_case(K, case, dtype, wanted):
     """{property: (passed, message)} for one dtype instance of a Case (``wanted``: its properties)."""
     eager = {p: r for p, r in _run_eager(K, case, dtype, [p for p in wanted if p in EAGER]).items()}
-    engine_arg = functools.partial(_engine_arg, dtype=dtype, K=K, convert=K._registry.ops.convert)
+    engine_arg = functools.partial(_engine_arg, dtype=dtype, K=K, convert=active_engine().ops.convert)
     reference_arg = functools.partial(_reference_arg, dtype=dtype)
     if "symbolic" in wanted:
         eager["symbolic"] = _graph_property(K, graph_properties.check_symbolic, K, case, dtype, engine_arg,
@@ -83,7 +83,7 @@ def _run_case(K, case, dtype, wanted):
     if "placement" in wanted:
         eager["placement"] = _graph_property(K, placement.check_placements, K, case, dtype, reference_arg, _compare)
     if "gradient" in wanted:
-        engine = K._registry.active_engine()
+        engine = active_engine()
         if not engine.capabilities.get("gradients"):
             eager["gradient"] = (None, "the engine declares no automatic differentiation (capability)")
         elif "gradients" in _unavailable(engine):
@@ -118,7 +118,7 @@ def _run_eager(K, case, dtype, properties):
     if not properties:
         return {}
     case = dataclasses.replace(case, properties=tuple(properties))
-    convert = K._registry.ops.convert
+    convert = active_engine().ops.convert
     args = [_engine_arg(a, dtype, K, convert) for a in case.args]
     kwargs = {k: _engine_arg(v, dtype, K, convert) for k, v in case.kwargs.items()}
     ref_args = [_reference_arg(a, dtype) for a in case.args]
@@ -179,7 +179,7 @@ def _is_result(K, result):
 
 
 def _run_error(K, case):
-    convert = K._registry.ops.convert
+    convert = active_engine().ops.convert
     args = [_engine_arg(a, case.dtype, K, convert) for a in case.args]
     kwargs = {k: _engine_arg(v, case.dtype, K, convert) for k, v in case.kwargs.items()}
     try:

@@ -10,14 +10,14 @@ import numpy as np
 def _epsilon(epsilon):
     if epsilon is not None:
         return epsilon
-    from kbackend._config import SETTINGS  # the configured fuzz factor, as the public functions read it
+    from kbackend.engine_api import SETTINGS  # the configured fuzz factor, as the public functions read it
     return SETTINGS.epsilon
 
 
 def _data_format(data_format):
     if data_format is not None:
         return data_format
-    from kbackend._config import SETTINGS  # the configured default, as the public functions read it
+    from kbackend.engine_api import SETTINGS  # the configured default, as the public functions read it
     return SETTINGS.image_data_format
 
 

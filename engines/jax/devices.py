@@ -18,7 +18,7 @@ import jax
 import numpy as np
 from jax.sharding import Mesh, NamedSharding, PartitionSpec
 
-from kbackend.graph.variable import Variable as _BaseVariable
+from kbackend.engine_api import Variable as _BaseVariable
 
 from .core import ArrayImpl
 

@@ -13,9 +13,7 @@ import jax
 import jax.numpy as jnp
 from jax import lax
 
-from kbackend import _dtypes
-from kbackend._config import SETTINGS
-from kbackend.generic.nn import bias_shape
+from kbackend.engine_api import FLOATS, SETTINGS, bias_shape, promote
 
 from .core import JNP_DTYPES, operand
 from .devices import placed_like_when_empty
@@ -25,7 +23,7 @@ __all__ = ["relu", "elu", "softmax", "log_softmax", "softplus", "softsign", "sig
            "expm1", "categorical_crossentropy", "sparse_categorical_crossentropy", "binary_crossentropy", "dropout",
            "l2_normalize", "in_top_k", "bias_add", "batch_normalization", "normalize_batch_in_training"]
 
-_FLOATS = _dtypes.FLOATS
+_FLOATS = FLOATS
 _FLOAT16, _FLOAT32, _INT64 = JNP_DTYPES["float16"], JNP_DTYPES["float32"], JNP_DTYPES["int64"]
 _static = functools.partial(functools.partial, jax.jit)
 _cast = lax.convert_element_type
@@ -275,7 +273,7 @@ _bias_add_jit = _static(static_argnums=(2, 3))(
 def bias_add(x, bias, data_format):
     x, dx = operand(x)
     bias, db = operand(bias)
-    return _bias_add_jit(x, bias, data_format, JNP_DTYPES[_dtypes.promote(dx, db)])
+    return _bias_add_jit(x, bias, data_format, JNP_DTYPES[promote(dx, db)])
 
 
 def _on_axis(param, rank, axis, dtype):

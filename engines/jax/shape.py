@@ -13,9 +13,7 @@ import numpy as np
 from jax import lax
 from numpy.exceptions import AxisError
 
-from kbackend import _dtypes
-from kbackend._config import SETTINGS
-from kbackend.generic.shape import compute_dtype, lerp_plan, upsample_plan
+from kbackend.engine_api import SETTINGS, compute_dtype, is_float, lerp_plan, promote, upsample_plan
 
 from .core import DTYPE_NAMES, INT_BOUNDS, as_array, convert, in_host_memory, operand
 from .devices import placed_like_when_empty
@@ -146,7 +144,7 @@ def _joined(tensors, axis, new_axis):
     # kbackend's promotion rule (int32 with float32 gives float32), not NumPy's.
     dtype = tensors[0].dtype
     if any(t.dtype != dtype for t in tensors):
-        dtype = np.dtype(functools.reduce(_dtypes.promote, (DTYPE_NAMES[t.dtype] for t in tensors)))
+        dtype = np.dtype(functools.reduce(promote, (DTYPE_NAMES[t.dtype] for t in tensors)))
     return _join(tensors, axis, dtype, new_axis)
 
 
@@ -278,5 +276,5 @@ def resize_images(x, height_factor, width_factor, data_format, interpolation):
         return upsample_nearest(x, tuple(factors))
     x = as_array(x)
     name = DTYPE_NAMES[x.dtype]
-    result = name if _dtypes.is_float(name) else SETTINGS.floatx
+    result = name if is_float(name) else SETTINGS.floatx
     return _bilinear(x, height_factor, width_factor, rows, np.dtype(compute_dtype(name)), np.dtype(result))

@@ -13,7 +13,7 @@ about 3-4 us per call, paid only by calls on placed tensors.
 import contextlib
 import functools
 
-from kbackend.graph.variable import Variable as _BaseVariable
+from kbackend.engine_api import Variable as _BaseVariable
 
 from ._loader import import_tensorflow
 

@@ -21,11 +21,12 @@ import numpy as np  # noqa: E402
 from tensorflow.python.framework import ops as tf_ops  # noqa: E402
 
 import kbackend as K  # noqa: E402
+from kbackend.engine_api import active_engine  # noqa: E402
 from kbackend.conformance.model import DT, TOLERANCE, T, holds_tensor_inputs, to_input  # noqa: E402
 from tensorflow_devices_table import NOT_ON_DEVICE, sweep_instances  # noqa: E402
 
 K.set_backend("tensorflow")
-ENGINE = K._registry.active_engine()
+ENGINE = active_engine()
 OPS = ENGINE.table
 PLACED = "/device:CPU:1"
 ON_CPU1 = "/job:localhost/replica:0/task:0/device:CPU:1"
