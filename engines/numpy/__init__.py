@@ -6,7 +6,8 @@ MODULES = ("core", "math", "shape", "linalg", "random", "nn", "conv", "ctc", "sp
 KNOWN_GAPS = "known_gaps"
 CAPABILITIES = {
     "dtypes": ("float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "bool"),
-    "gradients": "autograd",  # through the graph (issue 4)
+    "gradients": "autograd",  # through the graph (issue 4): the fallback where a function has no gradient rule
+    "gradient_rules": True,   # K.gradients as a graph transformation (kbackend.graph.grad_rules) where it covers the loss
     "jit": False,
     "sparse": "scipy.sparse",
     "devices": ("cpu",),
