@@ -7,7 +7,7 @@ bounds.
 """
 from ..._config import SETTINGS
 from ...generic.nn import log_probability_bounds
-from .emit import NoRule, call, helper, is_float, rank, shape, sum_to
+from .emit import NoRule, call, helper, is_float, rank, shape
 from .registry import engine, fused, pairs, public
 
 
@@ -41,7 +41,8 @@ def _relu(b):
     alpha, threshold = float(alpha), float(threshold)
     max_value = None if max_value is None else float(max_value)
     if alpha == 0.0 and max_value is None and threshold == 0.0:
-        return pairs(b, (x, lambda: call("where", call("greater", x, 0.0), b.g, 0.0)))
+        # g times the mask (a float times a bool: the float's dtype), cheaper than a select on NumPy and torch
+        return pairs(b, (x, lambda: call("multiply", b.g, call("greater", x, 0.0))))
     return pairs(b, (x, lambda: call("multiply", b.g, _relu_derivative(x, alpha, max_value, threshold))))
 
 
@@ -129,7 +130,7 @@ def _bias_add(b):
                 reduced = call("reshape", reduced, shape(bias)) if None not in shape(bias) else \
                     helper("reshape_like", reduced, bias)
         return reduced
-    return pairs(b, (x, lambda: sum_to(b.g, x)), (bias, d_bias))
+    return pairs(b, (x, lambda: b.g), (bias, d_bias))  # the result has the shape of x
 
 
 def _crossentropy_parts(logits, axis, epsilon):
