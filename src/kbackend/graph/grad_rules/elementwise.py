@@ -6,7 +6,7 @@ Conventions at ties are Keras 2's on TensorFlow: ``maximum(x, y)`` passes the gr
 it), ``abs`` and ``sign`` have a zero derivative at 0, ``round`` and ``sign`` a zero derivative everywhere.
 """
 from .emit import call, helper, is_float, sum_to
-from .registry import engine, pairs as _pairs, public
+from .registry import engine, implemented, pairs as _pairs, public
 
 
 @engine("add")
@@ -91,6 +91,7 @@ engine("expm1")(_unary(lambda b: call("multiply", b.g, call("add", b.out, 1.0)))
 
 @engine("sign", "round")
 @public("sign", "round", "stop_gradient")
+@implemented("stop_gradient", "_stop_gradient")
 def _no_gradient(b):
     """Piecewise-constant functions, and ``stop_gradient``: no cotangent for their inputs."""
     return []

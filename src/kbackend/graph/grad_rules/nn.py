@@ -8,7 +8,7 @@ bounds.
 from ..._config import SETTINGS
 from ...generic.nn import log_probability_bounds
 from .emit import NoRule, call, helper, is_float, rank, shape
-from .registry import engine, fused, pairs, public
+from .registry import engine, implemented, pairs, public
 
 
 def _relu_derivative(x, alpha, max_value, threshold):
@@ -141,7 +141,7 @@ def _crossentropy_parts(logits, axis, epsilon):
     return log_p, clipped, call("equal", clipped, log_p)
 
 
-@fused("categorical_crossentropy", "_crossentropy_of_softmax_logits")
+@implemented("categorical_crossentropy", "_crossentropy_of_softmax_logits")
 @engine("softmax_categorical_crossentropy")
 def _softmax_crossentropy(b):
     """``L = -sum(t * clip(log_softmax(z), log eps, log(1 - eps)), axis)``: ``dL/dz = p * sum(u) - u`` with

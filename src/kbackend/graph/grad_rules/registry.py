@@ -12,8 +12,9 @@ Keys:
   arguments: the Python operators (``x * y`` records the engine's ``multiply``) and the nodes rules emit themselves;
 * ``public(name)`` rules: for nodes of the public function ``name`` (``K.sum``...), with the public arguments as
   the facade recorded them (every parameter positionally, defaults filled in; axes possibly negative);
-* ``fused(name, implementation)``: for a call recorded in a cheaper form (``kbackend.graph.fusion``), keyed by the
-  name of the function the fused node runs.
+* ``implemented(name, implementation)``: for nodes of the public function ``name`` that run another function than
+  its implementation (a call recorded in a cheaper form by ``kbackend.graph.fusion``; a ``graph_impl``), keyed by
+  that function's name.
 """
 from ..nodes import has_graph_input
 from .emit import HELPERS, NoRule, engine_function
@@ -86,11 +87,12 @@ def public(*names):
     return decorate
 
 
-def fused(name, implementation):
-    """Decorator: the rule of the public function ``name`` recorded in the cheaper form ``implementation`` (the
-    ``__name__`` of the function the fused node runs)."""
+def implemented(name, implementation):
+    """Decorator: the rule of the public function ``name`` when its node runs the function named
+    ``implementation``: a call recorded in a cheaper form (``kbackend.graph.fusion``), or a public function whose
+    recorded calls run another implementation than its eager ones (``graph_impl``)."""
     def decorate(function):
-        return _register(("fused", name, implementation), function)
+        return _register(("implemented", name, implementation), function)
     return decorate
 
 
@@ -103,6 +105,4 @@ def rule_for(node):
     implementation = getattr(function, "__name__", None)
     if implementation == node.name:
         return RULES.get(("public", node.name))
-    if node.extra and "unfused" in node.extra:
-        return RULES.get(("fused", node.name, implementation))
-    return None
+    return RULES.get(("implemented", node.name, implementation))
