@@ -104,11 +104,15 @@ def _cast(b):
     return _pairs(b, (x, lambda: b.g)) if is_float(x) else []
 
 
+def _routed(b, condition, x, y):
+    """The cotangent goes to ``x`` where ``condition`` holds, to ``y`` elsewhere (``where`` and the selections)."""
+    return _pairs(b, (x, lambda: sum_to(call("where", condition, b.g, 0.0), x)),
+                  (y, lambda: sum_to(call("where", condition, 0.0, b.g), y)))
+
+
 def _select(b, x, y, comparison):
     """Cotangents of ``maximum``/``minimum``: to ``x`` where ``comparison(x, y)`` holds, to ``y`` elsewhere."""
-    wins = call(comparison, x, y)
-    return _pairs(b, (x, lambda: sum_to(call("where", wins, b.g, 0.0), x)),
-                  (y, lambda: sum_to(call("where", wins, 0.0, b.g), y)))
+    return _routed(b, call(comparison, x, y), x, y)
 
 
 @engine("maximum")
@@ -128,8 +132,7 @@ def _minimum(b):
 @engine("where")
 def _where(b):
     condition, x, y = b.args
-    return _pairs(b, (x, lambda: sum_to(call("where", condition, b.g, 0.0), x)),
-                  (y, lambda: sum_to(call("where", condition, 0.0, b.g), y)))
+    return _routed(b, condition, x, y)
 
 
 @public("clip")
