@@ -215,6 +215,13 @@ _OPERATORS = {name: Spec(name, _engine_function(name)) for name in (
 SLICING = _OPERATORS["getitem"].graph_impl  # what a recorded ``obj[key]`` runs (kbackend.graph.slices finds them)
 
 
+def operator_function(name):
+    """The function that a recorded Python operator ``name`` runs (the engine function of that name), or None when
+    ``name`` is not an operator."""
+    spec = _OPERATORS.get(name)
+    return None if spec is None else spec.graph_impl
+
+
 def operate(name, args):
     """A Python operator applied to a symbolic tensor or, in graph mode, to a variable: recorded, or computed
     inside a computing frame."""
