@@ -101,6 +101,9 @@ CAPABILITY_KEYS = {
     "gradients": "false when the engine has no automatic differentiation (then the conformance suite reports "
                  "every gradient property as xfail, naming this declaration), else what provides it "
                  "(e.g. 'autograd'): the engine provides ``grad`` or ``grad_and_aux`` natively.",
+    "gradient_rules": "optional, true when K.gradients should transform the recorded graph with kbackend's gradient "
+                      "rules (written once with engine functions) wherever every function on the path has one; the "
+                      "engine's own autodiff (``gradients``) serves the rest. Declare it where it measures faster.",
     "jit": "true when the engine's ``jit`` compiles K.function programs (their inputs are then traced values).",
     "sparse": "false, or what holds sparse tensors: the engine provides is_sparse, to_dense and sparse inputs.",
     "devices": "tuple of device types results stay on (shown by ``kbackend info``; placement is tested where "
