@@ -13,7 +13,7 @@ import warnings
 
 import numpy as np
 
-from kbackend.engine_api import OptionalDependencyError, active_engine, unavailable_capabilities
+from kbackend.engine_api import NoAutodiffError, OptionalDependencyError, active_engine, unavailable_capabilities
 
 from . import graph_properties, placement
 from .known_gaps import GAPS as SHARED_GAPS
@@ -84,7 +84,7 @@ def _run_case(K, case, dtype, wanted):
         eager["placement"] = _graph_property(K, placement.check_placements, K, case, dtype, reference_arg, _compare)
     if "gradient" in wanted:
         engine = active_engine()
-        if not engine.capabilities.get("gradients"):
+        if not _differentiates(engine):
             eager["gradient"] = (None, "the engine declares no automatic differentiation (capability)")
         elif "gradients" in _unavailable(engine):
             eager["gradient"] = (SKIPPED, f"gradients: {_unavailable(engine)['gradients']}")
@@ -100,11 +100,20 @@ def _unavailable(engine):
     return unavailable_capabilities(engine.module)
 
 
+def _differentiates(engine):
+    """Whether K.gradients may work on ``engine``: its own automatic differentiation, or kbackend's gradient rules
+    (an engine with only the rules differentiates what they cover; the rest raises NoAutodiffError, an expected
+    failure naming the declaration)."""
+    return bool(engine.capabilities.get("gradients") or engine.capabilities.get("gradient_rules"))
+
+
 def _graph_property(K, check, *args):
     try:
         return check(*args)
     except OptionalDependencyError as err:
         return SKIPPED, str(err)
+    except NoAutodiffError as err:  # the engine declares no autodiff and the gradient rules do not cover the loss
+        return None, str(err)
     except Exception as err:
         return False, f"raised {type(err).__name__}: {str(err)[:600]}"
     finally:
@@ -198,6 +207,8 @@ def _run_check(K, case):
         case.check(K)
     except OptionalDependencyError as err:
         return SKIPPED, str(err)
+    except NoAutodiffError as err:  # as in _graph_property
+        return None, str(err)
     except Exception as err:
         detail = "".join(traceback.format_exception_only(type(err), err)).strip()
         return False, detail[:800]
@@ -302,7 +313,8 @@ def _run_case_ids(K, engine, case, ids):
     elif isinstance(case, ErrorCase):
         results[(case.dtype, "error")] = _run_error(K, case)
     elif isinstance(case, CheckCase):
-        if case.needs and not engine.capabilities.get(case.needs):
+        if case.needs and not (_differentiates(engine) if case.needs == "gradients" else
+                               engine.capabilities.get(case.needs)):
             results[(None, "check")] = (None, f"the engine declares no {case.needs!r} capability")
         elif case.needs in _unavailable(engine):
             results[(None, "check")] = (SKIPPED, f"{case.needs}: {_unavailable(engine)[case.needs]}")

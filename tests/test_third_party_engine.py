@@ -91,9 +91,12 @@ def test_conformance_passes_with_only_the_declared_gaps(tmp_path):
     assert statuses <= {"pass", "xfail"}, sorted(statuses)
     undeclared = [r for r in records if r["status"] == "xfail" and not _declared(r)]
     assert not undeclared, [(r["id"], r["message"]) for r in undeclared[:10]]
+    # no autodiff of its own: kbackend's gradient rules differentiate what they cover (checked against the
+    # reference like on every engine); the rest is an expected failure naming the declaration
     gradients = [r for r in records if r["property"] == "gradient"]
-    assert gradients and all(r["status"] == "xfail" and "declares no automatic differentiation" in r["message"]
-                             for r in gradients)
+    assert all(r["status"] == "pass" or "declares no automatic differentiation" in r["message"] for r in gradients)
+    assert sum(r["status"] == "pass" for r in gradients) >= 40, "the rules differentiate the usual functions"
+    assert any(r["status"] == "xfail" for r in gradients)
 
 
 def _declared(record):

@@ -42,7 +42,8 @@ Graph hooks
     functions of an engine whose tensors live on devices or are sharded.
 
 Optional packages and errors
-    ``EngineError``; ``OptionalDependencyError``, ``require``, ``require_capability``,
+    ``EngineError``; ``NoAutodiffError``: K.gradients of a loss that needs automatic differentiation on an engine
+    without it; ``OptionalDependencyError``, ``require``, ``require_capability``,
     ``unavailable_capabilities``: features that need a package an install may lack.
 
 Running code under an engine
@@ -69,6 +70,7 @@ from .generic.coerce import coerce_with, holds_values, stack_values, value_shape
 from .generic.conv import (CHANNELS_LAST, output_sizes, to_channels_first, to_channels_last, transpose_pads,
                            unit_output_strides, window_counts, window_indices)
 from .generic.ctc import decode_host
+from .generic.graph import NoAutodiffError
 from .generic.linalg import sparse_dot
 from .generic.nn import bias_shape, log_probability_bounds
 from .generic.shape import compute_dtype, lerp_plan, upsample_plan
@@ -237,7 +239,7 @@ __all__ = [
     # graph hooks
     "GRAPH_HOOKS", "SymbolicTensor", "topological_order", "merge_slices", "PLACEMENT_HOOKS",
     # optional packages and errors
-    "EngineError", "OptionalDependencyError", "require", "require_capability", "unavailable_capabilities",
+    "EngineError", "NoAutodiffError", "OptionalDependencyError", "require", "require_capability", "unavailable_capabilities",
     # running code under an engine
     "backend_scope", "engine_scope", "Engine", "load_engine", "active_engine", "installed_engines",
     "registered_engines", "build_engine", "collect_native", "API_SECTIONS",

@@ -15,6 +15,7 @@ Both paths: a non-scalar loss is summed first, as ``tf.gradients`` does; tensors
 integer or bool tensors, get zero gradients of their shape and dtype.
 """
 from .. import _state
+from ..generic.graph import NoAutodiffError
 from .dispatch import SymbolicTensor
 from .evaluate import compute_on_demand, run_nodes
 from .frames import Frame
@@ -39,14 +40,20 @@ def gradients(loss, variables):
         if not isinstance(item, (SymbolicTensorBase, VariableBase)):
             raise TypeError(f"K.gradients() differentiates with respect to variables, placeholders or symbolic "
                             f"tensors, got {type(item).__name__}")
+    engine = _ops._engine
     reason = "the engine keeps its own automatic differentiation (no 'gradient_rules' capability)"
-    if _ops._engine.capabilities.get("gradient_rules"):
+    if engine.capabilities.get("gradient_rules"):
         try:
             outputs = transformed_gradients(loss, wrt)
         except NoRule as missing:
             reason = str(missing)
         else:
             return _noted(outputs, "rules", "")
+    if not engine.capabilities.get("gradients"):
+        covered = ("kbackend's gradient rules do not cover this loss: " + reason
+                   if engine.capabilities.get("gradient_rules") else "it declares no 'gradient_rules' either")
+        raise NoAutodiffError(f"K.gradients(): the engine declares no automatic differentiation ({engine.name}: "
+                              f"capability 'gradients') and {covered}")
     return _noted(_engine_gradients(loss, wrt), "engine", reason)
 
 

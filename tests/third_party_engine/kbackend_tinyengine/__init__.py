@@ -12,9 +12,12 @@ INSTALL = "pip install numpy"
 MODULES = ("core",)
 CAPABILITIES = {
     "dtypes": ("float16", "float32", "float64", "int32", "int64", "bool"),
-    # No automatic differentiation: the conformance suite reports every gradient property (and the checks that
-    # need gradients) as an expected failure naming this declaration; K.gradients raises NotImplementedError.
+    # No automatic differentiation of its own: K.gradients transforms the recorded graph with kbackend's gradient
+    # rules (written once on the engine functions), which cover the usual losses; for a loss through a function
+    # without a rule (a convolution, K.rnn, ...) it raises engine_api.NoAutodiffError, which the conformance suite
+    # reports as an expected failure naming this declaration.
     "gradients": False,
+    "gradient_rules": True,
     "jit": False,  # K.function runs the recorded graph op by op
     "sparse": False,  # no sparse tensors: the sparse checks are expected failures naming this declaration
     "devices": ("cpu",),
