@@ -59,8 +59,9 @@ def _leaves(structure, out):
 
 def _plain(node):
     """Whether ``node`` is a call that only computes a value from its arguments: no update, loop, gradient, random
-    draw, Python function argument (which may read anything), captured dependency or side effect."""
-    if node.kind != "call" or node.seeded is not None or node.depends or node.reads or node.name in EFFECTS:
+    draw, Python function argument (which may read anything) or side effect. (A call's ``depends`` and ``reads``
+    may list what its probes computed upstream, for small inputs; only a function argument reads them itself.)"""
+    if node.kind != "call" or node.seeded is not None or node.name in EFFECTS:
         return False
     if node.extra and node.extra.get("seeded"):
         return False
