@@ -13,18 +13,13 @@ from kbackend.graph import evaluate, function as function_module
 from kbackend.graph.nodes import topological_order
 from kbackend.graph.simplify import simplify
 
-from conftest import selected_engines
-
-ENGINES = selected_engines()
 RTOL = 1e-5  # a compiler (jax.jit, tf.function) may fuse the two programs' operations differently
 
 
-@pytest.fixture(params=ENGINES)
-def engine(request):
-    with K.backend_scope(request.param):
-        K.clear_session()
-        yield request.param
-        K.clear_session()
+@pytest.fixture
+def engine(graph_engine):
+    """Each engine under test, active, in a fresh graph session (conftest's ``graph_engine``)."""
+    return graph_engine
 
 
 def _interpreter_calls(monkeypatch):

@@ -2,8 +2,12 @@
 
 The callable runs one pure program ``(feeds, variable values, seed) -> (outputs, new variable values)``, compiled by
 the engine's ``jit`` (``jax.jit``, ``tf.function``; identity for eager engines) and cached per input signature
-(shapes and dtypes of the fed values, and the learning phase), so a training loop does not retrace. Outputs are
+(shapes and dtypes of the fed values, the learning phase and the engine), so a training loop does not retrace. Outputs are
 computed from the state at call time; then every update is assigned.
+
+The program is the recorded graph lowered to straight-line Python code for the signature and the active engine
+(``kbackend.graph.lowering``), or, with the environment variable ``KBACKEND_LOWERING=0``, the node interpreter
+(``kbackend.graph.evaluate``) running the recorded nodes; both compute the same values.
 """
 import os
 

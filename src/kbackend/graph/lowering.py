@@ -27,7 +27,7 @@ from .frames import Frame
 from .gradients import loss_sub_graph
 from .leaves import SymbolicTensorBase, VariableBase
 from .nodes import has_graph_input
-from .simplify import simplify
+from .simplify import simplify, takes_functions
 
 _ops = _state.ops
 _LITERALS = (bool, int, str, type(None))
@@ -43,16 +43,7 @@ def _calls_back(node):
     stored there is computed on demand, and variables are always there.)"""
     if node.kind in ("gradients", "loop"):
         return True
-    stack = [node.args, list(node.kwargs.values())]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, (list, tuple)):
-            stack.extend(item)
-        elif isinstance(item, dict):
-            stack.extend(item.values())
-        elif callable(item) and not isinstance(item, type):
-            return True
-    return False
+    return takes_functions(node)
 
 
 def _bound(fn):

@@ -15,6 +15,7 @@ values.
 """
 from .frames import Frame
 from .leaves import SymbolicTensorBase, VariableBase
+from .nodes import flatten, leaves, substitute
 
 # public functions whose calls have an effect besides their value (each call must run)
 EFFECTS = frozenset({"print_tensor"})
@@ -42,21 +43,6 @@ class Simplified:
         return self.alias.get(id(tensor), tensor)
 
 
-def _leaves(structure, out):
-    """Every leaf of an argument structure (lists, tuples, dicts, slices), depth first."""
-    if isinstance(structure, (list, tuple)):
-        for item in structure:
-            _leaves(item, out)
-    elif isinstance(structure, dict):
-        for item in structure.values():
-            _leaves(item, out)
-    elif isinstance(structure, slice):
-        _leaves((structure.start, structure.stop, structure.step), out)
-    else:
-        out.append(structure)
-    return out
-
-
 def _plain(node):
     """Whether ``node`` is a call that only computes a value from its arguments: no update, loop, gradient, random
     draw, Python function argument (which may read anything) or side effect. (A call's ``depends`` and ``reads``
@@ -65,7 +51,13 @@ def _plain(node):
         return False
     if node.extra and node.extra.get("seeded"):
         return False
-    return not any(callable(leaf) and not isinstance(leaf, type) for leaf in _leaves((node.args, node.kwargs), []))
+    return not takes_functions(node)
+
+
+def takes_functions(node):
+    """Whether a Python function is among ``node``'s arguments (it may read tensors and variables it closed
+    over)."""
+    return any(callable(leaf) and not isinstance(leaf, type) for leaf in leaves((node.args, node.kwargs)))
 
 
 def _key(structure, alias):
@@ -86,22 +78,6 @@ def _key(structure, alias):
     return "o", id(structure)  # arrays, dtypes, variables...: the same object
 
 
-def _substitute(structure, values):
-    """``structure`` with its symbolic tensors replaced by ``values[id(tensor)]``."""
-    if isinstance(structure, SymbolicTensorBase):
-        return values[id(structure)]
-    if isinstance(structure, list):
-        return [_substitute(item, values) for item in structure]
-    if type(structure) is tuple:
-        return tuple(_substitute(item, values) for item in structure)
-    if isinstance(structure, dict):
-        return {key: _substitute(value, values) for key, value in structure.items()}
-    if isinstance(structure, slice):
-        return slice(_substitute(structure.start, values), _substitute(structure.stop, values),
-                     _substitute(structure.step, values))
-    return structure
-
-
 def _fold(node, alias, constants):
     """The values of ``node``'s outputs when it can be computed now, else None."""
     values = {}
@@ -110,19 +86,20 @@ def _fold(node, alias, constants):
         if key not in constants:
             return None
         values[id(tensor)] = constants[key]
-    if any(isinstance(leaf, VariableBase) for leaf in _leaves((node.args, node.kwargs), [])):
+    if any(isinstance(leaf, VariableBase) for leaf in leaves((node.args, node.kwargs))):
         return None
     try:
         with Frame(dict(values)):
-            result = node.fn(*_substitute(node.args, values), **_substitute(node.kwargs, values))
+            value_of = (lambda tensor: values[id(tensor)])  # noqa: E731
+            result = node.fn(*substitute(node.args, value_of), **substitute(node.kwargs, value_of))
     except Exception:  # noqa: BLE001 - left to run (and raise) when the program runs, as without folding
         return None
     if not isinstance(node.structure, (list, tuple)):
         return [result]
-    leaves = _leaves(result, []) if isinstance(result, (list, tuple)) else None
-    if leaves is None or len(leaves) != len(node.outputs):
+    values = flatten(result) if isinstance(result, (list, tuple)) else None
+    if values is None or len(values) != len(node.outputs):
         return None
-    return leaves
+    return values
 
 
 def simplify(order, targets, known=None, fold=True):
