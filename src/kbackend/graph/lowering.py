@@ -2,7 +2,7 @@
 
 After the simplifications of ``kbackend.graph.simplify`` (constants folded, common subexpressions merged, dead
 nodes dropped; the slices were merged when the function was built), each node becomes one line of generated source
-such as ``t12 = f3(t4, w0, 0.5)``: values live in local variables, the variables are read once at entry, the feeds
+such as ``t12 = c3(t4, w0, 0.5)``: values live in local variables, the variables are read once at entry, the feeds
 are unpacked once, and the outputs and update values are returned at the end. Nothing is looked up, dispatched or
 checked per node at run time. Nodes recorded for an engine-table function (the Python operators, the nodes that
 gradient rules emit) call the active engine's function directly, so a lowered program belongs to the engine active
@@ -17,6 +17,7 @@ The generated function is ``program(feed_values, variable_values, seed) -> (outp
 ``K.function``'s interpreted program; engines with a compiler trace it (``jax.jit``, ``tf.function``), the others
 run it. Its source is kept as ``program.lowered_source``.
 """
+import keyword
 import math
 
 from .. import _state
@@ -167,7 +168,7 @@ class _Writer:
             args[node.seeded] = f"_seeds.for_node({self.constant(node)})"
         kwargs = node.kwargs
         if kwargs:
-            if all(isinstance(k, str) and k.isidentifier() for k in kwargs):
+            if all(isinstance(k, str) and k.isidentifier() and not keyword.iskeyword(k) for k in kwargs):
                 args += [f"{key}={self.expression(value)}" for key, value in kwargs.items()]
             else:
                 args.append("**" + self.expression(kwargs))
@@ -175,7 +176,7 @@ class _Writer:
 
     def store_reads(self, node, indent):
         """Lines putting the values ``node`` reads into the computing frame (under each tensor's own id)."""
-        for tensor in node.needs():
+        for tensor in {id(t): t for t in node.needs()}.values():
             resolved = self.simplified.resolve(tensor)
             if id(resolved) in self.names or id(resolved) in self.simplified.constants:
                 self.body.append(f"{indent}_env[{id(tensor)}] = {self.tensor(tensor)}")
