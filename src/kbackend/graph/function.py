@@ -9,26 +9,17 @@ The program is the recorded graph lowered to straight-line Python code for the s
 (``kbackend.graph.lowering``), or, with the environment variable ``KBACKEND_LOWERING=0``, the node interpreter
 (``kbackend.graph.evaluate``) running the recorded nodes; both compute the same values.
 """
-import os
-
 import numpy as np
 
 from .. import _state
 from .evaluate import Seeds, compute_on_demand, new_base_seed, run_nodes, value_of
 from .frames import Frame
 from .leaves import SymbolicTensorBase as SymbolicTensor, VariableBase as Variable
-from .lowering import lower
+from .lowering import lower, lowering_enabled
 from .nodes import flatten, topological_order
 from .slices import merge_slices
 
 _ops = _state.ops
-
-
-def lowering_enabled():
-    """Whether ``K.function`` programs are lowered to generated code (``kbackend.graph.lowering``): yes unless the
-    environment variable ``KBACKEND_LOWERING`` is ``0``, which runs them with the node interpreter instead (for
-    debugging, and to compare both). Read when a program is built (once per input signature)."""
-    return os.environ.get("KBACKEND_LOWERING", "1") != "0"
 
 
 def _normalize_updates(updates):

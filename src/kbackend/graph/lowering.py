@@ -19,6 +19,7 @@ run it. Its source is kept as ``program.lowered_source``.
 """
 import keyword
 import math
+import os
 
 from .. import _state
 from .._config import SETTINGS
@@ -35,6 +36,13 @@ _LITERALS = (bool, int, str, type(None))
 # engine-table functions of two operands where a Python number is weak (it takes the tensor's dtype)
 _WEAK_NUMBERS = frozenset({"add", "subtract", "multiply", "divide", "maximum", "minimum", "power"})
 _NUMBERS = (int, float)
+
+
+def lowering_enabled():
+    """Whether programs are lowered to generated code: yes unless the environment variable ``KBACKEND_LOWERING``
+    is ``0``, which runs them with the node interpreter instead (for debugging, and to compare both). Read when a
+    program is built (once per input signature, and per engine for a loop's step)."""
+    return os.environ.get("KBACKEND_LOWERING", "1") != "0"
 
 
 def _calls_back(node):
@@ -76,8 +84,9 @@ def _numbers_converted(fn, args):
 class _Writer:
     """Generates the program's source, line by line, and the namespace its names refer to."""
 
-    def __init__(self, simplified):
+    def __init__(self, simplified, convert_numbers=True):
         self.simplified = simplified
+        self.convert_numbers = convert_numbers  # (only where values made now are concrete: not inside a trace)
         self.body = []
         self.namespace = {"_Frame": Frame, "_Seeds": Seeds, "_compute": compute_on_demand, "_slice": slice}
         self.names = {}            # id(symbolic tensor) -> local name of its value
@@ -163,7 +172,8 @@ class _Writer:
     def call(self, node):
         """The call expression of a plain node."""
         function = self.constant(_bound(node.fn))
-        args = [self.expression(a) for a in _numbers_converted(node.fn, node.args)]
+        args = [self.expression(a) for a in (_numbers_converted(node.fn, node.args) if self.convert_numbers
+                                             else node.args)]
         if node.seeded is not None:
             args[node.seeded] = f"_seeds.for_node({self.constant(node)})"
         kwargs = node.kwargs
@@ -284,3 +294,57 @@ def lower(order, inputs, fed, phase, phase_value, variables, outputs, update_val
     program = writer.namespace["program"]
     program.lowered_source = source
     return program
+
+
+def lower_step(node):
+    """The step of a ``K.rnn`` loop node (``kbackend.graph.loops``) lowered to generated code, or None when its
+    sub-graph holds a node that reads values through the computing frame (a nested loop, a gradients node, a call
+    taking a Python function), which the interpreter then runs.
+
+    Arguments:
+        node: a node of kind ``'loop'``.
+
+    Returns:
+        ``make_step(frame, seeds) -> step(x, states_and_constants) -> (output, new_states)``: ``make_step`` reads the
+        values the step reads from outside (tensors and variables) in ``frame`` once; ``step`` computes one time
+        step. Or None.
+    """
+    x_t, states_in, output, new_states, order = node.extra["step"]
+    # The step is lowered when the loop first runs, which may be inside a compiler's trace: values computed now
+    # could be traced ones, so nothing is folded or converted ahead.
+    simplified = simplify(order, [t for t in [output] + list(new_states) if isinstance(t, SymbolicTensorBase)],
+                          fold=False)
+    if any(_calls_back(n) for n in simplified.order):
+        return None
+    writer = _Writer(simplified, convert_numbers=False)
+    writer.names[id(x_t)] = "x"
+    state_names = [writer.local("s") for _ in states_in]
+    writer.names.update((id(p), name) for p, name in zip(states_in, state_names))
+    produced = {id(o) for n in simplified.order for o in n.outputs if isinstance(o, SymbolicTensorBase)}
+    outer = {}
+    for tensor in [t for n in simplified.order for t in n.inputs] + [output] + list(new_states):
+        if isinstance(tensor, SymbolicTensorBase):
+            resolved = simplified.resolve(tensor)
+            key = id(resolved)
+            if key not in produced and key not in writer.names and key not in simplified.constants:
+                outer[key] = resolved
+                writer.names[key] = writer.local("o")
+    for item in simplified.order:
+        writer.node(item)
+    returned = [writer.tensor(t) if isinstance(t, SymbolicTensorBase) else
+                writer.variable(t) if isinstance(t, VariableBase) else writer.constant(t)
+                for t in [output] + list(new_states)]
+    lines = ["def make_step(_frame, _seeds):"]
+    lines += [f"    {writer.names[key]} = _frame.tensor_value({writer.constant(t)})" for key, t in outer.items()]
+    lines += [f"    {name} = _frame.variable_value({writer.constant(v)})" for name, v in writer.extra_variables]
+    lines.append("    def step(x, _states):")
+    if states_in:
+        lines.append(f"        {''.join(n + ', ' for n in state_names)}= _states[:{len(states_in)}]")
+    lines.extend(writer.body)
+    lines.append(f"        return {returned[0]}, [{', '.join(returned[1:])}]")
+    lines.append("    return step")
+    source = "\n".join(lines) + "\n"
+    exec(compile(source, "<lowered K.rnn step>", "exec"), writer.namespace)  # noqa: S102 - our own generated code
+    make_step = writer.namespace["make_step"]
+    make_step.lowered_source = source
+    return make_step
