@@ -102,6 +102,8 @@ def test_lstm_training_step(engine, monkeypatch):
     feeds = [[rng.normal(size=(2, 5, 3)).astype("float32"), rng.normal(size=(2, units)).astype("float32")]
              for _ in range(2)]
     _both(monkeypatch, [x, y], [loss, last], [(w, w - 0.1 * grads[0]), (u, u - 0.1 * grads[1])], feeds, [w, u])
+    steps = list(last.node.extra.get("lowered_steps", {}).values())
+    assert steps and all(step is not None for step in steps), "the loop's step was not lowered"
 
 
 def test_dropout_draws_anew_under_the_learning_phase(engine, monkeypatch):
