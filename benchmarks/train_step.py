@@ -10,6 +10,7 @@ import argparse
 import importlib
 import json
 import os
+import time
 
 import numpy as np
 
@@ -82,9 +83,14 @@ def measure(engine, impl, rounds, target_s):
         if impl == "kbackend":
             native, to_tensor = STEPS[engine](weights, LEARNING_RATE)
             callables["native"], args["native"] = native, (to_tensor(x), to_tensor(y))
+        first_call = {}
+        for name, step in callables.items():  # the first call traces (and lowers or compiles) the program
+            start = time.perf_counter()
+            step(*args[name])
+            first_call[name] = time.perf_counter() - start
         seconds, number = interleaved(callables, args, rounds, target_s)
         yield {"engine": engine, "impl": impl, "model": model, "steps_per_s": {n: 1 / s for n, s in seconds.items()},
-               "number": number}
+               "first_call_s": first_call, "number": number}
 
 
 def main(argv=None):

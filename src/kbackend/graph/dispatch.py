@@ -206,6 +206,7 @@ def _engine_function(name):
     def engine_function(*args):
         return getattr(_ops, name)(*args)
     engine_function.__name__ = name
+    engine_function.engine_table_name = name  # a lowered program calls the engine's function itself
     return engine_function
 
 

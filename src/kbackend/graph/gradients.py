@@ -143,20 +143,34 @@ def _engine_gradients(loss, wrt):
     return list(outputs)
 
 
+def loss_sub_graph(node):
+    """The loss sub-graph that a gradients node (``K.gradients`` by the engine's autodiff) runs, worked out once.
+
+    Arguments:
+        node: a node of kind ``'gradients'``.
+
+    Returns:
+        ``(order, computed, shareable)``: the nodes it runs, the ids of the tensors they compute, and the ids of
+        those whose values the rest of the program may take from the run (all but the values of update nodes,
+        which must be applied).
+    """
+    if "sub_graph" not in node.extra:
+        loss, wrt = node.extra["loss"], node.extra["wrt"]
+        order = merge_slices(unfused_where_differentiated(topological_order([loss]), wrt),
+                             keep={id(t) for t in wrt if isinstance(t, SymbolicTensorBase)})
+        computed = {id(o) for n in order for o in n.outputs if isinstance(o, SymbolicTensorBase)}
+        shareable = [id(o) for n in order if n.kind != "update" for o in n.outputs
+                     if isinstance(o, SymbolicTensorBase)]
+        node.extra["sub_graph"] = order, computed, shareable
+    return node.extra["sub_graph"]
+
+
 def evaluate_gradients(node, frame, seeds):
     """The gradients of ``node`` in ``frame``, and the values of the loss sub-graph computed on the way ({id:
     value}, or None when the engine's ``grad_and_aux`` cannot return them), which the caller may reuse instead of
     recomputing."""
     loss, wrt = node.extra["loss"], node.extra["wrt"]
-    if "sub_graph" not in node.extra:
-        order = merge_slices(unfused_where_differentiated(topological_order([loss]), wrt),
-                             keep={id(t) for t in wrt if isinstance(t, SymbolicTensorBase)})
-        computed = {id(o) for n in order for o in n.outputs if isinstance(o, SymbolicTensorBase)}
-        # Values the rest of the program may take from this run: not those of update nodes (they must be applied)
-        shareable = [id(o) for n in order if n.kind != "update" for o in n.outputs
-                     if isinstance(o, SymbolicTensorBase)]
-        node.extra["sub_graph"] = order, computed, shareable
-    order, computed, shareable = node.extra["sub_graph"]
+    order, computed, shareable = loss_sub_graph(node)
     points = [frame.variable_value(item) if isinstance(item, VariableBase) else frame.tensor_value(item)
               for item in wrt]
     # Placeholders keep their fed values; every node output is recomputed unless it is a target.

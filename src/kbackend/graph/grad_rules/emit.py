@@ -39,6 +39,7 @@ def engine_function(name):
     def engine_call(*args):
         return getattr(_ops, name)(*args)
     engine_call.__name__ = engine_call.__qualname__ = name
+    engine_call.engine_table_name = name  # a lowered program calls the engine's function itself
     return engine_call
 
 
