@@ -161,21 +161,20 @@ def unsharded(x):
     return jax.device_put(x, NamedSharding(mesh_of(sharding), PartitionSpec()))
 
 
-def placed_like_when_empty(result, *inputs):
-    """``result`` on the placement of the first committed array of ``inputs`` when it holds no elements (else
-    ``result`` itself). JAX folds a jitted ``jnp.where``/``jnp.take`` of size-0 arrays into a constant, which it makes
-    on the default device whatever its inputs' sharding (reproduced in plain JAX 0.10: ``jax.jit(lambda x:
-    jnp.where(x < 0, 0., x))`` of an empty sharded array); a size-0 result is replicated over the inputs' devices.
+def empty_placed_like(result, *inputs):
+    """The size-0 ``result`` on the placement of the first committed array of ``inputs``. JAX folds a jitted
+    ``jnp.where``/``jnp.take`` of size-0 arrays into a constant, which it makes on the default device whatever its
+    inputs' sharding (reproduced in plain JAX 0.10: ``jax.jit(lambda x: jnp.where(x < 0, 0., x))`` of an empty
+    sharded array); callers test ``result.size`` first (the hot path) and call this only for empty results, which
+    are then replicated over the inputs' devices.
 
     Arguments:
-        result: a JAX array.
+        result: a JAX array holding no elements.
         inputs: the arrays (or other values) the result was computed from.
 
     Returns:
         A JAX array.
     """
-    if result.size:
-        return result
     for value in inputs:
         if sharding_of(value) is not None:
             return placed_like(result, value)

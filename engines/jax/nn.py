@@ -16,7 +16,7 @@ from jax import lax
 from kbackend.engine_api import FLOATS, SETTINGS, bias_shape, promote
 
 from .core import JNP_DTYPES, operand
-from .devices import placed_like_when_empty
+from .devices import empty_placed_like
 from .random import checked_seed
 
 __all__ = ["relu", "elu", "softmax", "log_softmax", "softplus", "softsign", "sigmoid", "hard_sigmoid", "log1p",
@@ -50,7 +50,7 @@ def _unary(fn):
 
     def op(x):
         result = compute(*_floating(x))
-        return result if result.size else placed_like_when_empty(result, x)
+        return result if result.size else empty_placed_like(result, x)
     op.__name__ = fn.__name__.lstrip("_")
     return op
 
@@ -196,7 +196,7 @@ def _sparse(target, output, from_logits, axis, epsilon, dtype):
 def sparse_categorical_crossentropy(target, output, from_logits, axis, epsilon):
     output, dtype = _floating(output)
     result = _sparse(_value(target), output, from_logits, axis, epsilon, dtype)
-    return result if result.size else placed_like_when_empty(result, output, target)
+    return result if result.size else empty_placed_like(result, output, target)
 
 
 @_static(static_argnums=(2, 3, 4))

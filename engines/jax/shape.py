@@ -16,7 +16,7 @@ from numpy.exceptions import AxisError
 from kbackend.engine_api import SETTINGS, compute_dtype, is_float, lerp_plan, promote, upsample_plan
 
 from .core import DTYPE_NAMES, INT_BOUNDS, as_array, convert, in_host_memory, operand
-from .devices import placed_like_when_empty
+from .devices import empty_placed_like
 
 __all__ = ["reshape", "permute", "expand_dims", "squeeze", "concatenate", "stack", "broadcast_to", "take", "flip",
            "tile", "pad", "upsample_nearest", "slice", "split", "one_hot", "resize_images"]
@@ -169,7 +169,7 @@ def take(x, indices, axis):
     if in_host_memory(indices):
         _check_indices(indices, x.shape, axis)
     result = jnp.take(x, indices, axis)
-    return result if result.size else placed_like_when_empty(result, x, indices)
+    return result if result.size else empty_placed_like(result, x, indices)
 
 
 def _check_indices(indices, shape, axis):
