@@ -122,6 +122,17 @@ def training(records):
                    "first call s (K / native)", "tf_keras graph K.function steps/s"], body)
 
 
+def lstm(records):
+    body = []
+    for r in records:
+        if str(r.get("model", "")).startswith("2-layer LSTM") and "steps_per_s" in r:
+            rate, first = r["steps_per_s"], r["first_call_s"]
+            body.append([r["engine"], f"{rate['kbackend']:,.1f}", f"{rate['native']:,.1f}",
+                         _f(rate["kbackend"] / rate["native"]), f"{first['kbackend']:.2f}", f"{first['native']:.2f}"])
+    return _table(["engine", "K.function steps/s", "native steps/s", "K/native", "K first call s",
+                   "native first call s"], body)
+
+
 def imports(records):
     body = [[r["engine"], f"{r['ms']['framework']:.0f}", f"{r['ms']['kbackend']:.0f}",
              f"{r['ms']['kbackend'] - r['ms']['framework']:+.0f}",

@@ -79,6 +79,7 @@ def collect(engines, mode, threads):
         if engine == "tensorflow" and installed("tf_keras"):
             records += worker("train_step", ["--engine", engine, "--impl", "tf_keras", *train_args], base,
                               "training step: tf_keras graph K.function")
+        records += worker("lstm_step", ["--engine", engine, *train_args], own, f"LSTM training step on {engine}")
     records += worker("imports", ["--engines", ",".join(engines), "--rounds", str(import_rounds)], base, "imports")
     records.append({"keras_fit": keras_fit_table(engines, mode, threads)})
     return records
@@ -120,6 +121,13 @@ def render(records, command, threads):
         "JAX: whole step under `jax.jit`; TensorFlow: `tf.function` + GradientTape), interleaved in one process. "
         "tf_keras: `tf.compat.v1` graph `K.function`, in its own process. Targets: ≥ 0.9 (JAX/TF/torch), ≥ 0.7 (NumPy).",
         report.training(records),
+        "## LSTM training step",
+        "A 2-layer LSTM (`K.rnn`, 20 time steps, batch 32, 64 units, a dense softmax on the last output, SGD) as Keras "
+        "2 graph code against the same model written directly (`benchmarks/lstm_native.py`: NumPy forward and "
+        "backpropagation through time by hand; torch `nn.LSTM` eager; JAX `lax.scan` under `jax.jit`; TensorFlow "
+        "`tf.function`, time loop unrolled), both fed a NumPy batch and returning the loss as a number, interleaved in "
+        "one process; their first losses must agree. First call: trace and compile. Target (issue 12): ≥ 0.8.",
+        report.lstm(records),
         "## Keras 2.2.4 on kbackend against Keras 3: `model.fit`",
         "The same layers, batch size, optimizer and data (`benchmarks/keras_fit.py`): samples per second of whole "
         "epochs after a warm-up epoch, median, each implementation and engine in a fresh process. Targets (issue 9): "

@@ -27,6 +27,8 @@ from typing import Any, Callable, Optional, Tuple
 
 import numpy as np
 
+from kbackend.engine_api import active_engine
+
 FLOATS = ("float16", "float32", "float64")
 INTS = ("int32", "int64")
 ALL_DTYPES = FLOATS + INTS + ("bool",)
@@ -194,4 +196,4 @@ def is_engine_tensor(K, value):
     """Whether ``value`` is a tensor of the active engine: of the type the engine's ``convert`` gives a NumPy array
     (numpy.ndarray, torch.Tensor, jax.Array, tf.Tensor), or a sparse tensor of the engine; not a NumPy scalar, a
     Python number or a ``kbackend.Variable`` (nor a NumPy array, on another engine)."""
-    return isinstance(value, type(K._registry.ops.convert(np.zeros(1, np.float32)))) or K.is_sparse(value)
+    return isinstance(value, type(active_engine().ops.convert(np.zeros(1, np.float32)))) or K.is_sparse(value)

@@ -8,6 +8,8 @@ Python values has no placement to follow and gets no such property.
 """
 import numpy as np
 
+from kbackend.engine_api import active_engine
+
 from .cases import all_cases
 from .model import DT, Case, T, has_placed_input, holds_tensor_inputs, is_engine_tensor, to_input
 
@@ -80,7 +82,7 @@ def _check_one(K, ops, case, dtype, placement, expected, expected_dtype, compare
 def check_placements(K, case, dtype, reference_arg, compare):
     """``(passed, message)`` of the placement property of one dtype instance of ``case``: every placement the active
     engine offers (``placements()``) is tried; the message names each one that fails and why."""
-    ops = K._registry.ops
+    ops = active_engine().ops
     expected = case.ref(*[reference_arg(a) for a in case.args],
                         **{k: reference_arg(v) for k, v in case.kwargs.items()})
     expected_dtype = case.result_dtype(dtype, K.floatx())

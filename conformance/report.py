@@ -4,7 +4,7 @@ import collections
 import json
 import os
 
-from kbackend.facade.api_names import API_SECTIONS
+from kbackend.engine_api import API_SECTIONS
 
 FAILING = ("fail", "xpass")
 STATUSES = ("pass", "fail", "xfail", "xpass", "skip")

@@ -1,7 +1,8 @@
 """Shared test configuration.
 
 ``KBACKEND_TEST_ENGINES`` (comma-separated) limits the engines the conformance tests run on; by default every
-installed engine runs. The tests never read or write the user's keras.json: KERAS_HOME points to a fresh folder.
+installed built-in engine runs (an installed third-party engine, such as the tiny engine of tests/third_party_engine,
+runs when named there; tests/test_third_party_engine.py runs the conformance suite on the tiny one). The tests never read or write the user's keras.json: KERAS_HOME points to a fresh folder.
 """
 import os
 import tempfile
@@ -15,11 +16,11 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 
 def selected_engines():
-    from kbackend._registry import installed_engines
+    from kbackend._registry import entry_points, installed_engines
     selected = os.environ.get("KBACKEND_TEST_ENGINES")
     installed = installed_engines()
     if not selected:
-        return installed
+        return [name for name in installed if entry_points()[name].startswith("kbackend.engines.")]
     wanted = [name.strip() for name in selected.split(",") if name.strip()]
     missing = [name for name in wanted if name not in installed]
     if missing:

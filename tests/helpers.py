@@ -6,6 +6,9 @@ import sys
 
 TESTS_DIR = os.path.dirname(os.path.abspath(__file__))
 TEST_ENGINES_DIR = os.path.join(TESTS_DIR, "engines")
+# The tiny third-party engine's distribution folder: its package kbackend_tinyengine, importable without installing
+# it (tests/engines/tiny_engine.py is that engine as one module, selected by its dotted path).
+THIRD_PARTY_ENGINE_DIR = os.path.join(TESTS_DIR, "third_party_engine")
 SHIMS_DIR = os.path.join(TESTS_DIR, "shims")  # folders whose stand-in packages fail to import (no_scipy, ...)
 
 # The keras.json that Keras writes (2.2.4 when the file is missing, Keras 3 the first time it is imported), byte for
@@ -19,7 +22,7 @@ def clean_env(keras_home, shims=(), **overrides):
     the ``shims`` folders (e.g. ``"no_scipy"``) hidden."""
     env = {k: v for k, v in os.environ.items() if k not in ("KERAS_BACKEND", "KBACKEND_ENGINE", "KERAS_HOME")}
     env["KERAS_HOME"] = str(keras_home)
-    paths = [os.path.join(SHIMS_DIR, shim) for shim in shims] + [TEST_ENGINES_DIR]
+    paths = [os.path.join(SHIMS_DIR, shim) for shim in shims] + [TEST_ENGINES_DIR, THIRD_PARTY_ENGINE_DIR]
     env["PYTHONPATH"] = os.pathsep.join(paths + [env.get("PYTHONPATH", "")])
     env["TF_CPP_MIN_LOG_LEVEL"] = "2"
     for key, value in overrides.items():

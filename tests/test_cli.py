@@ -56,15 +56,17 @@ def test_conformance_on_a_test_engine_passes_and_reports_generics(tmp_path):
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     assert "| `batch_dot` |" in proc.stdout and "[generic]" in proc.stdout
     records = json.loads((out / "conformance.json").read_text())["records"]
-    # The tiny engine declares no automatic differentiation: its gradient properties are expected failures.
+    # The tiny engine declares no automatic differentiation of its own, and the gradient rules: they differentiate
+    # what they cover; the other gradient properties and checks are expected failures naming the declaration.
     assert records and {r["engine"] for r in records} == {"tiny_engine"}
     needs_autodiff = [r for r in records if r["property"] == "gradient" or
-                      "no 'gradients' capability" in r.get("message", "")]
+                      "declares no automatic differentiation" in r.get("message", "")]
     shared_gaps = [r for r in records if gap_reason(SHARED_GAPS, r["id"])]  # the shared layers' known gaps
     assert all(r["status"] == "pass" for r in records if r not in needs_autodiff and r not in shared_gaps)
     assert all(r["status"] == "xfail" for r in shared_gaps)
     assert all(r["status"] in ("pass", "xfail") for r in needs_autodiff)
-    assert sum(r["status"] == "xfail" for r in needs_autodiff) > 100
+    assert sum(r["status"] == "xfail" for r in needs_autodiff) > 10
+    assert sum(r["status"] == "pass" for r in needs_autodiff) > 100
     assert {r["property"] for r in records} == {"values", "dtype", "shape", "error", "check", "symbolic",
                                                 "unknown_shape", "gradient"}
     assert "# kbackend conformance" in (out / "conformance.md").read_text()

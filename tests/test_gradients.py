@@ -52,3 +52,50 @@ def test_gradients_through_rnn_with_variables_in_the_step(engine):
             expected = _finite_differences(lambda: float(value([INPUTS])[0]), variable)
             np.testing.assert_allclose(np.asarray(got), expected, rtol=1e-6, atol=1e-8)
         K.clear_session()
+
+
+def _mlp_loss():
+    x, y = K.placeholder(shape=(None, 3)), K.placeholder(shape=(None, 2))
+    w1, b1 = K.variable(RNG.normal(size=(3, 4))), K.variable(np.zeros(4))
+    w2, b2 = K.variable(RNG.normal(size=(4, 2))), K.variable(np.zeros(2))
+    h = K.relu(K.bias_add(K.dot(x, w1), b1))
+    loss = K.mean(K.categorical_crossentropy(y, K.softmax(K.bias_add(K.dot(h, w2), b2))))
+    return loss, [w1, b1, w2, b2]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_mlp_loss_is_differentiated_by_the_gradient_rules(engine):
+    """Where the engine declares ``gradient_rules``, an MLP's gradients are ordinary nodes (no gradients node);
+    elsewhere one node runs the engine's autodiff."""
+    from kbackend.graph.gradients import last_path
+    with K.backend_scope(engine) as active:
+        if not active.capabilities.get("gradients"):
+            pytest.skip("the engine declares no automatic differentiation")
+        K.clear_session()
+        loss, params = _mlp_loss()
+        grads = K.gradients(loss, params)
+        path = "rules" if active.capabilities.get("gradient_rules") else "engine"
+        assert [g.gradient_path for g in grads] == [path] * 4
+        assert last_path()[0] == path
+        kinds = {g.node.kind for g in grads}
+        assert kinds == ({"call"} if path == "rules" else {"gradients"})
+        K.clear_session()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_loss_through_rnn_falls_back_to_the_engine_autodiff(engine):
+    """K.rnn has no gradient rule: the whole K.gradients call runs the engine's autodiff, and says why."""
+    from kbackend.graph.gradients import last_path
+    with K.backend_scope(engine) as active:
+        if not active.capabilities.get("gradients"):
+            pytest.skip("the engine declares no automatic differentiation")
+        K.clear_session()
+        w, b = K.variable(W0, dtype="float64"), K.variable(B0, dtype="float64")
+        _, loss = _loss_and_function(w, b)
+        grads = K.gradients(loss, [w, b])
+        assert [g.gradient_path for g in grads] == ["engine", "engine"]
+        path, reason = last_path()
+        assert path == "engine"
+        if active.capabilities.get("gradient_rules"):
+            assert "rnn" in reason, reason
+        K.clear_session()

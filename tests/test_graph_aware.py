@@ -8,12 +8,13 @@ import kbackend as K
 from kbackend.facade import PUBLIC
 from kbackend.graph.dispatch import SymbolicTensor
 
-from helpers import TEST_ENGINES_DIR
+from helpers import TEST_ENGINES_DIR, THIRD_PARTY_ENGINE_DIR
 
 
 @pytest.fixture(autouse=True)
 def engines_on_path(monkeypatch):
     monkeypatch.syspath_prepend(TEST_ENGINES_DIR)  # the tiny test engine: a second engine in every environment
+    monkeypatch.syspath_prepend(THIRD_PARTY_ENGINE_DIR)
 
 # Public functions that never record a node themselves, with the reason.
 NOT_RECORDING = {

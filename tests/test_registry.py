@@ -7,7 +7,7 @@ import pytest
 import kbackend as K
 from kbackend import _registry
 
-from helpers import TEST_ENGINES_DIR, clean_env, run_python
+from helpers import TEST_ENGINES_DIR, THIRD_PARTY_ENGINE_DIR, clean_env, run_python
 
 BUILTINS = ("numpy", "torch", "jax", "tensorflow", "pytensor")
 FRAMEWORKS = {"numpy": None, "torch": "torch", "jax": "jax", "tensorflow": "tensorflow", "pytensor": "pytensor"}
@@ -16,6 +16,7 @@ FRAMEWORKS = {"numpy": None, "torch": "torch", "jax": "jax", "tensorflow": "tens
 @pytest.fixture(autouse=True)
 def engines_on_path(monkeypatch):
     monkeypatch.syspath_prepend(TEST_ENGINES_DIR)
+    monkeypatch.syspath_prepend(THIRD_PARTY_ENGINE_DIR)
 
 
 def test_builtins_are_registered_as_entry_points():

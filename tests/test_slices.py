@@ -56,6 +56,9 @@ def test_a_gradient_target_keeps_its_own_node(graph_engine):
     f = K.function([x], [gradient])
     data = np.arange(8.0).reshape(2, 4)
     np.testing.assert_allclose(f([data])[0], 2 * data[:, :2], rtol=1e-6)
-    gradient_node = next(node for node in f.order if node.kind == "gradients")
-    sub_order = gradient_node.extra["sub_graph"][0]
-    assert "split" not in [node.name for node in sub_order]
+    # the engine's autodiff overrides the target's value inside its own run of the sub-graph; the gradient rules
+    # build ordinary nodes, which read the slice as it is
+    gradient_nodes = [node for node in f.order if node.kind == "gradients"]
+    assert len(gradient_nodes) == (0 if gradient.gradient_path == "rules" else 1)
+    for node in gradient_nodes:
+        assert "split" not in [n.name for n in node.extra["sub_graph"][0]]

@@ -1,4 +1,4 @@
-"""Cases: folds (``foldl``, ``foldr``), ``stop_gradient`` and ``in_test_phase``.
+"""Cases: folds (``foldl``, ``foldr``), ``map_fn``, ``stop_gradient`` and ``in_test_phase``.
 
 The folds are compared with a plain Python loop over the rows of a float64 NumPy array (the step functions use only
 Python operators, so the same function runs on engine tensors, on placeholders and on NumPy arrays); the gradient
@@ -18,6 +18,15 @@ def double_minus(acc, x):
 
 def times_plus(acc, x):
     return acc * x + x
+
+
+def square_plus_one(row):
+    return row * row + 1
+
+
+def map_rows(fn, elems):
+    """The reference ``map_fn``: ``fn`` of each row, stacked."""
+    return np.stack([fn(row) for row in elems])
 
 
 def fold_left(fn, elems, initializer=None):
@@ -77,6 +86,8 @@ def in_test_phase_selects(K):
 
 
 CASES = _fold_cases("foldl", fold_left) + _fold_cases("foldr", fold_right) + [
+    Case("map_fn", (square_plus_one, T(ELEMS)), {}, map_rows, FLOATS + INTS, same, "python-operators-rows"),
+    Case("map_fn", (square_plus_one, T(VECTOR)), {}, map_rows, FLOATS + INTS, same, "python-operators-scalars"),
     Case("stop_gradient", (T(ELEMS),), {}, lambda x: x, FLOATS + INTS, same, "values-unchanged"),
     CheckCase("stop_gradient", stop_gradient_blocks, "gradient-is-blocked", needs="gradients"),
     CheckCase("in_test_phase", in_test_phase_selects, "flags-and-learning-phase"),

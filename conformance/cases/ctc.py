@@ -3,6 +3,8 @@ import functools
 
 import numpy as np
 
+from kbackend.engine_api import active_engine
+
 from ..model import FLOATS, Case, CheckCase, ErrorCase, T, same
 from ..reference import ctc as ref
 
@@ -183,7 +185,7 @@ for _index, (_shape, _width, _paths, _merge, _lengths) in enumerate((
 def label_dense_to_sparse(K, labels, lengths, dtype):
     sparse = K.ctc_label_dense_to_sparse(K.constant(labels, dtype=dtype), K.constant(lengths, dtype="int32"))
     expected = ref.ctc_label_dense_to_sparse(np.asarray(labels), np.asarray(lengths))
-    if K._registry.active_engine().capabilities.get("sparse"):
+    if active_engine().capabilities.get("sparse"):
         assert K.is_sparse(sparse), f"expected a sparse tensor, got {type(sparse).__name__}"
     dense = K.to_dense(sparse)
     assert tuple(K.int_shape(dense)) == expected.shape, (K.int_shape(dense), expected.shape)

@@ -10,7 +10,7 @@ they raise ``OptionalDependencyError`` and are reported as skipped, naming the e
 """
 import numpy as np
 
-from kbackend._optional import require
+from kbackend.engine_api import active_engine, require
 
 from ..model import CheckCase
 
@@ -29,7 +29,7 @@ def _csr(sparse):
 
 
 def _has_sparse(K):
-    return bool(K._registry.active_engine().capabilities.get("sparse"))
+    return bool(active_engine().capabilities.get("sparse"))
 
 
 def sparse_variable(K):
@@ -160,7 +160,7 @@ def sparse_dot_in_graph(K):
 
 
 def _has_gradients(K):
-    return bool(K._registry.active_engine().capabilities.get("gradients"))
+    return bool(active_engine().capabilities.get("gradients"))
 
 
 def sparse_concatenate(K):

@@ -6,19 +6,19 @@ engine).
 """
 import numpy as np
 
+from kbackend.engine_api import SETTINGS  # the configuration the public functions read (no engine)
+
 
 def _epsilon(epsilon):
     if epsilon is not None:
         return epsilon
-    from kbackend._config import SETTINGS  # the configured fuzz factor, as the public functions read it
-    return SETTINGS.epsilon
+    return SETTINGS.epsilon  # the configured fuzz factor
 
 
 def _data_format(data_format):
     if data_format is not None:
         return data_format
-    from kbackend._config import SETTINGS  # the configured default, as the public functions read it
-    return SETTINGS.image_data_format
+    return SETTINGS.image_data_format  # the configured default
 
 
 def _f(x):

@@ -14,13 +14,11 @@ import jax.numpy as jnp
 import numpy as np
 from jax import lax
 
-from kbackend._config import SETTINGS
-from kbackend._dtypes import FLOATS
-
-from kbackend.generic.conv import (CHANNELS_LAST, output_sizes, to_channels_first, to_channels_last, transpose_pads,
-                                   window_counts, window_indices)
+from kbackend.engine_api import (CHANNELS_LAST, FLOATS, SETTINGS, output_sizes, to_channels_first, to_channels_last,
+                                 transpose_pads, window_counts, window_indices)
 
 from .core import JNP_DTYPES, operand, pair
+from .devices import unsharded
 
 __all__ = ["conv", "depthwise_conv", "conv_transpose", "pool", "local_conv"]
 
@@ -41,7 +39,7 @@ def _float_name(name):
 
 def _operands(x, kernel):
     x, kernel, name = pair(x, kernel)
-    return x, kernel, _float_name(name)
+    return x, unsharded(kernel), _float_name(name)
 
 
 def _cast(value, dtype):

@@ -20,22 +20,21 @@ import jax.numpy as jnp  # noqa: E402  (after the x64 switch)
 import numpy as np  # noqa: E402
 from jax import lax  # noqa: E402
 
-from kbackend import _dtypes  # noqa: E402
-from kbackend.generic.coerce import holds_values, stack_values, value_shape  # noqa: E402
-from kbackend._config import SETTINGS  # noqa: E402
-from kbackend.graph.variable import Variable as _BaseVariable  # noqa: E402
+from kbackend.engine_api import (  # noqa: E402
+    DTYPE_NAMES as KBACKEND_DTYPES, FLOATS, SETTINGS, SIGNED, UNSIGNED, Variable as _BaseVariable, holds_values,
+    promote, promote_weak, register_dtype_names, scalar_dtype, stack_values, value_shape)
 
 __all__ = ["convert", "copy", "to_numpy", "dtype_of", "shape_of", "ndim", "cast", "is_native_tensor", "Variable",
            "zeros", "ones", "full", "eye", "arange", "zeros_like", "ones_like"]
 
-JNP_DTYPES = {name: np.dtype(name) for name in _dtypes.DTYPE_NAMES}  # JAX arrays carry NumPy dtype objects
+JNP_DTYPES = {name: np.dtype(name) for name in KBACKEND_DTYPES}  # JAX arrays carry NumPy dtype objects
 DTYPE_NAMES = {dtype: name for name, dtype in JNP_DTYPES.items()}
-_dtypes.register_dtype_names(DTYPE_NAMES)
-_dtypes.register_dtype_names({getattr(jnp, name): name for name in _dtypes.DTYPE_NAMES if name != "bool"})
-_dtypes.register_dtype_names({jnp.bool_: "bool"})
-FLOAT_DTYPES = frozenset(JNP_DTYPES[name] for name in _dtypes.FLOATS)
+register_dtype_names(DTYPE_NAMES)
+register_dtype_names({getattr(jnp, name): name for name in KBACKEND_DTYPES if name != "bool"})
+register_dtype_names({jnp.bool_: "bool"})
+FLOAT_DTYPES = frozenset(JNP_DTYPES[name] for name in FLOATS)
 INT_BOUNDS = {name: (int(np.iinfo(name).min), int(np.iinfo(name).max))
-              for name in _dtypes.SIGNED + _dtypes.UNSIGNED}
+              for name in SIGNED + UNSIGNED}
 
 Array = jax.Array
 try:  # the concrete array type: the fast paths test `type(x) is ArrayImpl`
@@ -138,7 +137,7 @@ def host_array(x, dtype=None):
     """A non-JAX value as a NumPy array by the NumPy engine's rules (scalars and lists take kbackend dtypes)."""
     if dtype is None:
         if type(x) in _SCALAR_TYPES:
-            return np.asarray(x, JNP_DTYPES[_dtypes.scalar_dtype(type(x), SETTINGS.floatx)])
+            return np.asarray(x, JNP_DTYPES[scalar_dtype(type(x), SETTINGS.floatx)])
         if isinstance(x, (list, tuple)):
             array = np.asarray(x)
             kind = array.dtype.kind
@@ -178,7 +177,7 @@ def operand(x):
     if tx is ArrayImpl or tx is _ndarray:
         return x, name_of(x.dtype)
     if tx in _SCALAR_TYPES:
-        name = _dtypes.scalar_dtype(tx, SETTINGS.floatx)
+        name = scalar_dtype(tx, SETTINGS.floatx)
         if tx is int:
             check_int(x, "int32")
         return x, name
@@ -220,17 +219,17 @@ def pair(x, y):
     floatx = SETTINGS.floatx
     if tx in _SCALAR_TYPES:
         if ty in _SCALAR_TYPES:
-            dtype = _dtypes.promote(_dtypes.scalar_dtype(tx, floatx), _dtypes.scalar_dtype(ty, floatx))
+            dtype = promote(scalar_dtype(tx, floatx), scalar_dtype(ty, floatx))
             return _scalar(x, dtype), _scalar(y, dtype), dtype
         y, dy = operand(y)
-        dtype = _dtypes.promote_weak(dy, tx, floatx)
+        dtype = promote_weak(dy, tx, floatx)
         return _scalar(x, dtype), y, dtype
     x, dx = operand(x)
     if ty in _SCALAR_TYPES:
-        dtype = _dtypes.promote_weak(dx, ty, floatx)
+        dtype = promote_weak(dx, ty, floatx)
         return x, _scalar(y, dtype), dtype
     y, dy = operand(y)
-    return x, y, (dx if dx == dy else _dtypes.promote(dx, dy))
+    return x, y, (dx if dx == dy else promote(dx, dy))
 
 
 def convert(x, dtype=None):
@@ -272,7 +271,7 @@ def dtype_of(x):
         raise
     except AttributeError:
         if type(x) in _SCALAR_TYPES:
-            return _dtypes.scalar_dtype(type(x), SETTINGS.floatx)
+            return scalar_dtype(type(x), SETTINGS.floatx)
         if isinstance(x, _BaseVariable):
             return x.dtype
         return operand(x)[1]

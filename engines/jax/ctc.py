@@ -7,7 +7,7 @@ import jax
 import jax.numpy as jnp
 from jax import lax
 
-from kbackend._config import SETTINGS
+from kbackend.engine_api import SETTINGS
 
 from .core import FLOAT_DTYPES, JNP_DTYPES, as_array
 

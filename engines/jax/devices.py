@@ -18,11 +18,11 @@ import jax
 import numpy as np
 from jax.sharding import Mesh, NamedSharding, PartitionSpec
 
-from kbackend.graph.variable import Variable as _BaseVariable
+from kbackend.engine_api import Variable as _BaseVariable
 
 from .core import ArrayImpl
 
-__all__ = ["placements", "place", "placement_of"]
+__all__ = ["placements", "place", "placement_of", "placed_like"]
 
 MESH = "mesh"
 _AXIS = "batch"
@@ -131,6 +131,54 @@ def mesh_of(sharding):
     if isinstance(mesh, Mesh):
         return mesh
     return _mesh_of_devices(tuple(sorted(sharding.device_set, key=lambda device: device.id)))
+
+
+def placed_like(x, like):
+    """``x`` on the devices of ``like`` when ``like`` was placed (committed): on its device, or replicated over its
+    devices when it spreads over several (the results of a host algorithm, such as CTC decoding, join their input).
+
+    Arguments:
+        x: a JAX array.
+        like: a JAX array.
+
+    Returns:
+        A JAX array.
+    """
+    sharding = sharding_of(like)
+    if sharding is None or sharding == x.sharding:
+        return x
+    return jax.device_put(x, NamedSharding(mesh_of(sharding), PartitionSpec()) if spread(sharding) else sharding)
+
+
+def unsharded(x):
+    """``x`` replicated over its devices when it is split over several (a sharded kernel); else ``x`` itself.
+    XLA's SPMD partitioner computes wrong values (times the replica count) for ``lax.conv_general_dilated`` with
+    the input and the kernel both split along axis 0 (reproduced with ``jax.jit`` and ``lax`` alone; jax 0.10.2,
+    CPU): convolutions take their kernel whole."""
+    sharding = sharding_of(x)
+    if sharding is None or sharding.is_fully_replicated:
+        return x
+    return jax.device_put(x, NamedSharding(mesh_of(sharding), PartitionSpec()))
+
+
+def empty_placed_like(result, *inputs):
+    """The size-0 ``result`` on the placement of the first committed array of ``inputs``. JAX folds a jitted
+    ``jnp.where``/``jnp.take`` of size-0 arrays into a constant, which it makes on the default device whatever its
+    inputs' sharding (reproduced in plain JAX 0.10: ``jax.jit(lambda x: jnp.where(x < 0, 0., x))`` of an empty
+    sharded array); callers test ``result.size`` first (the hot path) and call this only for empty results, which
+    are then replicated over the inputs' devices.
+
+    Arguments:
+        result: a JAX array holding no elements.
+        inputs: the arrays (or other values) the result was computed from.
+
+    Returns:
+        A JAX array.
+    """
+    for value in inputs:
+        if sharding_of(value) is not None:
+            return placed_like(result, value)
+    return result
 
 
 @functools.lru_cache(maxsize=64)

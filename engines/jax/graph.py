@@ -10,7 +10,7 @@ import jax
 import numpy as np
 from jax import lax
 
-from kbackend.generic.coerce import holds_values
+from kbackend.engine_api import holds_values
 
 from .core import DTYPE_NAMES, ArrayImpl, convert, host_array
 from .devices import batch_sharding, mesh_of, replicated

@@ -6,7 +6,7 @@ import jax
 import jax.numpy as jnp
 from jax import lax
 
-from kbackend.generic.linalg import sparse_dot
+from kbackend.engine_api import sparse_dot
 
 from .core import JNP_DTYPES, ArrayImpl, convert, dtype_of, pair, shape_of
 from .sparse import is_sparse, sparse_matmul, sparse_tensor, to_dense

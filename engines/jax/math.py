@@ -12,9 +12,7 @@ import jax.numpy as jnp
 import numpy as np
 from jax import lax
 
-from kbackend import _dtypes
-from kbackend._config import SETTINGS
-from kbackend.generic.coerce import coerce_with
+from kbackend.engine_api import FLOATS, SETTINGS, coerce_with
 
 from .core import (DTYPE_NAMES, FLOAT_DTYPES, INT_BOUNDS, JNP_DTYPES, ArrayImpl, check_int, convert, dtype_of,
                    in_host_memory, operand, pair)
@@ -23,7 +21,7 @@ __all__ = ["add", "subtract", "multiply", "divide", "negative", "power", "abs", 
            "sin", "cos", "tanh", "round", "maximum", "minimum", "equal", "not_equal", "greater", "greater_equal",
            "less", "less_equal", "where", "logical_and", "logical_or", "logical_not", "coerce_pair", "clip"]
 
-_FLOATS = _dtypes.FLOATS
+_FLOATS = FLOATS
 # Python ints a JAX array of this dtype absorbs without changing dtype (weak typing) and without wrapping around.
 _WEAK_INT_RANGE = {JNP_DTYPES[name]: bounds for name, bounds in INT_BOUNDS.items()}
 _WEAK_INT_RANGE.update({dtype: (-2 ** 63, 2 ** 63 - 1) for dtype in FLOAT_DTYPES})

@@ -13,18 +13,17 @@ import jax
 import jax.numpy as jnp
 from jax import lax
 
-from kbackend import _dtypes
-from kbackend._config import SETTINGS
-from kbackend.generic.nn import bias_shape
+from kbackend.engine_api import FLOATS, SETTINGS, bias_shape, promote
 
 from .core import JNP_DTYPES, operand
+from .devices import empty_placed_like
 from .random import checked_seed
 
 __all__ = ["relu", "elu", "softmax", "log_softmax", "softplus", "softsign", "sigmoid", "hard_sigmoid", "log1p",
            "expm1", "categorical_crossentropy", "sparse_categorical_crossentropy", "binary_crossentropy", "dropout",
            "l2_normalize", "in_top_k", "bias_add", "batch_normalization", "normalize_batch_in_training"]
 
-_FLOATS = _dtypes.FLOATS
+_FLOATS = FLOATS
 _FLOAT16, _FLOAT32, _INT64 = JNP_DTYPES["float16"], JNP_DTYPES["float32"], JNP_DTYPES["int64"]
 _static = functools.partial(functools.partial, jax.jit)
 _cast = lax.convert_element_type
@@ -50,7 +49,8 @@ def _unary(fn):
     compute = _static(static_argnums=(1,))(lambda x, dtype: fn(_cast(x, dtype)))
 
     def op(x):
-        return compute(*_floating(x))
+        result = compute(*_floating(x))
+        return result if result.size else empty_placed_like(result, x)
     op.__name__ = fn.__name__.lstrip("_")
     return op
 
@@ -195,7 +195,8 @@ def _sparse(target, output, from_logits, axis, epsilon, dtype):
 
 def sparse_categorical_crossentropy(target, output, from_logits, axis, epsilon):
     output, dtype = _floating(output)
-    return _sparse(_value(target), output, from_logits, axis, epsilon, dtype)
+    result = _sparse(_value(target), output, from_logits, axis, epsilon, dtype)
+    return result if result.size else empty_placed_like(result, output, target)
 
 
 @_static(static_argnums=(2, 3, 4))
@@ -272,7 +273,7 @@ _bias_add_jit = _static(static_argnums=(2, 3))(
 def bias_add(x, bias, data_format):
     x, dx = operand(x)
     bias, db = operand(bias)
-    return _bias_add_jit(x, bias, data_format, JNP_DTYPES[_dtypes.promote(dx, db)])
+    return _bias_add_jit(x, bias, data_format, JNP_DTYPES[promote(dx, db)])
 
 
 def _on_axis(param, rank, axis, dtype):

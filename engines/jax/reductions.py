@@ -11,14 +11,13 @@ import jax
 import jax.numpy as jnp
 from jax import lax
 
-from kbackend import _dtypes
-from kbackend._config import SETTINGS
+from kbackend.engine_api import FLOATS, SETTINGS
 
 from .core import FLOAT_DTYPES, JNP_DTYPES, as_array, operand
 
 __all__ = ["sum", "prod", "max", "min", "mean", "var", "std", "any", "all", "argmax", "argmin", "cumsum", "cumprod"]
 
-_FLOATS = _dtypes.FLOATS
+_FLOATS = FLOATS
 _INT32 = JNP_DTYPES["int32"]
 _FLOAT16 = JNP_DTYPES["float16"]
 _FLOAT32 = JNP_DTYPES["float32"]

@@ -13,11 +13,10 @@ import numpy as np
 from jax import lax
 from numpy.exceptions import AxisError
 
-from kbackend import _dtypes
-from kbackend._config import SETTINGS
-from kbackend.generic.shape import compute_dtype, lerp_plan, upsample_plan
+from kbackend.engine_api import SETTINGS, compute_dtype, is_float, lerp_plan, promote, upsample_plan
 
 from .core import DTYPE_NAMES, INT_BOUNDS, as_array, convert, in_host_memory, operand
+from .devices import empty_placed_like
 
 __all__ = ["reshape", "permute", "expand_dims", "squeeze", "concatenate", "stack", "broadcast_to", "take", "flip",
            "tile", "pad", "upsample_nearest", "slice", "split", "one_hot", "resize_images"]
@@ -145,7 +144,7 @@ def _joined(tensors, axis, new_axis):
     # kbackend's promotion rule (int32 with float32 gives float32), not NumPy's.
     dtype = tensors[0].dtype
     if any(t.dtype != dtype for t in tensors):
-        dtype = np.dtype(functools.reduce(_dtypes.promote, (DTYPE_NAMES[t.dtype] for t in tensors)))
+        dtype = np.dtype(functools.reduce(promote, (DTYPE_NAMES[t.dtype] for t in tensors)))
     return _join(tensors, axis, dtype, new_axis)
 
 
@@ -169,7 +168,8 @@ def take(x, indices, axis):
         raise TypeError(f"Cannot take with indices of dtype {name}: expected integers")
     if in_host_memory(indices):
         _check_indices(indices, x.shape, axis)
-    return jnp.take(x, indices, axis)
+    result = jnp.take(x, indices, axis)
+    return result if result.size else empty_placed_like(result, x, indices)
 
 
 def _check_indices(indices, shape, axis):
@@ -276,5 +276,5 @@ def resize_images(x, height_factor, width_factor, data_format, interpolation):
         return upsample_nearest(x, tuple(factors))
     x = as_array(x)
     name = DTYPE_NAMES[x.dtype]
-    result = name if _dtypes.is_float(name) else SETTINGS.floatx
+    result = name if is_float(name) else SETTINGS.floatx
     return _bilinear(x, height_factor, width_factor, rows, np.dtype(compute_dtype(name)), np.dtype(result))

@@ -6,7 +6,7 @@ import sys
 
 import numpy as np
 
-from kbackend.generic.tensors import is_scipy_sparse
+from kbackend.engine_api import is_scipy_sparse
 
 from .core import JNP_DTYPES, ArrayImpl, as_array, convert
 

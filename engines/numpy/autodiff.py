@@ -16,7 +16,7 @@ from autograd.numpy.numpy_boxes import ArrayBox
 from autograd.tracer import Box
 
 import autograd.numpy as anp
-from kbackend.graph.variable import Variable
+from kbackend.engine_api import Variable
 
 __all__ = ["register_missing_vjps", "VariableAwareBox", "variable_aware_boxes"]
 

@@ -18,8 +18,7 @@ twin its value may be a traced box).
 import numpy as np
 from autograd.extend import defvjp, primitive
 
-from kbackend.graph.variable import Variable
-from kbackend.generic.conv import window_counts
+from kbackend.engine_api import Variable, window_counts
 
 from . import conv as _kernels
 from .conv import _compute, _floats, _last, _padded, _result, _tap_slices, _taps, transpose_canvas

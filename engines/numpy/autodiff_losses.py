@@ -13,8 +13,7 @@ value and the VJP is the closed form. With ``l = log_softmax(z)``, ``c = clip(l,
 import numpy as np
 from autograd.extend import defvjp, primitive
 
-from kbackend.graph.variable import Variable
-from kbackend.generic.nn import log_probability_bounds
+from kbackend.engine_api import Variable, log_probability_bounds
 
 from . import nn as _native
 from .core import DTYPE_NAMES

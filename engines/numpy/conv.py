@@ -13,9 +13,8 @@ import itertools
 
 import numpy as np
 
-from kbackend._config import SETTINGS
-from kbackend.generic.coerce import coerce_with
-from kbackend.generic.conv import CHANNELS_LAST, output_sizes, to_channels_first, to_channels_last, window_counts
+from kbackend.engine_api import (CHANNELS_LAST, SETTINGS, coerce_with, output_sizes, to_channels_first,
+                                 to_channels_last, window_counts)
 
 from .core import convert, dtype_of
 

@@ -1,17 +1,15 @@
 """NumPy engine: conversion, dtypes, variables and tensor creation."""
 import numpy as np
 
-from kbackend import _dtypes
-from kbackend._config import SETTINGS
-from kbackend.generic.coerce import holds_values, stack_values, value_shape
-from kbackend.graph.variable import Variable as _BaseVariable
+from kbackend.engine_api import (DTYPE_NAMES as KBACKEND_DTYPES, SETTINGS, Variable as _BaseVariable, holds_values,
+                                 register_dtype_names, scalar_dtype, stack_values, value_shape)
 
 __all__ = ["convert", "copy", "to_numpy", "dtype_of", "shape_of", "ndim", "cast", "is_native_tensor", "Variable",
            "zeros", "ones", "full", "eye", "arange"]
 
-NP_DTYPES = {name: np.dtype(name) for name in _dtypes.DTYPE_NAMES}
+NP_DTYPES = {name: np.dtype(name) for name in KBACKEND_DTYPES}
 DTYPE_NAMES = {dtype: name for name, dtype in NP_DTYPES.items()}
-_dtypes.register_dtype_names(DTYPE_NAMES)
+register_dtype_names(DTYPE_NAMES)
 _ndarray = np.ndarray
 _SCALAR_TYPES = (bool, int, float)
 _SEQUENCES = (list, tuple)
@@ -35,7 +33,7 @@ def convert(x, dtype=None):
         return convert(x.value, dtype)
     if dtype is None:
         if type(x) in _SCALAR_TYPES:
-            dtype = _dtypes.scalar_dtype(type(x), SETTINGS.floatx)
+            dtype = scalar_dtype(type(x), SETTINGS.floatx)
         elif isinstance(x, _SEQUENCES):
             if holds_values(x):
                 return stack_values(x, convert, dtype_of, shape_of, _stack)

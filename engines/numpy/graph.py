@@ -15,10 +15,8 @@ import types
 
 import numpy as np
 
-from kbackend._engine import CORE, _collect_native, build_engine
-from kbackend._optional import require_capability
-from kbackend._registry import engine_scope, load_engine
-from kbackend.generic import FUNCTIONS as GENERIC_FUNCTIONS
+from kbackend.engine_api import (CORE, GENERIC_FUNCTIONS, build_engine, collect_native, engine_scope, load_engine,
+                                 require_capability)
 
 from . import OPTIONAL
 
@@ -85,7 +83,7 @@ def _build_twin():
     # The twin keeps the core primitives (simple NumPy calls autograd can follow), the natives that have no generic
     # version, is_sparse (SciPy matrices stay sparse inputs: the generic dot densifies them) and the kernels with
     # VJPs; everything else comes from the generic implementations, written on the core.
-    native = {name: twins.get(id(fn), fn) for name, fn in _collect_native(engine.module).items()
+    native = {name: twins.get(id(fn), fn) for name, fn in collect_native(engine.module).items()
               if name in CORE or name not in GENERIC_FUNCTIONS or name in ("stop_gradient", "is_sparse")}
     native.update(KERNELS)  # convolutions and pooling: the engine's kernels as autograd primitives
     native.update(LOSS_KERNELS)  # the crossentropy of a softmax, likewise

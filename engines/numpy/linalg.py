@@ -3,8 +3,7 @@ import types
 
 import numpy as np
 
-from kbackend.generic.coerce import coerce_with
-from kbackend.generic.linalg import sparse_dot
+from kbackend.engine_api import coerce_with, sparse_dot
 
 from .core import array_result, convert, dtype_of, shape_of
 from .sparse import is_sparse, sparse_matmul, sparse_tensor, to_dense

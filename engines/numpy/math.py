@@ -3,8 +3,7 @@ import builtins
 
 import numpy as np
 
-from kbackend._config import SETTINGS
-from kbackend.generic.coerce import coerce_with
+from kbackend.engine_api import SETTINGS, coerce_with
 
 from .core import DTYPE_NAMES, NP_DTYPES, array_result, convert, dtype_of
 

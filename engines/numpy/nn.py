@@ -4,8 +4,7 @@ normalisation) come from ``kbackend.generic.nn``, written on this engine's primi
 ``l2_normalize`` compute in float32, as the generic versions do."""
 import numpy as np
 
-from kbackend._config import SETTINGS
-from kbackend.generic.nn import log_probability_bounds
+from kbackend.engine_api import SETTINGS, log_probability_bounds
 
 from .core import DTYPE_NAMES, array_result, convert
 

@@ -4,8 +4,7 @@ import functools
 
 import numpy as np
 
-from kbackend import _dtypes
-from kbackend.generic.shape import upsample_plan
+from kbackend.engine_api import promote, upsample_plan
 
 from .core import DTYPE_NAMES, NP_DTYPES, array_result, convert
 
@@ -45,7 +44,7 @@ def _common(tensors):
     if arrays:
         dtype = arrays[0].dtype
         if any(a.dtype != dtype for a in arrays):
-            name = functools.reduce(_dtypes.promote, (DTYPE_NAMES[a.dtype] for a in arrays))
+            name = functools.reduce(promote, (DTYPE_NAMES[a.dtype] for a in arrays))
             arrays = [a.astype(NP_DTYPES[name], copy=False) for a in arrays]
     return arrays
 

@@ -7,8 +7,7 @@ given SciPy format and casts its values. ``sparse_matmul`` (a 2-D sparse matrix 
 """
 import numpy as np
 
-from kbackend._optional import require_capability
-from kbackend.generic.tensors import is_scipy_sparse
+from kbackend.engine_api import is_scipy_sparse, require_capability
 
 from . import OPTIONAL
 from .core import NP_DTYPES, convert

@@ -12,10 +12,8 @@ Arguments are normalised by the facade (see ``kbackend.generic.conv``).
 """
 import functools
 
-from kbackend._config import SETTINGS
-from kbackend.generic.coerce import coerce_with
-from kbackend.generic.conv import (CHANNELS_LAST, output_sizes, to_channels_first, to_channels_last,
-                                   unit_output_strides)
+from kbackend.engine_api import (CHANNELS_LAST, SETTINGS, coerce_with, output_sizes, to_channels_first,
+                                 to_channels_last, unit_output_strides)
 
 from .conv_gradient import conv2d_with_gradient, gradient_wanted, spread
 from .core import (ENUMS, FLOAT_ENUMS, OpError, R, cast_tensor, convert, dtype_of, enum_of, ints,

@@ -11,10 +11,8 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 import numpy as np
 
-from kbackend import _dtypes
-from kbackend._config import SETTINGS
-from kbackend.generic.coerce import holds_values, stack_values, value_shape
-from kbackend.graph.variable import Variable as _BaseVariable
+from kbackend.engine_api import (DTYPE_NAMES, FLOATS, SETTINGS, Variable as _BaseVariable, dtype_name, holds_values,
+                                 scalar_dtype, stack_values, value_shape)
 
 from ._loader import import_tensorflow
 from .devices import MULTI_DEVICE, follow_inputs_in_module, kept_on
@@ -36,15 +34,15 @@ _init_scope = tf.init_scope
 _device_scope = tf.device
 _current_device = tf.__internal__.eager_context.get_device_name
 
-TF_DTYPES = {name: tf.as_dtype(name) for name in _dtypes.DTYPE_NAMES}
-NP_DTYPES = {name: np.dtype(name) for name in _dtypes.DTYPE_NAMES}
+TF_DTYPES = {name: tf.as_dtype(name) for name in DTYPE_NAMES}
+NP_DTYPES = {name: np.dtype(name) for name in DTYPE_NAMES}
 ENUMS = {name: dtype.as_datatype_enum for name, dtype in TF_DTYPES.items()}
 ENUM_NAMES = {enum: name for name, enum in ENUMS.items()}
 TF_NAMES = {dtype: name for name, dtype in TF_DTYPES.items()}
-FLOAT_ENUMS = frozenset(ENUMS[name] for name in _dtypes.FLOATS)
+FLOAT_ENUMS = frozenset(ENUMS[name] for name in FLOATS)
 _BOOL = TF_DTYPES["bool"]
 _BOOL_ENUM = ENUMS["bool"]
-# TF_NAMES is deliberately not given to _dtypes.register_dtype_names: tf.DType hashes as its enum and compares equal
+# TF_NAMES is deliberately not given to engine_api.register_dtype_names: tf.DType hashes as its enum and compares equal
 # to it (tf.int32 == 3), so registering it would make dtype_name(3) return 'int32' instead of raising TypeError.
 _SCALAR_TYPES = (bool, int, float)
 _ndarray = np.ndarray
@@ -152,7 +150,7 @@ def convert(x, dtype=None):
             return x
         return cast_tensor(x, dtype)
     if type(x) in _SCALAR_TYPES:
-        return _scalar(x, dtype or _dtypes.scalar_dtype(type(x), SETTINGS.floatx))
+        return _scalar(x, dtype or scalar_dtype(type(x), SETTINGS.floatx))
     if type(x) is _ndarray:  # NumPy casts (as the NumPy engine does), then one copy into a tensor
         return _constant(_checked(x if dtype is None else x.astype(NP_DTYPES[dtype], copy=False)))
     if isinstance(x, _BaseVariable):
@@ -246,7 +244,7 @@ def dtype_of(x):
         except KeyError:
             raise TypeError(f"Unsupported dtype {x.dtype.name}") from None
     if isinstance(x, np.ndarray):
-        return _dtypes.dtype_name(x.dtype)
+        return dtype_name(x.dtype)
     return dtype_of(convert(x))
 
 

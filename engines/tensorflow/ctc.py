@@ -6,7 +6,7 @@
   every engine uses, so that all engines decode alike) inside ``tf.numpy_function``.
 * ``ctc_label_dense_to_sparse``: a ``tf.SparseTensor`` built with ``tf.sequence_mask`` / ``tf.where``.
 """
-from kbackend.generic.ctc import decode_host
+from kbackend.engine_api import SETTINGS, decode_host
 
 from .core import TF_DTYPES, convert, dtype_of, tf
 from .devices import follow_inputs_in_module
@@ -24,7 +24,6 @@ def _float(y_pred):
     y_pred = convert(y_pred)
     dtype = dtype_of(y_pred)
     if dtype not in _FLOATS:
-        from kbackend._config import SETTINGS
         dtype = SETTINGS.floatx
     compute = _FLOAT32 if dtype == "float16" else TF_DTYPES[dtype]
     return tf.cast(y_pred, compute), dtype

@@ -6,8 +6,7 @@ wrap back (as NumPy's integer matmul wraps), and bool matmul is "any of the pair
 import functools
 import types
 
-from kbackend.generic.coerce import coerce_with
-from kbackend.generic.linalg import sparse_dot
+from kbackend.engine_api import coerce_with, sparse_dot
 
 from .core import ENUMS, TF_DTYPES, EagerTensor, OpError, R, convert, dtype_of, enum_of, ints, numpy_error, shape_of, tf
 from .devices import follow_inputs_in_module

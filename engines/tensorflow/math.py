@@ -5,8 +5,7 @@ except on the fast path (two eager tensors of the same dtype that the kernel sup
 handled the way NumPy does: bool arithmetic is logical, small and unsigned integers compute in a wider signed type
 and wrap back. Reductions are in ``reductions``.
 """
-from kbackend._config import SETTINGS
-from kbackend.generic.coerce import coerce_with
+from kbackend.engine_api import SETTINGS, coerce_with
 
 from .core import (ENUMS, FLOAT_ENUMS, TF_DTYPES, EagerTensor, OpError, R, _scalar, convert, dtype_of, enum_of,
                    numpy_error, to_bool)

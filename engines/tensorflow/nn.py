@@ -10,8 +10,7 @@ from math import prod as _prod
 
 import numpy as np
 
-from kbackend import _dtypes
-from kbackend.generic.nn import bias_shape
+from kbackend.engine_api import FLOATS, bias_shape, promote
 
 from tensorflow.python.eager import record  # whether a gradient tape records an op on given tensors
 
@@ -258,7 +257,7 @@ def in_top_k(predictions, targets, k):
     above = R.Sum(input=_Cast(x=R.Greater(x=predictions, y=value), DstT=TF_DTYPES["int32"]), axis=ints(1),
                   keep_dims=False)
     out = R.LogicalAnd(x=R.Less(x=above, y=_scalar(k, "int32")), y=in_range)
-    if dtype_of(predictions) in _dtypes.FLOATS:
+    if dtype_of(predictions) in FLOATS:
         finite = R.All(input=R.IsFinite(x=predictions), axis=ints(1), keep_dims=False)
         out = R.LogicalAnd(x=out, y=finite)
     return out
@@ -268,9 +267,9 @@ def bias_add(x, bias, data_format):
     x, bias = convert(x), convert(bias)
     dtype, db = dtype_of(x), dtype_of(bias)
     if dtype != db:
-        dtype = _dtypes.promote(dtype, db)
+        dtype = promote(dtype, db)
         x, bias = convert(x, dtype), convert(bias, dtype)
-    if len(shape_of(bias)) == 1 and dtype in _dtypes.FLOATS:
+    if len(shape_of(bias)) == 1 and dtype in FLOATS:
         # For rank 2 the channel axis is the last one in both formats (and NCHW needs rank >= 3 in graphs).
         channels_first = data_format == "channels_first" and len(shape_of(x)) > 2
         return R.BiasAdd(value=x, bias=bias, data_format="NCHW" if channels_first else "NHWC")

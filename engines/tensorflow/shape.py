@@ -4,10 +4,7 @@ import functools
 
 import numpy as np
 
-from kbackend import _dtypes
-from kbackend._config import SETTINGS
-from kbackend.generic.coerce import holds_values
-from kbackend.generic.shape import compute_dtype, lerp_plan, upsample_plan
+from kbackend.engine_api import SETTINGS, compute_dtype, holds_values, is_float, lerp_plan, promote, upsample_plan
 
 from .core import (NP_DTYPES, TF_DTYPES, OpError, R, _checked, _constant, _scalar, cast_tensor, convert, dtype_of,
                    ints, numpy_error, shape_of, tf)
@@ -88,7 +85,7 @@ def _common(tensors, what):
         raise ValueError(f"need at least one array to {what}")
     names = {dtype_of(t) for t in tensors}
     if len(names) > 1:
-        common = functools.reduce(_dtypes.promote, sorted(names))
+        common = functools.reduce(promote, sorted(names))
         tensors = [convert(t, common) for t in tensors]
     return tensors
 
@@ -331,7 +328,7 @@ def resize_images(x, height_factor, width_factor, data_format, interpolation):
         factors[rows], factors[rows + 1] = height_factor, width_factor
         return upsample_nearest(x, tuple(factors))
     name = dtype_of(x)
-    result = name if _dtypes.is_float(name) else SETTINGS.floatx
+    result = name if is_float(name) else SETTINGS.floatx
     compute = compute_dtype(name)
     shape = shape_of(x)
     if compute == "float32" and shape[rows] and shape[rows + 1]:

@@ -4,7 +4,7 @@
 ``sparse_concatenate`` is ``tf.sparse.concat``."""
 import numpy as np
 
-from kbackend.generic.tensors import is_scipy_sparse
+from kbackend.engine_api import is_scipy_sparse
 
 from .core import TF_DTYPES, EagerTensor, convert, dtype_of, tf
 from .devices import follow_inputs_in_module

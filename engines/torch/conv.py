@@ -13,10 +13,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from kbackend._config import SETTINGS
-from kbackend.generic.coerce import coerce_with
-from kbackend.generic.conv import (CHANNELS_LAST, to_channels_first, to_channels_last, unit_output_strides,
-                                   window_counts)
+from kbackend.engine_api import (CHANNELS_LAST, SETTINGS, coerce_with, to_channels_first, to_channels_last,
+                                 unit_output_strides, window_counts)
 
 from .core import TORCH_DTYPES, convert, dtype_of, numpy_error, same_device
 

@@ -14,20 +14,18 @@ on the CPU. Variables keep their device when assigned.
 import numpy as np
 import torch
 
-from kbackend import _dtypes
-from kbackend._config import SETTINGS
-from kbackend.generic.coerce import holds_values, stack_values, value_shape
-from kbackend.graph.variable import Variable as _BaseVariable
+from kbackend.engine_api import (DTYPE_NAMES as KBACKEND_DTYPES, SETTINGS, Variable as _BaseVariable, holds_values,
+                                 register_dtype_names, scalar_dtype, stack_values, value_shape)
 
 __all__ = ["convert", "copy", "to_numpy", "dtype_of", "shape_of", "ndim", "cast", "is_native_tensor", "Variable",
            "zeros", "ones", "full", "eye", "arange", "zeros_like", "ones_like"]
 
 Tensor = torch.Tensor
-TORCH_DTYPES = {name: getattr(torch, name) for name in _dtypes.DTYPE_NAMES}   # 'float32' -> torch.float32
+TORCH_DTYPES = {name: getattr(torch, name) for name in KBACKEND_DTYPES}   # 'float32' -> torch.float32
 DTYPE_NAMES = {dtype: name for name, dtype in TORCH_DTYPES.items()}          # torch.float32 -> 'float32'
-NP_DTYPES = {name: np.dtype(name) for name in _dtypes.DTYPE_NAMES}
+NP_DTYPES = {name: np.dtype(name) for name in KBACKEND_DTYPES}
 _NP_NAMES = {dtype: name for name, dtype in NP_DTYPES.items()}
-_dtypes.register_dtype_names(DTYPE_NAMES)
+register_dtype_names(DTYPE_NAMES)
 BOOL, INT32, INT64, FLOAT64 = torch.bool, torch.int32, torch.int64, torch.float64
 _SCALAR_TYPES = (bool, int, float)
 _from_numpy = torch.from_numpy
@@ -167,7 +165,7 @@ def _convert(x, dtype):
             raise TypeError(f"Cannot convert the string {x!r} to a tensor: expected numbers or booleans")
         return from_numpy(_asarray(x, NP_DTYPES[dtype]))
     if type(x) in _SCALAR_TYPES:
-        return _from_numpy(_asarray(x, NP_DTYPES[_dtypes.scalar_dtype(type(x), SETTINGS.floatx)]))
+        return _from_numpy(_asarray(x, NP_DTYPES[scalar_dtype(type(x), SETTINGS.floatx)]))
     array = _asarray(x)
     if isinstance(x, (list, tuple)):  # nested Python numbers: floats -> floatx, ints -> int32
         kind = array.dtype.kind

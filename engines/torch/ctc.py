@@ -5,7 +5,7 @@ Labels and lengths join the device of the predictions."""
 import torch
 import torch.nn.functional as F
 
-from kbackend._config import SETTINGS
+from kbackend.engine_api import SETTINGS
 
 from .core import TORCH_DTYPES, convert, convert_on
 

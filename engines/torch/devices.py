@@ -5,7 +5,7 @@ import functools
 
 import torch
 
-__all__ = ["placements", "place", "placement_of", "placement_has_values"]
+__all__ = ["placements", "place", "placement_of", "placement_has_values", "placed_like"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -47,3 +47,17 @@ def placement_of(x):
 def placement_has_values(placement):
     """False for ``meta`` (torch's stand-in device keeps no values), True for the others."""
     return torch.device(placement).type != "meta"
+
+
+def placed_like(x, like):
+    """``x`` on the device of ``like`` (the results of a host algorithm, such as CTC decoding, join their input).
+
+    Arguments:
+        x: a ``torch.Tensor``.
+        like: a ``torch.Tensor``.
+
+    Returns:
+        ``x`` on ``like``'s device.
+    """
+    device = like.device
+    return x if x.device == device else x.to(device)

@@ -4,7 +4,7 @@ import functools
 
 import torch
 
-from kbackend.generic.coerce import coerce_with
+from kbackend.engine_api import coerce_with
 
 from .core import BOOL, INT64, Tensor, convert, dtype_of, retry_on_one_device, same_device
 from .sparse import sparse_matmul

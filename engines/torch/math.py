@@ -8,8 +8,7 @@ become ValueError (shapes) or TypeError (dtypes).
 import numpy as np
 import torch
 
-from kbackend._config import SETTINGS
-from kbackend.generic.coerce import coerce_with
+from kbackend.engine_api import SETTINGS, coerce_with
 
 from .core import (BOOL, DTYPE_NAMES, NP_DTYPES, TORCH_DTYPES, Tensor, convert, dtype_of, numpy_error, retry_on_one_device,
                    same_device)

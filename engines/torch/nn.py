@@ -9,7 +9,7 @@ join the device of the predictions; constants are cached per device.
 import torch
 import torch.nn.functional as F
 
-from kbackend.generic.nn import log_probability_bounds
+from kbackend.engine_api import log_probability_bounds
 
 from .core import DTYPE_NAMES, INT64, convert, convert_on, same_device
 from .math import float_input

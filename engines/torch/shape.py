@@ -8,8 +8,7 @@ import functools
 import numpy as np
 import torch
 
-from kbackend import _dtypes
-from kbackend.generic.shape import upsample_plan
+from kbackend.engine_api import promote, upsample_plan
 
 from .core import (BOOL, DTYPE_NAMES, INT64, TORCH_DTYPES, AxisError, Tensor, common_device, convert, numpy_error,
                    retry_on_one_device)
@@ -90,7 +89,7 @@ def _common(tensors, what):
         raise ValueError(f"need at least one array to {what}")
     dtype = tensors[0].dtype
     if any(t.dtype is not dtype for t in tensors):
-        name = functools.reduce(_dtypes.promote, (DTYPE_NAMES[t.dtype] for t in tensors))
+        name = functools.reduce(promote, (DTYPE_NAMES[t.dtype] for t in tensors))
         dtype = TORCH_DTYPES[name]
         tensors = [t.to(dtype) for t in tensors]
     return common_device(tensors)

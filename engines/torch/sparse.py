@@ -4,7 +4,7 @@ product (bool, which has no kernel, computes on dense values); ``sparse_concaten
 import numpy as np
 import torch
 
-from kbackend.generic.tensors import is_scipy_sparse
+from kbackend.engine_api import is_scipy_sparse
 
 from .core import TORCH_DTYPES, convert
 

@@ -71,10 +71,12 @@ def register_dtype_names(mapping):
 
 
 def is_float(name):
+    """Whether the dtype name ``name`` is a float dtype (``'float16'``, ``'float32'``, ``'float64'``)."""
     return name in FLOATS
 
 
 def is_int(name):
+    """Whether the dtype name ``name`` is a signed or unsigned integer dtype."""
     return name in SIGNED or name in UNSIGNED
 
 

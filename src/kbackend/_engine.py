@@ -82,8 +82,18 @@ class Engine:
         return f"<kbackend engine {self.name!r}>"
 
 
-def _collect_native(module):
-    """name -> callable from the engine module's and its MODULES' ``__all__`` lists."""
+def collect_native(module):
+    """The native functions of an engine.
+
+    Arguments:
+        module: the engine's declaration module (or a namespace with ``__name__``, ``MODULES`` and ``__all__``).
+
+    Returns:
+        A dict name -> callable from the ``__all__`` lists of the module and of its ``MODULES`` (imported here).
+
+    Raises:
+        ImportError: a submodule named in ``MODULES`` cannot be imported.
+    """
     native = {}
     sources = [module]
     for sub in getattr(module, "MODULES", ()):
@@ -109,7 +119,7 @@ def build_engine(name, module, owns_variables=True):
 
     ``owns_variables=False`` builds a variant of an engine already loaded (the NumPy engine's autodiff twin): its
     Variable class stays bound to the loaded engine."""
-    native = _collect_native(module)
+    native = collect_native(module)
     missing_core = [c for c in CORE if c not in native]
     if missing_core:
         raise EngineError(f"Engine {name!r} ({module.__name__}) does not provide the core primitives: "

@@ -21,11 +21,12 @@ import numpy as np  # noqa: E402
 from tensorflow.python.framework import ops as tf_ops  # noqa: E402
 
 import kbackend as K  # noqa: E402
+from kbackend.engine_api import active_engine  # noqa: E402
 from kbackend.conformance.model import DT, TOLERANCE, T, holds_tensor_inputs, to_input  # noqa: E402
-from tensorflow_devices_table import EXCEPT_LABELS, NOT_ON_DEVICE, sweep_instances  # noqa: E402
+from tensorflow_devices_table import NOT_ON_DEVICE, sweep_instances  # noqa: E402
 
 K.set_backend("tensorflow")
-ENGINE = K._registry.active_engine()
+ENGINE = active_engine()
 OPS = ENGINE.table
 PLACED = "/device:CPU:1"
 ON_CPU1 = "/job:localhost/replica:0/task:0/device:CPU:1"
@@ -75,8 +76,7 @@ def check_function(name, instances):
     of the dtype, shape and values of the same call on CPU:0."""
     checked = 0
     for case, dtype in instances:
-        listed = name in NOT_ON_DEVICE and case.label not in EXCEPT_LABELS.get(name, ())
-        expectation = NOT_ON_DEVICE[name][0] if listed else "placed"
+        expectation = NOT_ON_DEVICE[name][0] if name in NOT_ON_DEVICE else "placed"
         try:
             expected = list(_leaves(_call(case, dtype, None)))
         except Exception:  # noqa: BLE001 - an error case of the default call is not a placement question

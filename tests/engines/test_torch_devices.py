@@ -19,6 +19,7 @@ from torch.utils import _pytree as pytree  # noqa: E402
 from torch.utils._python_dispatch import TorchDispatchMode  # noqa: E402
 
 import kbackend as K  # noqa: E402
+from kbackend.engine_api import active_engine  # noqa: E402
 from kbackend.conformance.model import DT, T, holds_tensor_inputs, to_input  # noqa: E402
 from kbackend.conformance.placement import instances_by_function  # noqa: E402
 
@@ -97,7 +98,7 @@ def _engine_arg(arg, dtype, device):
         array = to_input(arg.value, dt)
         if arg.as_numpy:
             return array
-        tensor = K._registry.ops.convert(array, dt).to(device)
+        tensor = active_engine().ops.convert(array, dt).to(device)
         return K.variable(tensor, dtype=dt) if arg.variable else tensor
     if isinstance(arg, str) and arg == DT:
         return dtype

@@ -23,6 +23,7 @@ from typing import Any, Callable, Optional
 import numpy as np
 
 import kbackend as K
+from kbackend.engine_api import registered_engines
 
 # (rtol, atol) by result dtype, engine vs engine and numpy engine vs reference. float16 is looser than the
 # conformance suite's 2e-3: engines may compute a float16 op through float32 (torch, TF) or in float16 (NumPy), so
@@ -72,10 +73,12 @@ class Disagreement:
 
 
 def compared_engines():
-    """numpy first, then the other installed engines (limited by KBACKEND_TEST_ENGINES, as the other tests)."""
+    """numpy first, then the other installed built-in engines, or those KBACKEND_TEST_ENGINES names (as the other
+    tests)."""
     selected = os.environ.get("KBACKEND_TEST_ENGINES")
     installed = K.installed_engines()
-    names = [n.strip() for n in selected.split(",") if n.strip()] if selected else list(installed)
+    names = [n.strip() for n in selected.split(",") if n.strip()] if selected else \
+        [n for n in installed if registered_engines()[n].startswith("kbackend.engines.")]
     missing = [n for n in names if n not in installed]
     if missing:
         raise RuntimeError(f"KBACKEND_TEST_ENGINES names engines that are not installed: {missing}")

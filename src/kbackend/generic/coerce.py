@@ -34,7 +34,17 @@ def coerce_pair(E, x, y):
 
 
 def coerce_with(convert, dtype_of, x, y):
-    """The same, for engines that bind it to their own ``convert`` and ``dtype_of`` (no namespace lookups)."""
+    """``x`` and ``y`` as engine tensors of their common dtype under the promotion rule (``coerce_pair`` for engines
+    that bind it to their own ``convert`` and ``dtype_of``: no namespace lookups).
+
+    Arguments:
+        convert: the engine's ``convert(x, dtype=None)``.
+        dtype_of: the engine's ``dtype_of(x)``.
+        x, y: the operands (engine tensors, variables, arrays or Python numbers, which are weak).
+
+    Returns:
+        The pair ``(x, y)`` converted to the promoted dtype.
+    """
     tx, ty = type(x), type(y)
     if tx in _PY_SCALARS:
         if ty in _PY_SCALARS:

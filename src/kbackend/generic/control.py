@@ -19,9 +19,12 @@ def rnn_loop(E, step, inputs, states, constants, go_backwards, mask):
     steps = E.shape_of(inputs)[1]
     order = range(steps - 1, -1, -1) if go_backwards else range(steps)
     outputs, previous = [], None
-    time_step = (slice(None),)  # engine tensors take basic indexing: inputs[:, t] is a view, with no bounds check
+    time_step = (slice(None),)  # engine tensors take basic indexing: mask[:, t] is a view, with no bounds check
+    # The time steps as one split (views where the engine has them): its gradient is one concatenation, where a
+    # slice per step would add one zero-padded copy of the whole input per step (quadratic in the steps)
+    pieces = E.split(inputs, (1,) * steps, 1)
     for t in order:
-        x_t = inputs[time_step + (t,)]
+        x_t = E.squeeze(pieces[t], 1)
         output, new_states = step(x_t, states + constants)
         output = E.convert(output)
         new_states = [E.convert(s) for s in new_states]

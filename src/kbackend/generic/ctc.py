@@ -205,7 +205,9 @@ def ctc_decode(E, y_pred, input_length, greedy, beam_width, top_paths, merge_rep
     dtype = _float_dtype(E, y_pred)
     decoded, log_prob = decode_host(E.to_numpy(y_pred), E.to_numpy(input_length), greedy, beam_width, top_paths,
                                     merge_repeated, epsilon)
-    return [E.convert(d, "int64") for d in decoded], E.convert(log_prob, dtype)
+    # a host algorithm: its results join the predictions' placement
+    return ([E.placed_like(E.convert(d, "int64"), y_pred) for d in decoded],
+            E.placed_like(E.convert(log_prob, dtype), y_pred))
 
 
 def ctc_label_dense_to_sparse(E, labels, label_lengths):

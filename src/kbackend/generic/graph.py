@@ -5,6 +5,11 @@ import sys
 __all__ = ["jit", "feed", "stop_gradient", "print_value", "grad", "grad_and_aux", "release_caches"]
 
 
+class NoAutodiffError(NotImplementedError):
+    """``K.gradients`` of a loss that needs automatic differentiation on an engine that declares none (capability
+    ``gradients``): kbackend's gradient rules, when the engine declares ``gradient_rules``, do not cover it."""
+
+
 def jit(E, program):
     """Engines without a compiler run the program eagerly."""
     return program
@@ -32,8 +37,8 @@ def print_value(E, x, message):
 
 def grad(E, loss_of, points):
     name = getattr(getattr(E, "_engine", None), "name", "active")
-    raise NotImplementedError(f"The {name} engine provides no automatic differentiation (no native 'grad'); "
-                              f"K.gradients cannot run on it")
+    raise NoAutodiffError(f"The {name} engine declares no automatic differentiation (no native 'grad'); "
+                          f"K.gradients cannot run on it")
 
 
 def grad_and_aux(E, loss_and_aux, points):

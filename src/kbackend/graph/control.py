@@ -53,8 +53,9 @@ def rnn(step_function, inputs, initial_states, go_backwards=False, mask=None, co
 
 def map_fn(fn, elems, dtype=None):
     elems = _ops.convert(elems)
-    results = [_ops.convert(fn(_ops.take(elems, _ops.convert(i, "int32"), 0)))
-               for i in range(_ops.shape_of(elems)[0])]
+    with _ops.placement_scope(elems):  # what fn makes with the framework's operators lands where elems lives
+        results = [_ops.convert(fn(_ops.take(elems, _ops.convert(i, "int32"), 0)))
+                   for i in range(_ops.shape_of(elems)[0])]
     out = _ops.stack(results, 0)
     return out if dtype is None else _ops.cast(out, dtype)
 
@@ -71,8 +72,9 @@ def fold(fn, elems, initializer, from_right):
         accumulator, indices = _ops.take(elems, _ops.convert(indices[0], "int32"), 0), indices[1:]
     else:
         accumulator = initializer
-    for i in indices:
-        accumulator = fn(accumulator, _ops.take(elems, _ops.convert(i, "int32"), 0))
+    with _ops.placement_scope(elems):  # what fn makes with the framework's operators lands where elems lives
+        for i in indices:
+            accumulator = fn(accumulator, _ops.take(elems, _ops.convert(i, "int32"), 0))
     if isinstance(accumulator, (list, tuple, dict)):
         return accumulator
     return _ops.convert(accumulator)  # an engine tensor (fn may give a NumPy scalar, a number, a variable)

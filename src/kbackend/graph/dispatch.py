@@ -206,6 +206,7 @@ def _engine_function(name):
     def engine_function(*args):
         return getattr(_ops, name)(*args)
     engine_function.__name__ = name
+    engine_function.engine_table_name = name  # a lowered program calls the engine's function itself
     return engine_function
 
 
@@ -213,6 +214,13 @@ _OPERATORS = {name: Spec(name, _engine_function(name)) for name in (
     "add", "subtract", "multiply", "divide", "power", "matmul", "negative", "abs", "less", "less_equal", "greater",
     "greater_equal", "getitem")}
 SLICING = _OPERATORS["getitem"].graph_impl  # what a recorded ``obj[key]`` runs (kbackend.graph.slices finds them)
+
+
+def operator_function(name):
+    """The function that a recorded Python operator ``name`` runs (the engine function of that name), or None when
+    ``name`` is not an operator."""
+    spec = _OPERATORS.get(name)
+    return None if spec is None else spec.graph_impl
 
 
 def operate(name, args):

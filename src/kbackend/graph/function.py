@@ -2,8 +2,12 @@
 
 The callable runs one pure program ``(feeds, variable values, seed) -> (outputs, new variable values)``, compiled by
 the engine's ``jit`` (``jax.jit``, ``tf.function``; identity for eager engines) and cached per input signature
-(shapes and dtypes of the fed values, and the learning phase), so a training loop does not retrace. Outputs are
+(shapes and dtypes of the fed values, the learning phase and the engine), so a training loop does not retrace. Outputs are
 computed from the state at call time; then every update is assigned.
+
+The program is the recorded graph lowered to straight-line Python code for the signature and the active engine
+(``kbackend.graph.lowering``), or, with the environment variable ``KBACKEND_LOWERING=0``, the node interpreter
+(``kbackend.graph.evaluate``) running the recorded nodes; both compute the same values.
 """
 import numpy as np
 
@@ -11,6 +15,7 @@ from .. import _state
 from .evaluate import Seeds, compute_on_demand, new_base_seed, run_nodes, value_of
 from .frames import Frame
 from .leaves import SymbolicTensorBase as SymbolicTensor, VariableBase as Variable
+from .lowering import lower, lowering_enabled
 from .nodes import flatten, topological_order
 from .slices import merge_slices
 
@@ -91,7 +96,18 @@ class Function:
                 raise TypeError(f"K.function() inputs must be placeholders, got {item!r}")
         self._compiled = {}
 
-    def _program(self, phase_value):
+    def _program(self, phase_value, fed):
+        if lowering_enabled():
+            program = lower(self.order, self.inputs, fed, self.phase, phase_value, self.variables, self.outputs,
+                            [value for _, value in self.updates] + [node.outputs[0] for node in self.update_nodes])
+        else:
+            program = self._interpreted(phase_value)
+        if any((node.extra or {}).get("values_matter") for node in self.order):
+            return program  # an output shape depends on values: no compiler can trace it
+        return _ops.jit(program)
+
+    def _interpreted(self, phase_value):
+        """The program run by the node interpreter (``kbackend.graph.evaluate``)."""
         keys = [id(v) for v in self.variables]
 
         def program(feed_values, variable_values, seed):
@@ -104,9 +120,7 @@ class Function:
                 new_values = [value_of(value, frame) for _, value in self.updates]
                 new_values += [value_of(node.outputs[0], frame) for node in self.update_nodes]
             return outputs, tuple(new_values)
-        if any((node.extra or {}).get("values_matter") for node in self.order):
-            return program  # an output shape depends on values: no compiler can trace it
-        return _ops.jit(program)
+        return program
 
     def __call__(self, inputs):
         if not isinstance(inputs, (list, tuple)):
@@ -129,13 +143,14 @@ class Function:
                 value = _sparse_feed(value, placeholder.dtype) if placeholder.sparse else feed(value, placeholder.dtype)
                 feeds.append(value)
                 key.append(tuple(shape_of(value)))
-        signature = (tuple(key), phase)
+        signature = (tuple(key), phase, _ops._engine)  # a lowered program calls the engine's own functions
         plan = self._compiled.get(signature)
         if plan is None:
             for placeholder, shape in zip(self.inputs, key):
                 if shape is not None:
                     _check_shape(placeholder, shape)
-            plan = self._compiled[signature] = _Plan(self._program(phase))
+            fed = [value is not None for value in feeds]
+            plan = self._compiled[signature] = _Plan(self._program(phase, fed))
         seed = None
         if self.seeded:
             seed = new_base_seed()

@@ -1,20 +1,33 @@
-"""``K.gradients``: a node whose evaluation differentiates the loss sub-graph with the engine's own autodiff.
+"""``K.gradients``: the gradients as a transformation of the recorded graph, or a node running the engine's autodiff.
 
-The loss is re-run as a function of the values of ``wrt`` in a frame of its own (variables map to the
-differentiated values; placeholders and intermediate tensors are overridden), and ``grad_and_aux`` of the active
-engine differentiates it (``jax.grad``, ``torch.autograd.grad``, ``tf.GradientTape``, ``autograd`` for NumPy). A
-non-scalar loss is summed first, as ``tf.gradients`` does. Tensors the loss does not depend on get zero gradients.
+Where the active engine declares the capability ``gradient_rules`` and every function between the loss and the
+tensors differentiated has a rule (``kbackend.graph.grad_rules``), the loss sub-graph is walked backwards in reverse
+topological order, each node's rule adding the vector-Jacobian products of its inputs to their cotangents: the
+gradients are ordinary nodes of the same graph, built from engine functions (engines need no autodiff for them,
+and gradients of gradients are gradients of ordinary nodes). Otherwise (a loop such as ``K.rnn``, a function without
+a rule, an engine that keeps its own autodiff) ``K.gradients`` records one node whose evaluation re-runs the loss
+sub-graph under the engine's ``grad_and_aux`` (``jax.grad``, ``torch.autograd.grad``, ``tf.GradientTape``,
+``autograd`` for NumPy) as a function of the values of ``wrt`` (variables map to the differentiated values;
+placeholders and intermediate tensors are overridden). Each returned tensor notes the path taken
+(``gradient_path``: ``'rules'`` or ``'engine'``; :func:`last_path` tells the last call's, and why it fell back).
+
+Both paths: a non-scalar loss is summed first, as ``tf.gradients`` does; tensors the loss does not depend on, and
+integer or bool tensors, get zero gradients of their shape and dtype.
 """
 from .. import _state
+from ..generic.graph import NoAutodiffError
 from .dispatch import SymbolicTensor
 from .evaluate import compute_on_demand, run_nodes
 from .frames import Frame
 from .fusion import unfused_where_differentiated
+from .grad_rules import Backward, NoRule, rule_for
+from .grad_rules.emit import add, cast_to, is_float, ones_like, zeros_like
 from .leaves import SymbolicTensorBase, VariableBase
-from .nodes import Node, topological_order
+from .nodes import Node, flatten, topological_order
 from .slices import merge_slices
 
 _ops = _state.ops
+_LAST = _state.THREAD  # per thread: the path of the last K.gradients call (``last_path``)
 
 
 def gradients(loss, variables):
@@ -27,6 +40,98 @@ def gradients(loss, variables):
         if not isinstance(item, (SymbolicTensorBase, VariableBase)):
             raise TypeError(f"K.gradients() differentiates with respect to variables, placeholders or symbolic "
                             f"tensors, got {type(item).__name__}")
+    engine = _ops._engine
+    reason = "the engine keeps its own automatic differentiation (no 'gradient_rules' capability)"
+    if engine.capabilities.get("gradient_rules"):
+        try:
+            outputs = transformed_gradients(loss, wrt)
+        except NoRule as missing:
+            reason = str(missing)
+        else:
+            return _noted(outputs, "rules", "")
+    if not engine.capabilities.get("gradients"):
+        covered = ("kbackend's gradient rules do not cover this loss: " + reason
+                   if engine.capabilities.get("gradient_rules") else "it declares no 'gradient_rules' either")
+        raise NoAutodiffError(f"K.gradients(): the engine declares no automatic differentiation ({engine.name}: "
+                              f"capability 'gradients') and {covered}")
+    return _noted(_engine_gradients(loss, wrt), "engine", reason)
+
+
+def _noted(outputs, path, reason):
+    for tensor in outputs:
+        if isinstance(tensor, SymbolicTensorBase):
+            tensor.gradient_path = path
+    _LAST.gradient_path = (path, reason)
+    return outputs
+
+
+def last_path():
+    """``(path, reason)`` of the calling thread's last ``K.gradients``: ``'rules'`` (a graph transformation) or
+    ``'engine'`` (the engine's autodiff), and why the rules were not used ('' when they were)."""
+    return getattr(_LAST, "gradient_path", None)
+
+
+def _reads(node, active, variable_targets):
+    """Whether ``node`` reads an active tensor (one that depends on a differentiated tensor) or a differentiated
+    variable."""
+    if any(id(t) in active for t in node.needs()):
+        return True
+    if variable_targets:
+        if any(id(v) in variable_targets for v in node.reads):
+            return True
+        leaves = flatten([list(node.args), list(node.kwargs.values())])
+        return any(isinstance(v, VariableBase) and id(v) in variable_targets for v in leaves)
+    return False
+
+
+def _sparse_input(node):
+    """Whether ``node`` reads a sparse placeholder, variable or constant (no rule covers them)."""
+    if any(t.sparse for t in node.inputs):
+        return True
+    for leaf in flatten([list(node.args), list(node.kwargs.values())]):
+        value = leaf.value if isinstance(leaf, VariableBase) else leaf
+        if not isinstance(value, (SymbolicTensorBase, int, float, str, type(None))) and _ops.is_sparse(value):
+            return True
+    return False
+
+
+def transformed_gradients(loss, wrt):
+    """The gradients of ``loss`` with respect to ``wrt`` built as graph nodes by the gradient rules.
+
+    Raises:
+        NoRule: a node between the loss and ``wrt`` has no rule (or its rule does not cover the call).
+    """
+    variable_targets = {id(t) for t in wrt if isinstance(t, VariableBase)}
+    active = {id(t) for t in wrt}
+    on_path = []
+    for node in unfused_where_differentiated(topological_order([loss]), wrt):
+        if _reads(node, active, variable_targets):
+            on_path.append(node)
+            active.update(id(o) for o in node.outputs if isinstance(o, SymbolicTensorBase))
+    cotangents = {}
+    if id(loss) in active and is_float(loss):
+        cotangents[id(loss)] = ones_like(loss)
+    for node in reversed(on_path):
+        outputs = [cotangents.get(id(o)) if isinstance(o, SymbolicTensorBase) else None for o in node.outputs]
+        if all(g is None for g in outputs):
+            continue
+        if _sparse_input(node):
+            raise NoRule(f"a sparse input of {node.name!r}")
+        rule = rule_for(node) if node.kind == "call" else None
+        if rule is None:
+            raise NoRule(f"no gradient rule for {node.name!r}" + (f" ({node.kind})" if node.kind != "call" else ""))
+        for x, g in rule(Backward(node, outputs, active)):
+            if g is not None and is_float(x):
+                cotangents[id(x)] = add(cotangents.get(id(x)), cast_to(g, x))
+    results = []
+    for item in wrt:
+        g = cotangents.get(id(item)) if is_float(item) else None
+        results.append(zeros_like(item) if g is None else g)
+    return results
+
+
+def _engine_gradients(loss, wrt):
+    """One node whose evaluation differentiates the loss sub-graph with the engine's own autodiff."""
     node = Node(evaluate_gradients, (), {}, "gradients", kind="gradients", extra={"loss": loss, "wrt": wrt})
     node.depends = [loss] + [t for t in wrt if isinstance(t, SymbolicTensorBase)]
     outputs = []
@@ -38,20 +143,34 @@ def gradients(loss, variables):
     return list(outputs)
 
 
+def loss_sub_graph(node):
+    """The loss sub-graph that a gradients node (``K.gradients`` by the engine's autodiff) runs, worked out once.
+
+    Arguments:
+        node: a node of kind ``'gradients'``.
+
+    Returns:
+        ``(order, computed, shareable)``: the nodes it runs, the ids of the tensors they compute, and the ids of
+        those whose values the rest of the program may take from the run (all but the values of update nodes,
+        which must be applied).
+    """
+    if "sub_graph" not in node.extra:
+        loss, wrt = node.extra["loss"], node.extra["wrt"]
+        order = merge_slices(unfused_where_differentiated(topological_order([loss]), wrt),
+                             keep={id(t) for t in wrt if isinstance(t, SymbolicTensorBase)})
+        computed = {id(o) for n in order for o in n.outputs if isinstance(o, SymbolicTensorBase)}
+        shareable = [id(o) for n in order if n.kind != "update" for o in n.outputs
+                     if isinstance(o, SymbolicTensorBase)]
+        node.extra["sub_graph"] = order, computed, shareable
+    return node.extra["sub_graph"]
+
+
 def evaluate_gradients(node, frame, seeds):
     """The gradients of ``node`` in ``frame``, and the values of the loss sub-graph computed on the way ({id:
     value}, or None when the engine's ``grad_and_aux`` cannot return them), which the caller may reuse instead of
     recomputing."""
     loss, wrt = node.extra["loss"], node.extra["wrt"]
-    if "sub_graph" not in node.extra:
-        order = merge_slices(unfused_where_differentiated(topological_order([loss]), wrt),
-                             keep={id(t) for t in wrt if isinstance(t, SymbolicTensorBase)})
-        computed = {id(o) for n in order for o in n.outputs if isinstance(o, SymbolicTensorBase)}
-        # Values the rest of the program may take from this run: not those of update nodes (they must be applied)
-        shareable = [id(o) for n in order if n.kind != "update" for o in n.outputs
-                     if isinstance(o, SymbolicTensorBase)]
-        node.extra["sub_graph"] = order, computed, shareable
-    order, computed, shareable = node.extra["sub_graph"]
+    order, computed, shareable = loss_sub_graph(node)
     points = [frame.variable_value(item) if isinstance(item, VariableBase) else frame.tensor_value(item)
               for item in wrt]
     # Placeholders keep their fed values; every node output is recomputed unless it is a target.

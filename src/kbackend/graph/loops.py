@@ -15,6 +15,7 @@ from .dispatch import SymbolicTensor
 from .evaluate import compute_on_demand, run_nodes, value_of
 from .frames import Frame
 from .leaves import SymbolicTensorBase, VariableBase
+from .lowering import lower_step, lowering_enabled
 from .nodes import Node, flatten, topological_order
 from .slices import merge_slices
 
@@ -85,11 +86,25 @@ def record_rnn(args, kwargs):
     return last, outputs, states
 
 
+def _lowered_step(node):
+    """The loop's step lowered for the active engine (``kbackend.graph.lowering.lower_step``), built once per engine;
+    None when the step is run by the interpreter."""
+    lowered = node.extra.setdefault("lowered_steps", {})
+    engine = _ops._engine
+    if engine not in lowered:
+        lowered[engine] = lower_step(node)
+    return lowered[engine]
+
+
 def _evaluate(node, frame, seeds):
     """Run the loop in ``frame``: the step's sub-graph once per time step (random nodes draw the same values at
     every step of a run)."""
     step_function, inputs, initial_states, go_backwards, mask, constants, unroll, input_length = frame.resolve(
         node.args)
+    make_step = _lowered_step(node) if lowering_enabled() else None
+    if make_step is not None:
+        step = make_step(frame, seeds)
+        return control.rnn(step, inputs, initial_states, go_backwards, mask, constants, unroll, input_length), None
     x_t, states_in, output, new_states, order = node.extra["step"]
 
     def step(x, states_and_constants):

@@ -41,20 +41,25 @@ def substitute(structure, lookup):
     return structure
 
 
-def symbolic_leaves(structure, out=None):
-    """The SymbolicTensors inside args/kwargs (lists, tuples, dicts, slices)."""
+def leaves(structure, out=None):
+    """Every leaf inside args/kwargs (lists, tuples, dicts, slices), depth first."""
     out = [] if out is None else out
-    if isinstance(structure, SymbolicTensor):
-        out.append(structure)
-    elif isinstance(structure, (list, tuple)):
+    if isinstance(structure, (list, tuple)):
         for item in structure:
-            symbolic_leaves(item, out)
+            leaves(item, out)
     elif isinstance(structure, dict):
         for item in structure.values():
-            symbolic_leaves(item, out)
+            leaves(item, out)
     elif isinstance(structure, slice):
-        symbolic_leaves((structure.start, structure.stop, structure.step), out)
+        leaves((structure.start, structure.stop, structure.step), out)
+    else:
+        out.append(structure)
     return out
+
+
+def symbolic_leaves(structure):
+    """The SymbolicTensors inside args/kwargs (lists, tuples, dicts, slices)."""
+    return [leaf for leaf in leaves(structure) if isinstance(leaf, SymbolicTensor)]
 
 
 def has_graph_input(args, kwargs):
