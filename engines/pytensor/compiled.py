@@ -14,8 +14,14 @@ Modes (read once, at import; see :data:`PROGRAM_MODE` and :data:`EAGER_MODE`):
 * ``KBACKEND_PYTENSOR_MODE``: how ``K.function`` programs compile. ``c`` (the default: PyTensor's C virtual machine
   with the FAST_RUN rewrites), ``numba``, ``jax``, ``py`` (Python implementations, FAST_RUN rewrites), or any mode
   name PyTensor knows (``FAST_RUN``, ``FAST_COMPILE``...).
-* ``KBACKEND_PYTENSOR_EAGER_MODE``: how eager calls compile; default ``c-fast-compile`` (the C virtual machine with
-  the FAST_COMPILE rewrites: about 5 ms per new signature against 10 to 20 ms with FAST_RUN, the same time per call).
+* ``KBACKEND_PYTENSOR_EAGER_MODE``: how eager calls compile. Default ``py-c``: the Python linker (each node runs
+  its NumPy implementation, no C compiler involved) with the FAST_COMPILE rewrites, unless the graph holds an
+  element-wise operation that NumPy has no function for (a cast, ``clip``, ``softplus``: PyTensor would loop over
+  the elements in Python), which compiles with ``c-fast-compile`` (the C virtual machine, FAST_COMPILE rewrites)
+  instead. Measured (one thread, 2 shared cores): per call, the Python linker is as fast as C for one operation
+  (exp 32x64: 18 us against 9 us; sum, dot, concatenate: the same), and a new signature costs 4 to 30 ms instead of
+  0.4 to 4 s of g++ with a cold compile folder. ``c-fast-compile``, ``py-fast-compile`` and every program mode are
+  accepted too.
 """
 import inspect
 import os
@@ -26,8 +32,9 @@ import numpy as np
 import pytensor
 from pytensor.compile.mode import Mode
 from pytensor.graph.basic import Variable as SymbolicVariable
+from pytensor.tensor.elemwise import CAReduce, Elemwise
 
-from kbackend.graph.variable import Variable as _BaseVariable
+from kbackend.engine_api import Variable as _BaseVariable
 
 __all__ = []
 
@@ -38,6 +45,8 @@ _NAMED_MODES = {
     "c": ("cvm", "fast_run"),
     "c-fast-compile": ("cvm", "fast_compile"),
     "py": ("py", "fast_run"),
+    "py-fast-compile": ("py", "fast_compile"),
+    "py-c": ("py", "fast_compile"),  # and c-fast-compile where NumPy has no function for a node (see _vectorised)
     "numba": "NUMBA",
     "jax": "JAX",
 }
@@ -69,9 +78,45 @@ def mode_from_setting(value, variable):
 
 
 PROGRAM_MODE_NAME = os.environ.get("KBACKEND_PYTENSOR_MODE", "c")
-EAGER_MODE_NAME = os.environ.get("KBACKEND_PYTENSOR_EAGER_MODE", "c-fast-compile")
+EAGER_MODE_NAME = os.environ.get("KBACKEND_PYTENSOR_EAGER_MODE", "py-c")
 PROGRAM_MODE = mode_from_setting(PROGRAM_MODE_NAME, "KBACKEND_PYTENSOR_MODE")
 EAGER_MODE = mode_from_setting(EAGER_MODE_NAME, "KBACKEND_PYTENSOR_EAGER_MODE")
+# The mode of eager graphs that the Python linker would run element by element in Python (py-c only).
+EAGER_FALLBACK_MODE = mode_from_setting("c-fast-compile", "KBACKEND_PYTENSOR_EAGER_MODE") \
+    if EAGER_MODE_NAME.lower() == "py-c" else None
+
+
+def _vectorised(node):
+    """Whether the Python linker runs ``node`` with whole-array NumPy (or SciPy) calls: False for an element-wise
+    operation or reduction whose scalar operation has no NumPy function (PyTensor then calls its Python
+    implementation once per element, through ``numpy.frompyfunc``)."""
+    op = node.op
+    if isinstance(op, Elemwise):
+        spec = op.nfunc_spec
+        return bool(spec) and spec[1] == len(node.inputs) and op.nfunc is not None
+    if isinstance(op, CAReduce):
+        spec = getattr(op.scalar_op, "nfunc_spec", None)
+        return bool(spec) and hasattr(np, spec[0])
+    return True
+
+
+def compile_eager(inputs, outputs, **options):
+    """``pytensor.function(inputs, outputs)`` in the eager mode (see the module's docstring), under the compile
+    lock.
+
+    Arguments:
+        inputs: the symbolic inputs.
+        outputs: the symbolic outputs (a list).
+        **options: more keyword arguments of ``pytensor.function``.
+
+    Returns:
+        The compiled function.
+    """
+    with COMPILE_LOCK:
+        function = pytensor.function(inputs, outputs, mode=EAGER_MODE, **options)
+        if EAGER_FALLBACK_MODE is not None and not all(map(_vectorised, function.maker.fgraph.apply_nodes)):
+            function = pytensor.function(inputs, outputs, mode=EAGER_FALLBACK_MODE, **options)
+    return function
 
 _ndarray = np.ndarray
 _generic = np.generic
@@ -182,8 +227,7 @@ class CompiledCall:
         self.structure = flatten_outputs(result, symbolic)
         self.single = type(self.structure) is _Slot
         if symbolic:
-            with COMPILE_LOCK:
-                self.function = pytensor.function(inputs, symbolic, mode=EAGER_MODE, on_unused_input="ignore")
+            self.function = compile_eager(inputs, symbolic, on_unused_input="ignore")
         else:
             self.function = None
         self.lock = threading.Lock()  # a PyTensor function keeps its inputs and outputs in its own storage
@@ -255,9 +299,7 @@ def _uncached(body, args):
     structure = flatten_outputs(result, symbolic)
     if not symbolic:
         return structure
-    with COMPILE_LOCK:
-        function = pytensor.function([], symbolic, mode=EAGER_MODE)
-    values = function()
+    values = compile_eager([], symbolic)()
     return rebuild(structure, values)
 
 

@@ -10,19 +10,17 @@ import numpy as np
 import pytensor.tensor as pt
 from pytensor.tensor.basic import infer_static_shape
 
-from kbackend import _dtypes
-from kbackend._config import SETTINGS
-from kbackend.generic.coerce import holds_values, stack_values, value_shape
-from kbackend.graph.variable import Variable as _BaseVariable
+from kbackend.engine_api import (DTYPE_NAMES as KBACKEND_DTYPES, FLOATS, SETTINGS, Variable as _BaseVariable, dtype_name,
+                                 holds_values, register_dtype_names, scalar_dtype, stack_values, value_shape)
 
 from .compiled import is_symbolic
 
 __all__ = ["convert", "copy", "to_numpy", "dtype_of", "shape_of", "ndim", "cast", "is_native_tensor", "Variable",
            "zeros", "ones", "full", "eye", "arange"]
 
-NP_DTYPES = {name: np.dtype(name) for name in _dtypes.DTYPE_NAMES}
+NP_DTYPES = {name: np.dtype(name) for name in KBACKEND_DTYPES}
 DTYPE_NAMES = {dtype: name for name, dtype in NP_DTYPES.items()}
-_dtypes.register_dtype_names(DTYPE_NAMES)
+register_dtype_names(DTYPE_NAMES)
 _ndarray = np.ndarray
 _generic = np.generic
 _SCALAR_TYPES = (bool, int, float)
@@ -81,7 +79,7 @@ def convert(x, dtype=None):
         return convert(x.value, dtype)
     if dtype is None:
         if type(x) in _SCALAR_TYPES:
-            dtype = _dtypes.scalar_dtype(type(x), SETTINGS.floatx)
+            dtype = scalar_dtype(type(x), SETTINGS.floatx)
         elif isinstance(x, _SEQUENCES):
             if holds_values(x):
                 return stack_values(x, convert, dtype_of, _static_shape, _stack)
@@ -109,7 +107,7 @@ def symbolic(x, dtype=None):
 
 def symbolic_cast(x, dtype):
     """The symbolic ``x`` cast to ``dtype`` with NumPy's results (floats wrap around into narrow integers)."""
-    if dtype in _WRAPPED and x.type.dtype in _dtypes.FLOATS:
+    if dtype in _WRAPPED and x.type.dtype in FLOATS:
         x = pt.cast(x, "int64")
     return pt.cast(x, dtype)
 
@@ -139,7 +137,7 @@ def dtype_of(x):
         if isinstance(x, _BaseVariable):
             return x.dtype
         if is_symbolic(x):
-            return _dtypes.dtype_name(x.type.dtype)
+            return dtype_name(x.type.dtype)
         raise TypeError(f"Unsupported dtype {x.dtype}") from None
 
 

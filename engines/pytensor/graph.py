@@ -17,9 +17,9 @@ import pytensor.tensor as pt
 from pytensor.gradient import disconnected_grad
 from pytensor.printing import Print
 
-from kbackend import _dtypes
+from kbackend.engine_api import FLOATS
 
-from .compiled import (COMPILE_LOCK, EAGER_MODE, PROGRAM_MODE, clear_caches, flatten_outputs, is_symbolic,
+from .compiled import (COMPILE_LOCK, PROGRAM_MODE, compile_eager, clear_caches, flatten_outputs, is_symbolic,
                        rebuild)
 from .core import convert, symbolic
 
@@ -116,9 +116,9 @@ def grad_and_aux(loss_and_aux, points):
     stand_ins = [p if is_symbolic(p) else _stand_in(p) for p in points]
     loss, aux = loss_and_aux(*stand_ins)
     loss = symbolic(loss)
-    if loss.type.dtype not in _dtypes.FLOATS:
+    if loss.type.dtype not in FLOATS:
         loss = pt.cast(loss, "float64")
-    floats = [s for s in stand_ins if s.type.dtype in _dtypes.FLOATS]
+    floats = [s for s in stand_ins if s.type.dtype in FLOATS]
     found = dict(zip(floats, pytensor.grad(loss, floats, disconnected_inputs="ignore",
                                            return_disconnected="zero"))) if floats else {}
     gradients = [pt.cast(found[s], s.type.dtype) if s in found else pt.zeros_like(s) for s in stand_ins]
@@ -133,9 +133,7 @@ def grad_and_aux(loss_and_aux, points):
         gradients, symbolic_aux = rebuilt[:len(gradients)], iter(rebuilt[len(gradients):])
         return gradients, {k: next(symbolic_aux) if is_symbolic(a) else a for k, a in zip(aux_keys, aux_values)}
     symbolic_aux = [a for a in aux_values if is_symbolic(a)]
-    with COMPILE_LOCK:
-        function = pytensor.function(stand_ins, gradients + symbolic_aux, mode=EAGER_MODE,
-                                     on_unused_input="ignore")
+    function = compile_eager(stand_ins, gradients + symbolic_aux, on_unused_input="ignore")
     results = function(*[convert(p) for p in points])
     computed = iter(results[len(gradients):])
     return list(results[:len(gradients)]), {k: next(computed) if is_symbolic(a) else a

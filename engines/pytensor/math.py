@@ -9,9 +9,7 @@ import numpy as np
 import pytensor.tensor as pt
 from pytensor.tensor.variable import TensorConstant
 
-from kbackend import _dtypes
-from kbackend._config import SETTINGS
-from kbackend.generic.coerce import coerce_with
+from kbackend.engine_api import FLOATS, SETTINGS, coerce_with
 
 from .compiled import graph_function, is_symbolic
 from .core import convert, dtype_of, shape_of, symbolic
@@ -69,7 +67,7 @@ def _tie_splitting(select, pick):
     the other engines (PyTensor's own gives all of it to both, which doubles it where ``x == y``); the generic
     functions (softplus, clip, the crossentropies) rely on that convention. Integers keep PyTensor's op."""
     def operation(x, y):
-        if x.type.dtype not in _dtypes.FLOATS:
+        if x.type.dtype not in FLOATS:
             return pick(x, y)
         half = np.asarray(0.5, x.type.dtype)
         return pt.switch(select(x, y), x, pt.switch(select(y, x), y, x * half + y * half))
@@ -92,7 +90,7 @@ def _power(x, y):
     if x.type.dtype == "bool":
         return pt.or_(x, pt.eq(y, 0))
     out = pt.pow(x, y)
-    if x.type.dtype in _dtypes.FLOATS and not _constant_without(y, 0.5):
+    if x.type.dtype in FLOATS and not _constant_without(y, 0.5):
         # C99 pow: (-inf) ** 0.5 is +inf; PyTensor's rewrites turn x ** 0.5 into sqrt(x), which gives NaN there
         out = pt.switch(pt.and_(pt.eq(x, -np.inf), pt.eq(y, 0.5)), np.inf, out)
     return out
@@ -109,7 +107,7 @@ power = _binary(_power, "power")
 @graph_function
 def divide(x, y):
     x, y = pair(x, y)
-    if x.type.dtype not in _dtypes.FLOATS:
+    if x.type.dtype not in FLOATS:
         x, y = pt.cast(x, SETTINGS.floatx), pt.cast(y, SETTINGS.floatx)
     return _in(pt.true_div(x, y), x.type.dtype)
 
@@ -117,7 +115,7 @@ def divide(x, y):
 def float_tensor(x):
     """``x`` symbolic, in floatx unless it is already a float."""
     x = symbolic(x)
-    return x if x.type.dtype in _dtypes.FLOATS else pt.cast(x, SETTINGS.floatx)
+    return x if x.type.dtype in FLOATS else pt.cast(x, SETTINGS.floatx)
 
 
 def _unary_float(operation, name):
@@ -159,7 +157,7 @@ def sign(x):
 @graph_function
 def round(x):
     x = symbolic(x)
-    return pt.round(x, mode="half_to_even") if x.type.dtype in _dtypes.FLOATS else x.copy()
+    return pt.round(x, mode="half_to_even") if x.type.dtype in FLOATS else x.copy()
 
 
 

@@ -5,7 +5,7 @@ import functools
 import numpy as np
 import pytensor.tensor as pt
 
-from kbackend import _dtypes
+from kbackend.engine_api import promote
 
 from .compiled import graph_function
 from .core import dtype_of, symbolic
@@ -48,7 +48,7 @@ def _common(tensors):
     """The tensors as symbolic variables of their common dtype under kbackend's promotion rule."""
     tensors = [symbolic(t) for t in tensors]
     if tensors:
-        name = functools.reduce(_dtypes.promote, (dtype_of(t) for t in tensors))
+        name = functools.reduce(promote, (dtype_of(t) for t in tensors))
         tensors = [_in(t, name) for t in tensors]
     return tensors
 
