@@ -14,6 +14,11 @@ Modes (read once, at import; see :data:`PROGRAM_MODE` and :data:`EAGER_MODE`):
 * ``KBACKEND_PYTENSOR_MODE``: how ``K.function`` programs compile. ``c`` (the default: PyTensor's C virtual machine
   with the FAST_RUN rewrites), ``numba``, ``jax``, ``py`` (Python implementations, FAST_RUN rewrites), or any mode
   name PyTensor knows (``FAST_RUN``, ``FAST_COMPILE``...).
+* ``KBACKEND_PYTENSOR_COMPILE_AFTER`` (default 1): how many calls of a program (per input signature) run in the
+  eager mode before it compiles in ``KBACKEND_PYTENSOR_MODE``. A program called once (a prediction, a test) then
+  costs no g++ at all; a training loop runs its first step in the eager mode and compiles C for the second, from
+  when on every step runs the C code. 0 compiles C at the first call. (With a cold compile folder, g++ takes about
+  1 to 3 s per program; the conformance suite calls about 5,000 programs once each.)
 * ``KBACKEND_PYTENSOR_EAGER_MODE``: how eager calls compile. Default ``py-c``: the Python linker (each node runs
   its NumPy implementation, no C compiler involved) with the FAST_COMPILE rewrites, unless the graph holds an
   element-wise operation that NumPy has no function for (a cast, ``clip``, ``softplus``: PyTensor would loop over
@@ -77,9 +82,29 @@ def mode_from_setting(value, variable):
     return Mode(linker=linker, optimizer=optimizer)
 
 
+def calls_from_setting(value, variable):
+    """The number of calls given by ``value`` (a non-negative integer's text).
+
+    Arguments:
+        value: the setting's text.
+        variable: the environment variable it came from (named in the error).
+
+    Returns:
+        An int >= 0.
+
+    Raises:
+        ValueError: ``value`` is not a non-negative integer.
+    """
+    if not value.strip().isdigit():
+        raise ValueError(f"{variable}={value!r}: expected a number of calls (0, 1, 2, ...)")
+    return int(value)
+
+
 PROGRAM_MODE_NAME = os.environ.get("KBACKEND_PYTENSOR_MODE", "c")
 EAGER_MODE_NAME = os.environ.get("KBACKEND_PYTENSOR_EAGER_MODE", "py-c")
 PROGRAM_MODE = mode_from_setting(PROGRAM_MODE_NAME, "KBACKEND_PYTENSOR_MODE")
+PROGRAM_COMPILE_AFTER = calls_from_setting(os.environ.get("KBACKEND_PYTENSOR_COMPILE_AFTER", "1"),
+                                           "KBACKEND_PYTENSOR_COMPILE_AFTER")
 EAGER_MODE = mode_from_setting(EAGER_MODE_NAME, "KBACKEND_PYTENSOR_EAGER_MODE")
 # The mode of eager graphs that the Python linker would run element by element in Python (py-c only).
 EAGER_FALLBACK_MODE = mode_from_setting("c-fast-compile", "KBACKEND_PYTENSOR_EAGER_MODE") \

@@ -6,7 +6,9 @@ of their exact shapes and dtypes (``K.function`` compiles per signature anyway, 
 read sizes as ints and PyTensor specialise its rewrites), the seed an int64 scalar. The program's outputs and the
 variables' new values are the compiled function's outputs (``K.function`` assigns them after each call, reading
 and writing the variables under their locks; PyTensor updates of shared variables would hold a second copy of
-every variable). The mode is ``compiled.PROGRAM_MODE`` (``KBACKEND_PYTENSOR_MODE``).
+every variable). The first ``compiled.PROGRAM_COMPILE_AFTER`` calls of a signature (default 1) run the graph compiled
+in the eager mode (no C compiler); the next call compiles it in ``compiled.PROGRAM_MODE`` (``KBACKEND_PYTENSOR_MODE``,
+C by default), which every later call runs.
 """
 import sys
 import threading
@@ -19,7 +21,7 @@ from pytensor.printing import Print
 
 from kbackend.engine_api import FLOATS
 
-from .compiled import (COMPILE_LOCK, PROGRAM_MODE, compile_eager, clear_caches, flatten_outputs, is_symbolic,
+from .compiled import (COMPILE_LOCK, PROGRAM_COMPILE_AFTER, PROGRAM_MODE, compile_eager, clear_caches, flatten_outputs, is_symbolic,
                        rebuild)
 from .core import convert, symbolic
 
@@ -44,7 +46,7 @@ class CompiledProgram:
         # may be called from several threads at once)
         self.lock = threading.Lock()
 
-    def _compile(self, feeds, values, seed):
+    def _trace(self, feeds, values, seed):
         feed_inputs = [None if f is None else _input_for(f) for f in feeds]
         value_inputs = [_input_for(v) for v in values]
         seed_input = None if seed is None else pt.scalar(dtype="int64")
@@ -57,11 +59,7 @@ class CompiledProgram:
         outputs = []
         structure = flatten_outputs(result, outputs)
         inputs = [i for i in feed_inputs if i is not None] + value_inputs + ([seed_input] if seed is not None else [])
-        with COMPILE_LOCK:
-            function = pytensor.function(inputs, outputs + side_effects, mode=PROGRAM_MODE,
-                                         on_unused_input="ignore")
-        self.compilations += 1
-        return function, structure, len(outputs)
+        return _Plan(inputs, outputs + side_effects, structure, len(outputs))
 
     def __call__(self, feeds, values, seed):
         feeds = [None if f is None else convert(f) for f in feeds]
@@ -74,10 +72,33 @@ class CompiledProgram:
         with self.lock:
             plan = self.compiled.get(key)
             if plan is None:
-                plan = self.compiled[key] = self._compile(feeds, values, seed)
-            function, structure, count = plan
-            results = function(*arguments)
-        return rebuild(structure, results[:count])
+                plan = self.compiled[key] = self._trace(feeds, values, seed)
+            if plan.calls == PROGRAM_COMPILE_AFTER:
+                plan.function = plan.compile(PROGRAM_MODE)
+                self.compilations += 1
+            elif plan.function is None:
+                plan.function = plan.compile(None)
+            plan.calls += 1
+            results = plan.function(*arguments)
+        return rebuild(plan.structure, results[:plan.count])
+
+
+class _Plan:
+    """A traced program for one input signature: its PyTensor graph, the function compiled from it so far and the
+    number of calls."""
+
+    __slots__ = ("inputs", "outputs", "structure", "count", "function", "calls")
+
+    def __init__(self, inputs, outputs, structure, count):
+        self.inputs, self.outputs, self.structure, self.count = inputs, outputs, structure, count
+        self.function, self.calls = None, 0
+
+    def compile(self, mode):
+        """The graph compiled in ``mode`` (None: the eager mode, for the first calls)."""
+        if mode is None:
+            return compile_eager(self.inputs, self.outputs, on_unused_input="ignore")
+        with COMPILE_LOCK:
+            return pytensor.function(self.inputs, self.outputs, mode=mode, on_unused_input="ignore")
 
 
 def jit(program):

@@ -118,14 +118,23 @@ def test_theano_alias_selects_the_engine(engine):
         assert aliased is engine and K.backend() == "pytensor"
 
 
-def test_the_mode_setting(tmp_path):
+def test_the_mode_settings(tmp_path):
+    """A program's first call runs in the eager mode, the second compiles it in KBACKEND_PYTENSOR_MODE (C by
+    default); KBACKEND_PYTENSOR_COMPILE_AFTER=0 compiles in that mode at once."""
     code = ("import pytensor\nlinkers = []\noriginal = pytensor.function\n"
             "def recording(*args, **kwargs):\n    linkers.append(type(kwargs['mode'].linker).__name__)\n"
             "    return original(*args, **kwargs)\npytensor.function = recording\n"
-            "import kbackend as K, numpy as np\nx = K.placeholder((2,))\n"
-            "print(K.function([x], [K.exp(x) * 2])([np.zeros(2, 'float32')])[0].tolist())\nprint(linkers[-1])")
-    proc = run_python(code, clean_env(tmp_path, KBACKEND_ENGINE="pytensor", KBACKEND_PYTENSOR_MODE="py"))
-    assert proc.stdout.split("\n")[:2] == ["[2.0, 2.0]", "PerformLinker"]
+            "import kbackend as K, numpy as np\nx = K.placeholder((2,))\nf = K.function([x], [K.exp(x) * 2])\n"
+            "for value in (0, 1):\n    before = len(linkers)\n    out, = f([np.full(2, value, 'float32')])\n"
+            "    print([round(v, 5) for v in out.tolist()], linkers[before:][-1:])")
+    e2 = round(2 * np.e, 5)
+    runs = [({}, ["PerformLinker"], ["VMLinker"]),
+            ({"KBACKEND_PYTENSOR_COMPILE_AFTER": "0"}, ["VMLinker"], []),
+            ({"KBACKEND_PYTENSOR_COMPILE_AFTER": "0", "KBACKEND_PYTENSOR_MODE": "py"}, ["PerformLinker"], [])]
+    for settings, first, second in runs:
+        proc = run_python(code, clean_env(tmp_path, KBACKEND_ENGINE="pytensor", **settings))
+        assert proc.stdout.strip().split("\n") == [f"[2.0, 2.0] {first}", f"[{e2}, {e2}] {second}"], \
+            (settings, proc.stdout, proc.stderr)
     proc = run_python("import kbackend as K\ntry:\n    K.sum(1.0)\nexcept K.EngineError as err:\n    print(err)",
                       clean_env(tmp_path, KBACKEND_ENGINE="pytensor", KBACKEND_PYTENSOR_MODE="fastest"))
     assert "KBACKEND_PYTENSOR_MODE='fastest'" in proc.stdout and "numba" in proc.stdout
