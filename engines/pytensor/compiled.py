@@ -20,13 +20,13 @@ Modes (read once, at import; see :data:`PROGRAM_MODE` and :data:`EAGER_MODE`):
   when on every step runs the C code. 0 compiles C at the first call. (With a cold compile folder, g++ takes about
   1 to 3 s per program; the conformance suite calls about 5,000 programs once each.)
 * ``KBACKEND_PYTENSOR_EAGER_MODE``: how eager calls compile. Default ``py-c``: the Python linker (each node runs
-  its NumPy implementation, no C compiler involved) with the FAST_COMPILE rewrites, unless the graph holds an
-  element-wise operation that NumPy has no function for (a cast, ``clip``, ``softplus``: PyTensor would loop over
-  the elements in Python), which compiles with ``c-fast-compile`` (the C virtual machine, FAST_COMPILE rewrites)
-  instead. Measured (one thread, 2 shared cores): per call, the Python linker is as fast as C for one operation
-  (exp 32x64: 18 us against 9 us; sum, dot, concatenate: the same), and a new signature costs 4 to 30 ms instead of
-  0.4 to 4 s of g++ with a cold compile folder. ``c-fast-compile``, ``py-fast-compile`` and every program mode are
-  accepted too.
+  its NumPy implementation, no C compiler involved) with the FAST_COMPILE rewrites. A graph holding an element-wise
+  operation that NumPy has no function for (a cast, ``clip``, ``softplus``: PyTensor loops over the elements in
+  Python) also gets a ``c-fast-compile`` compilation (the C virtual machine, FAST_COMPILE rewrites), which its
+  calls with more than ``SMALL_INPUTS`` input elements run (see :class:`EagerFunction`). Measured (one thread, 2
+  shared cores): per call, the Python linker is as fast as C for one operation (exp 32x64: 12 us against 9 us;
+  sum, dot, concatenate: 9 to 10 us either way), and a new signature costs 4 to 30 ms instead of 0.4 to 4 s of g++
+  with a cold compile folder. ``c-fast-compile``, ``py-fast-compile`` and every program mode are accepted too.
 """
 import inspect
 import os
@@ -125,23 +125,45 @@ def _vectorised(node):
     return True
 
 
-def compile_eager(inputs, outputs, **options):
-    """``pytensor.function(inputs, outputs)`` in the eager mode (see the module's docstring), under the compile
-    lock.
+# py-c: inputs with at most this many elements in all run a graph that NumPy cannot vectorise with the Python
+# linker all the same (PyTensor's Python loop costs 0.3 to 0.6 us per element: under a millisecond here, against
+# 1 to 3 s of g++ for a C module that is not in the compile folder yet); larger ones run its C compilation.
+SMALL_INPUTS = 2048
 
-    Arguments:
-        inputs: the symbolic inputs.
-        outputs: the symbolic outputs (a list).
-        **options: more keyword arguments of ``pytensor.function``.
 
-    Returns:
-        The compiled function.
+class EagerFunction:
+    """A graph compiled in the eager mode (see the module's docstring), called like a PyTensor function.
+
+    With ``py-c``, a graph holding a node that NumPy cannot vectorise (see ``_vectorised``) also gets a C
+    compilation (``c-fast-compile``), made at its first call with more than ``SMALL_INPUTS`` input elements and
+    used for every such call.
     """
-    with COMPILE_LOCK:
-        function = pytensor.function(inputs, outputs, mode=EAGER_MODE, **options)
-        if EAGER_FALLBACK_MODE is not None and not all(map(_vectorised, function.maker.fgraph.apply_nodes)):
-            function = pytensor.function(inputs, outputs, mode=EAGER_FALLBACK_MODE, **options)
-    return function
+
+    __slots__ = ("function", "graph", "c_function")
+
+    def __init__(self, inputs, outputs, **options):
+        """Compile ``pytensor.function(inputs, outputs, **options)`` in the eager mode, under the compile lock.
+
+        Arguments:
+            inputs: the symbolic inputs.
+            outputs: the symbolic outputs (a list).
+            **options: more keyword arguments of ``pytensor.function``.
+        """
+        with COMPILE_LOCK:
+            self.function = pytensor.function(inputs, outputs, mode=EAGER_MODE, **options)
+        vectorised = EAGER_FALLBACK_MODE is None or all(map(_vectorised, self.function.maker.fgraph.apply_nodes))
+        self.graph = None if vectorised else (inputs, outputs, options)
+        self.c_function = None
+
+    def __call__(self, *arguments):
+        if self.graph is None or sum(getattr(a, "size", 1) for a in arguments) <= SMALL_INPUTS:
+            return self.function(*arguments)
+        if self.c_function is None:
+            inputs, outputs, options = self.graph
+            with COMPILE_LOCK:
+                self.c_function = pytensor.function(inputs, outputs, mode=EAGER_FALLBACK_MODE, **options)
+        return self.c_function(*arguments)
+
 
 _ndarray = np.ndarray
 _generic = np.generic
@@ -252,7 +274,7 @@ class CompiledCall:
         self.structure = flatten_outputs(result, symbolic)
         self.single = type(self.structure) is _Slot
         if symbolic:
-            self.function = compile_eager(inputs, symbolic, on_unused_input="ignore")
+            self.function = EagerFunction(inputs, symbolic, on_unused_input="ignore")
         else:
             self.function = None
         self.lock = threading.Lock()  # a PyTensor function keeps its inputs and outputs in its own storage
@@ -324,7 +346,7 @@ def _uncached(body, args):
     structure = flatten_outputs(result, symbolic)
     if not symbolic:
         return structure
-    values = compile_eager([], symbolic)()
+    values = EagerFunction([], symbolic)()
     return rebuild(structure, values)
 
 

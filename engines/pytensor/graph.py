@@ -21,8 +21,8 @@ from pytensor.printing import Print
 
 from kbackend.engine_api import FLOATS
 
-from .compiled import (COMPILE_LOCK, PROGRAM_COMPILE_AFTER, PROGRAM_MODE, compile_eager, clear_caches, flatten_outputs, is_symbolic,
-                       rebuild)
+from .compiled import (COMPILE_LOCK, PROGRAM_COMPILE_AFTER, PROGRAM_MODE, EagerFunction, clear_caches,
+                       flatten_outputs, is_symbolic, rebuild)
 from .core import convert, symbolic
 
 __all__ = ["jit", "feed", "grad_and_aux", "stop_gradient", "print_value", "release_caches"]
@@ -96,7 +96,7 @@ class _Plan:
     def compile(self, mode):
         """The graph compiled in ``mode`` (None: the eager mode, for the first calls)."""
         if mode is None:
-            return compile_eager(self.inputs, self.outputs, on_unused_input="ignore")
+            return EagerFunction(self.inputs, self.outputs, on_unused_input="ignore")
         with COMPILE_LOCK:
             return pytensor.function(self.inputs, self.outputs, mode=mode, on_unused_input="ignore")
 
@@ -154,7 +154,7 @@ def grad_and_aux(loss_and_aux, points):
         gradients, symbolic_aux = rebuilt[:len(gradients)], iter(rebuilt[len(gradients):])
         return gradients, {k: next(symbolic_aux) if is_symbolic(a) else a for k, a in zip(aux_keys, aux_values)}
     symbolic_aux = [a for a in aux_values if is_symbolic(a)]
-    function = compile_eager(stand_ins, gradients + symbolic_aux, on_unused_input="ignore")
+    function = EagerFunction(stand_ins, gradients + symbolic_aux, on_unused_input="ignore")
     results = function(*[convert(p) for p in points])
     computed = iter(results[len(gradients):])
     return list(results[:len(gradients)]), {k: next(computed) if is_symbolic(a) else a

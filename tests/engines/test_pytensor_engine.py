@@ -60,14 +60,19 @@ def test_eager_calls_compile_once_per_signature(engine, compilations):
     assert [linker_of(mode) for mode in compilations] == ["PerformLinker"] * 3
 
 
-def test_eager_graphs_numpy_cannot_vectorise_compile_to_c(engine, compilations):
-    """A cast has no NumPy function in PyTensor's Python linker (it would loop over the elements in Python): the
-    eager default compiles such a graph (exp of integers casts them to floatx first) with the C linker instead."""
+def test_eager_graphs_numpy_cannot_vectorise_run_large_inputs_in_c(engine, compilations):
+    """A cast has no NumPy function in PyTensor's Python linker (it loops over the elements in Python): exp of
+    integers (cast to floatx first) runs small inputs with the Python linker and large ones compiled to C."""
     engine.table["exp"].cache.clear()
-    out = K.exp(np.array([[0, 1], [2, -3]], np.int32))
-    assert out.dtype == np.float32
-    np.testing.assert_allclose(out, np.exp(np.array([[0.0, 1.0], [2.0, -3.0]])), rtol=1e-6)
-    assert [linker_of(mode) for mode in compilations] == ["PerformLinker", "VMLinker"]
+    small = np.array([[0, 1], [2, -3]], np.int32)
+    out = K.exp(small)
+    assert out.dtype == np.float32 and [linker_of(mode) for mode in compilations] == ["PerformLinker"]
+    np.testing.assert_allclose(out, np.exp(small.astype(np.float64)), rtol=1e-6)
+    large = np.arange(-50, 50, dtype=np.int32).reshape(1, 100).repeat(30, axis=0) // 10  # 3,000 elements
+    for _ in range(2):
+        out = K.exp(large)
+        np.testing.assert_allclose(out, np.exp(large.astype(np.float64)), rtol=1e-6)
+    assert out.dtype == np.float32 and [linker_of(mode) for mode in compilations] == ["PerformLinker", "VMLinker"]
 
 
 def test_non_tensor_arguments_are_part_of_the_signature(engine, compilations):
