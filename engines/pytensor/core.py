@@ -10,8 +10,9 @@ import numpy as np
 import pytensor.tensor as pt
 from pytensor.tensor.basic import infer_static_shape
 
-from kbackend.engine_api import (DTYPE_NAMES as KBACKEND_DTYPES, FLOATS, SETTINGS, Variable as _BaseVariable, dtype_name,
-                                 holds_values, register_dtype_names, scalar_dtype, stack_values, value_shape)
+from kbackend.engine_api import (DTYPE_NAMES as KBACKEND_DTYPES, FLOATS, SETTINGS, Variable as _BaseVariable,
+                                 dtype_name, holds_values, register_dtype_names, scalar_dtype, stack_values,
+                                 value_shape)
 
 from .compiled import is_symbolic
 

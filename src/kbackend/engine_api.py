@@ -8,8 +8,9 @@ from kbackend only this module and the public ``kbackend`` namespace. The groups
 
 Declaration
     ``DECLARATION_KEYS``: the names an engine's top module defines (``NAME``, ``FRAMEWORK``, ``INSTALL``,
-    ``MODULES``, ``CAPABILITIES``, ``KNOWN_GAPS``, ``OPTIONAL``, ``ALIASES``), each with its meaning; ``CAPABILITY_KEYS``: the
-    keys of ``CAPABILITIES``; ``ENTRY_POINT_GROUP``: where a distribution registers its engine.
+    ``MODULES``, ``CAPABILITIES``, ``KNOWN_GAPS``, ``OPTIONAL``, ``ALIASES``), each with its meaning;
+    ``CAPABILITY_KEYS``: the keys of ``CAPABILITIES``; ``ENTRY_POINT_GROUP``: where a distribution registers its
+    engine.
 
 Primitives
     ``CORE``: the functions every engine provides natively; ``CORE_CONTRACTS``: the signature and contract of
