@@ -201,18 +201,29 @@ def prod(x, axis=None, keepdims=False):
     return _in(out, _result(dtype))
 
 
+def _running_accumulator(dtype):
+    """What cumsum and cumprod accumulate in: 64-bit for narrower integers and bool, since the Python
+    implementation of PyTensor's CumOp (NumPy's cumsum) returns those in 64 bits whatever its output type says;
+    the wrapped-around result is the same once cast back."""
+    if dtype == "bool" or dtype.startswith("int") and dtype != "int64":
+        return "int64"
+    if dtype.startswith("uint") and dtype != "uint64":
+        return "uint64"
+    return _accumulator(dtype)
+
+
 @graph_function
 def cumsum(x, axis):
     x = symbolic(x)
     dtype = x.type.dtype
-    return _in(pt.cumsum(_in(x, _accumulator(dtype)), axis=axis), _result(dtype))
+    return _in(pt.cumsum(_in(x, _running_accumulator(dtype)), axis=axis), _result(dtype))
 
 
 @graph_function
 def cumprod(x, axis):
     x = symbolic(x)
     dtype = x.type.dtype
-    return _in(pt.cumprod(_in(x, _accumulator(dtype)), axis=axis), _result(dtype))
+    return _in(pt.cumprod(_in(x, _running_accumulator(dtype)), axis=axis), _result(dtype))
 
 
 def _check_nonempty(x, axis, what):
