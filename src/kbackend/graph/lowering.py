@@ -26,7 +26,7 @@ from .._config import SETTINGS
 from .._dtypes import promote_weak
 from .evaluate import Seeds, compute_on_demand, missing
 from .frames import Frame
-from .gradients import loss_sub_graph
+from .loss_graph import loss_sub_graph
 from .leaves import SymbolicTensorBase, VariableBase
 from .nodes import has_graph_input
 from .simplify import simplify, takes_functions
