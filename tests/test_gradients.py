@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 import kbackend as K
+from kbackend.graph.nodes import topological_order
 
 from conftest import selected_engines
 
@@ -83,8 +84,9 @@ def test_an_mlp_loss_is_differentiated_by_the_gradient_rules(engine):
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_a_loss_through_rnn_falls_back_to_the_engine_autodiff(engine):
-    """K.rnn has no gradient rule: the whole K.gradients call runs the engine's autodiff, and says why."""
+def test_a_loss_through_rnn_is_differentiated_by_the_gradient_rules(engine):
+    """Where the engine declares ``gradient_rules``, K.rnn's loop is differentiated by its rule: the gradients are
+    the outputs of one reverse loop node, with no gradients node."""
     from kbackend.graph.gradients import last_path
     with K.backend_scope(engine) as active:
         if not active.capabilities.get("gradients"):
@@ -93,9 +95,40 @@ def test_a_loss_through_rnn_falls_back_to_the_engine_autodiff(engine):
         w, b = K.variable(W0, dtype="float64"), K.variable(B0, dtype="float64")
         _, loss = _loss_and_function(w, b)
         grads = K.gradients(loss, [w, b])
-        assert [g.gradient_path for g in grads] == ["engine", "engine"]
+        path = "rules" if active.capabilities.get("gradient_rules") else "engine"
+        assert [g.gradient_path for g in grads] == [path, path]
+        assert last_path() == (path, "" if path == "rules" else last_path()[1])
+        if path == "rules":
+            kinds = {n.kind for n in topological_order(grads)}
+            assert "gradients" not in kinds and "loop" in kinds
+        K.clear_session()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_loss_through_rnn_whose_step_has_no_rule_falls_back_to_the_engine_autodiff(engine):
+    """A step calling a function without a gradient rule (cumprod): the whole K.gradients call runs the engine's
+    autodiff, says why, and is right (finite differences)."""
+    from kbackend.graph.gradients import last_path
+    with K.backend_scope(engine) as active:
+        if not active.capabilities.get("gradients"):
+            pytest.skip("the engine declares no automatic differentiation")
+        K.clear_session()
+        w = K.variable(W0, dtype="float64")
+        x = K.placeholder(shape=(None, 4, 3), dtype="float64")
+
+        def step(x_t, states):
+            h = K.cumprod(K.tanh(K.dot(x_t, w)), axis=1) + states[0]
+            return h, [h]
+        last, _, _ = K.rnn(step, x, [K.zeros_like(K.dot(x[:, 0, :], w), dtype="float64")])
+        loss = K.sum(last * last)
+        (grad,) = K.gradients(loss, [w])
+        assert grad.gradient_path == "engine"
         path, reason = last_path()
         assert path == "engine"
         if active.capabilities.get("gradient_rules"):
-            assert "rnn" in reason, reason
+            assert "cumprod" in reason, reason
+        got = K.function([x], [grad])([INPUTS])[0]
+        value = K.function([x], [loss])
+        expected = _finite_differences(lambda: float(value([INPUTS])[0]), w)
+        np.testing.assert_allclose(np.asarray(got), expected, rtol=1e-6, atol=1e-8)
         K.clear_session()

@@ -89,11 +89,12 @@ engine("log1p")(_unary(lambda b: call("divide", b.g, call("add", b.args[0], 1.0)
 engine("expm1")(_unary(lambda b: call("multiply", b.g, call("add", b.out, 1.0))))
 
 
-@engine("sign", "round")
-@public("sign", "round", "stop_gradient")
+@engine("sign", "round", "zeros_like", "ones_like")
+@public("sign", "round", "stop_gradient", "zeros_like", "ones_like")
 @implemented("stop_gradient", "_stop_gradient")
 def _no_gradient(b):
-    """Piecewise-constant functions, and ``stop_gradient``: no cotangent for their inputs."""
+    """Piecewise-constant functions, ``stop_gradient``, and ``zeros_like``/``ones_like`` (whose values do not
+    depend on their input's): no cotangent for their inputs."""
     return []
 
 
