@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 import kbackend as K
+from kbackend.conformance.cases import rnn_gradients
 from kbackend.graph.nodes import topological_order
 
 from conftest import selected_engines
@@ -85,8 +86,9 @@ def test_an_mlp_loss_is_differentiated_by_the_gradient_rules(engine):
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_loss_through_rnn_is_differentiated_by_the_gradient_rules(engine):
-    """Where the engine declares ``gradient_rules``, K.rnn's loop is differentiated by its rule: the gradients are
-    the outputs of one reverse loop node, with no gradients node."""
+    """Where the engine declares ``gradient_rules`` (and does not exclude ``rnn``: torch, whose autograd measures
+    faster there), K.rnn's loop is differentiated by its rule: the gradients are the outputs of one reverse loop
+    node, with no gradients node; elsewhere the engine's autodiff, saying why."""
     from kbackend.graph.gradients import last_path
     with K.backend_scope(engine) as active:
         if not active.capabilities.get("gradients"):
@@ -95,9 +97,12 @@ def test_a_loss_through_rnn_is_differentiated_by_the_gradient_rules(engine):
         w, b = K.variable(W0, dtype="float64"), K.variable(B0, dtype="float64")
         _, loss = _loss_and_function(w, b)
         grads = K.gradients(loss, [w, b])
-        path = "rules" if active.capabilities.get("gradient_rules") else "engine"
+        excluded = "rnn" in active.capabilities.get("gradient_rules_exclude", ())
+        path = "rules" if active.capabilities.get("gradient_rules") and not excluded else "engine"
         assert [g.gradient_path for g in grads] == [path, path]
-        assert last_path() == (path, "" if path == "rules" else last_path()[1])
+        assert last_path()[0] == path
+        if excluded:
+            assert "gradient_rules_exclude" in last_path()[1], last_path()
         if path == "rules":
             kinds = {n.kind for n in topological_order(grads)}
             assert "gradients" not in kinds and "loop" in kinds
@@ -126,9 +131,24 @@ def test_a_loss_through_rnn_whose_step_has_no_rule_falls_back_to_the_engine_auto
         path, reason = last_path()
         assert path == "engine"
         if active.capabilities.get("gradient_rules"):
-            assert "cumprod" in reason, reason
+            excluded = "rnn" in active.capabilities.get("gradient_rules_exclude", ())
+            assert ("gradient_rules_exclude" if excluded else "cumprod") in reason, reason
         got = K.function([x], [grad])([INPUTS])[0]
         value = K.function([x], [loss])
         expected = _finite_differences(lambda: float(value([INPUTS])[0]), w)
         np.testing.assert_allclose(np.asarray(got), expected, rtol=1e-6, atol=1e-8)
+        K.clear_session()
+
+
+@pytest.mark.parametrize("check", [rnn_gradients.lstm_masked_forwards, rnn_gradients.lstm_masked_backwards,
+                                   rnn_gradients.states_of_other_shapes], ids=lambda check: check.__name__)
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_rnn_rule_on_every_engine(engine, check, monkeypatch):
+    """The rule of K.rnn forced on every engine (also those that keep their own autodiff for it): the conformance
+    checks of gradients through K.rnn (finite differences of float64 loops) pass, and the rules were used."""
+    with K.backend_scope(engine) as active:
+        monkeypatch.setitem(active.capabilities, "gradient_rules", True)
+        monkeypatch.setitem(active.capabilities, "gradient_rules_exclude", ())
+        K.clear_session()
+        check(K)
         K.clear_session()

@@ -61,14 +61,19 @@ def backpropagate(on_path, cotangents, active):
         active: the ids of the tensors and variables that need a cotangent.
 
     Raises:
-        NoRule: a node on the path has no rule, reads a sparse tensor, or its rule does not cover the call.
+        NoRule: a node on the path has no rule, reads a sparse tensor, runs a function the engine excludes from the
+            rules (capability ``gradient_rules_exclude``), or its rule does not cover the call.
     """
+    excluded = _ops._engine.capabilities.get("gradient_rules_exclude", ())
     for node in reversed(on_path):
         outputs = [cotangents.get(id(o)) if isinstance(o, SymbolicTensorBase) else None for o in node.outputs]
         if all(g is None for g in outputs):
             continue
         if _sparse_input(node):
             raise NoRule(f"a sparse input of {node.name!r}")
+        if node.name in excluded:
+            raise NoRule(f"the engine differentiates {node.name!r} with its own autodiff, measured faster there "
+                         f"(capability 'gradient_rules_exclude')")
         rule = rule_for(node) if node.kind in ("call", "loop") else None
         if rule is None:
             raise NoRule(f"no gradient rule for {node.name!r}" + (f" ({node.kind})" if node.kind != "call" else ""))
