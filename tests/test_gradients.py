@@ -141,7 +141,9 @@ def test_a_loss_through_rnn_whose_step_has_no_rule_falls_back_to_the_engine_auto
 
 
 @pytest.mark.parametrize("check", [rnn_gradients.lstm_masked_forwards, rnn_gradients.lstm_masked_backwards,
-                                   rnn_gradients.states_of_other_shapes], ids=lambda check: check.__name__)
+                                   rnn_gradients.states_of_other_shapes,
+                                   rnn_gradients.initial_state_broadcast_over_the_batch],
+                         ids=lambda check: check.__name__)
 @pytest.mark.parametrize("engine", ENGINES)
 def test_the_rnn_rule_on_every_engine(engine, check, monkeypatch):
     """The rule of K.rnn forced on every engine (also those that keep their own autodiff for it): the conformance

@@ -94,12 +94,15 @@ def record_rnn(args, kwargs):
 
 class Tape:
     """The values a loop saved for its gradient: ``steps[i]`` lists the values of the saved tensors at the ``i``-th
-    time step of the iteration (one object, so that the loop's result flattens to one leaf per output)."""
+    time step of the iteration (one object, so that the loop's result flattens to one leaf per output);
+    ``uniform`` tells that the first step's new states have the shapes of the states it was given, so that every
+    tensor of the step has the same shape at every time step."""
 
-    __slots__ = ("steps",)
+    __slots__ = ("steps", "uniform")
 
     def __init__(self, steps):
         self.steps = steps
+        self.uniform = False
 
 
 def step_runner(holder, frame, seeds):
@@ -171,6 +174,9 @@ def evaluate_loop(node, frame, seeds):
 
     def step(x, states_and_constants):
         output, rest = saving(x, states_and_constants)
+        if not tape.steps:
+            tape.uniform = all(tuple(_ops.shape_of(new)) == tuple(_ops.shape_of(old))
+                               for new, old in zip(rest[:count], states_and_constants))
         tape.steps.append(rest[count:])
         return output, rest[:count]
 

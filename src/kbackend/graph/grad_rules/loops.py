@@ -22,8 +22,8 @@ from ..dispatch import SymbolicTensor
 from ..fusion import unfused_where_differentiated
 from ..leaves import SymbolicTensorBase, VariableBase
 from ..loops import evaluate_loop, step_runner
-from ..nodes import Node, flatten, topological_order
-from .emit import NoRule, cast_to, dtype, is_float, shape, zeros_like
+from ..nodes import Node, flatten, substitute, topological_order
+from .emit import HELPERS, NoRule, cast_to, dtype, is_float, shape
 from .emit import add as add_cotangents
 from .registry import runs
 from .walk import active_path, backpropagate
@@ -134,8 +134,14 @@ def _rnn(b):
     placeholders = ([g_output_in] if seeds_output else []) + g_states_in
     reverse_order, residuals, outside, variables = _reverse_sub_graph(step_outputs, forward, placeholders)
     step_inputs = residuals + placeholders
+    # the reverse step also returns, for each run-time sum_to (a broadcast undone where static shapes cannot tell),
+    # its result and its cotangent: the first time step tells which ones return the cotangent unchanged
+    reductions = [n for n in reverse_order if n.fn is HELPERS["sum_to"] and isinstance(n.args[0], SymbolicTensorBase)]
+    probes = [t for n in reductions for t in (n.outputs[0], n.args[0])]
     holder = Node(None, (), {}, "rnn_reverse_step", kind="loop",
-                  extra={"step": (step_inputs[0], step_inputs[1:], step_outputs[0], step_outputs[1:], reverse_order)})
+                  extra={"step": (step_inputs[0], step_inputs[1:], step_outputs[0], step_outputs[1:] + probes,
+                                  reverse_order),
+                         "outputs": len(step_outputs), "reductions": reductions, "specialized": {}})
 
     # the reverse loop node
     finals = node.outputs[2:2 + count]
@@ -159,6 +165,37 @@ def _rnn(b):
     offset += count
     pairs += [(t, results[offset + k]) for k, t in enumerate(accumulate) if accumulated_layout[k] is not None]
     return pairs
+
+
+def _specialized(holder, unchanged):
+    """The reverse step without the run-time ``sum_to`` nodes flagged in ``unchanged`` (their result is their
+    cotangent: the later nodes read the cotangent itself), built once per pattern. Used when the loop's tensors have
+    the same shapes at every time step, so that what the first time step shows holds for all."""
+    cache = holder.extra["specialized"]
+    if unchanged not in cache:
+        x, inputs, output, outputs, order = holder.extra["step"]
+        outputs = [output] + list(outputs[:holder.extra["outputs"] - 1])
+        skipped = {id(n): n for n, same in zip(holder.extra["reductions"], unchanged) if same}
+        alias = {}
+
+        def lookup(tensor):
+            return alias.get(id(tensor), tensor)
+        kept = []
+        for node in order:
+            if id(node) in skipped:
+                alias[id(node.outputs[0])] = lookup(node.args[0])
+                continue
+            if any(id(t) in alias for t in node.needs()):
+                rewritten = Node(node.fn, substitute(node.args, lookup), substitute(node.kwargs, lookup), node.name,
+                                 node.kind, node.target, node.seeded, node.extra)
+                rewritten.structure, rewritten.outputs = node.structure, node.outputs
+                rewritten.depends, rewritten.reads = node.depends, node.reads
+                node = rewritten
+            kept.append(node)
+        outputs = [lookup(t) if isinstance(t, SymbolicTensorBase) else t for t in outputs]
+        cache[unchanged] = Node(None, (), {}, "rnn_reverse_step", kind="loop",
+                                extra={"step": (x, inputs, outputs[0], outputs[1:], kept)})
+    return cache[unchanged]
 
 
 def _kept(keep, value):
@@ -187,7 +224,9 @@ def evaluate_reverse_loop(node, frame, seeds):
     None."""
     tape, g_last, g_outputs, g_finals, mask, finals, last, go_backwards = frame.resolve(node.args)
     info = node.extra
-    step = step_runner(info["reverse_step"], frame, seeds)
+    holder = info["reverse_step"]
+    step = step_runner(holder, frame, seeds)
+    len_outputs = holder.extra["outputs"]
     positions, seeds_output = info["positions"], info["seeds_output"]
     x_layout, state_layout, accumulated_layout = info["x"], info["states"], info["accumulated"]
     steps = len(tape.steps)
@@ -228,6 +267,11 @@ def evaluate_reverse_loop(node, frame, seeds):
         values += carry
         first, rest = step(values[0], values[1:])
         outputs = [first] + list(rest)
+        if i == steps - 1:  # the general step, telling which run-time reductions leave their cotangent unchanged
+            probes, outputs = outputs[len_outputs:], outputs[:len_outputs]
+            if tape.uniform and probes:
+                unchanged = tuple(result is g for result, g in zip(probes[::2], probes[1::2]))
+                step = step_runner(_specialized(holder, unchanged), frame, seeds)
         if x_layout and x_layout[0] is not None:
             x_cotangents[t] = outputs[x_layout[0]]
         carry = [None if k is None else outputs[k] for k in state_layout]
