@@ -154,3 +154,33 @@ def test_the_rnn_rule_on_every_engine(engine, check, monkeypatch):
         K.clear_session()
         check(K)
         K.clear_session()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_rnn_with_an_integer_state_falls_back_to_the_engine_autodiff(engine, monkeypatch):
+    """The rule of K.rnn does not cover integer states (a step counter): the engine's autodiff differentiates the
+    loss, says why, and is right (finite differences)."""
+    from kbackend.graph.gradients import last_path
+    with K.backend_scope(engine) as active:
+        if not active.capabilities.get("gradients"):
+            pytest.skip("the engine declares no automatic differentiation")
+        monkeypatch.setitem(active.capabilities, "gradient_rules", True)
+        monkeypatch.setitem(active.capabilities, "gradient_rules_exclude", ())
+        K.clear_session()
+        w = K.variable(W0, dtype="float64")
+        x = K.placeholder(shape=(None, 4, 3), dtype="float64")
+
+        def step(x_t, states):
+            h = K.tanh(K.dot(x_t, w)) * K.cast(states[1], "float64") + states[0]
+            return h, [h, states[1] + 1]
+        zeros = K.zeros_like(K.dot(x[:, 0, :], w), dtype="float64")
+        last, _, _ = K.rnn(step, x, [zeros, K.cast(zeros, "int32") + 1])
+        loss = K.sum(last * last)
+        (grad,) = K.gradients(loss, [w])
+        path, reason = last_path()
+        assert path == "engine" and "integer" in reason, (path, reason)
+        got = K.function([x], [grad])([INPUTS])[0]
+        value = K.function([x], [loss])
+        expected = _finite_differences(lambda: float(value([INPUTS])[0]), w)
+        np.testing.assert_allclose(np.asarray(got), expected, rtol=1e-6, atol=1e-8)
+        K.clear_session()

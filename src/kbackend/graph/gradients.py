@@ -2,10 +2,12 @@
 
 Where the active engine declares the capability ``gradient_rules`` and every function between the loss and the
 tensors differentiated has a rule (``kbackend.graph.grad_rules``), the loss sub-graph is walked backwards in reverse
-topological order, each node's rule adding the vector-Jacobian products of its inputs to their cotangents: the
-gradients are ordinary nodes of the same graph, built from engine functions (engines need no autodiff for them,
-and gradients of gradients are gradients of ordinary nodes). Otherwise (a loop such as ``K.rnn``, a function without
-a rule, an engine that keeps its own autodiff) ``K.gradients`` records one node whose evaluation re-runs the loss
+topological order (``grad_rules.walk``), each node's rule adding the vector-Jacobian products of its inputs to their
+cotangents: the gradients are ordinary nodes of the same graph, built from engine functions (engines need no autodiff
+for them, and gradients of gradients are gradients of ordinary nodes; ``K.rnn``'s loop gets a reverse loop node,
+``grad_rules.loops``). Otherwise (a function without a rule or whose rule does not cover the call, a function the
+engine excludes from the rules, an engine that keeps its own autodiff) ``K.gradients`` records one node whose
+evaluation re-runs the loss
 sub-graph under the engine's ``grad_and_aux`` (``jax.grad``, ``torch.autograd.grad``, ``tf.GradientTape``,
 ``autograd`` for NumPy) as a function of the values of ``wrt`` (variables map to the differentiated values;
 placeholders and intermediate tensors are overridden). Each returned tensor notes the path taken
