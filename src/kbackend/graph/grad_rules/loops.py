@@ -11,7 +11,10 @@ The rule records one *reverse loop* node: it runs the reverse step over the time
 carrying the cotangents of the states (and, with a mask, of the output a masked step keeps), and accumulating the
 cotangents of the outside tensors and variables; the cotangents of the inputs are stacked along the time axis.
 Masked steps pass the cotangents of the kept output and states through to the previous step. Everything runs on
-engine-table functions, so every engine gets the same gradients.
+engine-table functions, so every engine gets the same gradients. Where the loop's states keep their shapes (the
+tape tells from the first step), every time step has the same shapes: the run-time ``sum_to`` nodes of the reverse
+step (undoing broadcasts that static shapes with unknown sizes cannot rule out) that the first reverse step finds
+unchanged are dropped from the reverse step for the other time steps.
 
 Not covered (``NoRule``: ``K.gradients`` uses the engine's autodiff): a step returning a variable or a constant, an
 integer output or state, a step holding another loop or a gradients node; gradients of the reverse loop itself.
