@@ -243,7 +243,11 @@ def evaluate_reverse_loop(node, frame, seeds):
     zero_states = [None] * len(carry)
     carried_output = None
     x_cotangents = [None] * steps
+    x_index = x_layout[0] if x_layout else None
     sums = [None] * len(accumulated_layout)
+    accumulated = [(n, k) for n, k in enumerate(accumulated_layout) if k is not None]
+    whole = steps and list(positions) == list(range(len(tape.steps[0])))  # the tape holds just what this step reads
+    add = _ops.add
     for i in range(steps - 1, -1, -1):
         t = steps - 1 - i if go_backwards else i
         for j, g in enumerate(carry):
@@ -264,7 +268,7 @@ def evaluate_reverse_loop(node, frame, seeds):
                     g, carried_output = _kept(keep, g)
             split = [_kept(keep, c) for c in carry]
             carry, direct = [c for c, _ in split], [d for _, d in split]
-        values = [tape.steps[i][p] for p in positions]
+        values = list(tape.steps[i]) if whole else [tape.steps[i][p] for p in positions]
         if seeds_output:
             values.append(zero_output if g is None else g)
         values += carry
@@ -275,17 +279,16 @@ def evaluate_reverse_loop(node, frame, seeds):
             if tape.uniform and probes:
                 unchanged = tuple(result is g for result, g in zip(probes[::2], probes[1::2]))
                 step = step_runner(_specialized(holder, unchanged), frame, seeds)
-        if x_layout and x_layout[0] is not None:
-            x_cotangents[t] = outputs[x_layout[0]]
+        if x_index is not None:
+            x_cotangents[t] = outputs[x_index]
         carry = [None if k is None else outputs[k] for k in state_layout]
         if direct is not None:
             carry = [_add(c, d) for c, d in zip(carry, direct)]
-        for n, k in enumerate(accumulated_layout):
-            if k is not None:
-                sums[n] = _add(sums[n], outputs[k])
+        for n, k in accumulated:
+            sums[n] = outputs[k] if sums[n] is None else add(sums[n], outputs[k])
     results = []
     if x_layout:
-        results.append(_ops.stack(x_cotangents, 1) if x_layout[0] is not None else None)
+        results.append(_ops.stack(x_cotangents, 1) if x_index is not None else None)
     results += [c if c is not None else _zeros(f) for c, f in zip(carry, finals)]
     results += sums
     return results, None
