@@ -147,11 +147,11 @@ def _saving_step(node):
     again when the list of saved tensors grew."""
     saved = node.extra["saved"]
     holder = node.extra.get("saving_step")
-    if holder is None or holder.extra["count"] != len(saved):
+    if holder is None or holder.extra["saved_count"] != len(saved):
         x_t, states_in, output, new_states, order = node.extra["step"]
         holder = Node(None, (), {}, "rnn_step", kind="loop",
                       extra={"step": (x_t, states_in, output, list(new_states) + list(saved), order),
-                             "count": len(saved)})
+                             "saved_count": len(saved)})
         node.extra["saving_step"] = holder
     return holder
 
