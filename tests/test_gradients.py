@@ -142,7 +142,7 @@ def test_a_loss_through_rnn_whose_step_has_no_rule_falls_back_to_the_engine_auto
 
 @pytest.mark.parametrize("check", [rnn_gradients.lstm_masked_forwards, rnn_gradients.lstm_masked_backwards,
                                    rnn_gradients.states_of_other_shapes,
-                                   rnn_gradients.initial_state_broadcast_over_the_batch],
+                                   rnn_gradients.state_shared_by_the_batch],
                          ids=lambda check: check.__name__)
 @pytest.mark.parametrize("engine", ENGINES)
 def test_the_rnn_rule_on_every_engine(engine, check, monkeypatch):
@@ -183,4 +183,49 @@ def test_an_rnn_with_an_integer_state_falls_back_to_the_engine_autodiff(engine, 
         value = K.function([x], [loss])
         expected = _finite_differences(lambda: float(value([INPUTS])[0]), w)
         np.testing.assert_allclose(np.asarray(got), expected, rtol=1e-6, atol=1e-8)
+        K.clear_session()
+
+
+def _broadcast_loss(x, h0, mixing, weights):
+    h, outputs = h0, []
+    for t in range(x.shape[1]):
+        h = np.tanh(x[:, t] @ mixing + h * 0.7)
+        outputs.append(h)
+    return float(np.sum(weights * np.stack(outputs, 1)))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_rnn_rule_with_an_initial_state_broadcast_over_the_batch(engine, monkeypatch):
+    """The rule of K.rnn forced on every engine, with an initial state of batch 1 that the first step broadcasts over
+    the batch (the states change shape after the first step, so the reverse loop keeps its run-time reductions):
+    the gradients equal finite differences of a float64 loop, the initial state's summed over the batch. (Not a
+    conformance case: JAX's own loop, lax.scan, needs states that keep their shapes.)"""
+    rng = np.random.default_rng(23)
+    h0_value, mixing_value = rng.normal(size=(1, 2)) * 0.5, rng.normal(size=(3, 2)) * 0.5
+    weights = rng.normal(size=(2, 4, 2))
+    with K.backend_scope(engine) as active:
+        monkeypatch.setitem(active.capabilities, "gradient_rules", True)
+        monkeypatch.setitem(active.capabilities, "gradient_rules_exclude", ())
+        K.clear_session()
+        x = K.placeholder((None, 4, 3), dtype="float64")
+        h0 = K.placeholder((None, 2), dtype="float64")
+        mixing = K.variable(mixing_value, dtype="float64")
+
+        def step(x_t, states):
+            h = K.tanh(K.dot(x_t, mixing) + states[0] * 0.7)
+            return h, [h]
+        _, outputs, _ = K.rnn(step, x, [h0])
+        loss = K.sum(K.constant(weights, dtype="float64") * outputs)
+        gradients = K.gradients(loss, [h0, mixing])
+        assert {g.gradient_path for g in gradients} == {"rules"}
+        got = K.function([x, h0], gradients)([INPUTS, h0_value])
+        values = [h0_value, mixing_value]
+        for index, value in enumerate(got):
+            expected = np.zeros_like(values[index])
+            for i in np.ndindex(expected.shape):
+                up, down = [v.copy() for v in values], [v.copy() for v in values]
+                up[index][i] += 1e-6
+                down[index][i] -= 1e-6
+                expected[i] = (_broadcast_loss(INPUTS, *up, weights) - _broadcast_loss(INPUTS, *down, weights)) / 2e-6
+            np.testing.assert_allclose(np.asarray(value), expected, rtol=1e-6, atol=1e-8)
         K.clear_session()

@@ -2,7 +2,7 @@
 written here in float64 NumPy: an LSTM-style step with two states, a constant, a mask (masked steps at the start, in
 the middle and at the end) in both directions, a loss reading the outputs, the last output and a final state; a
 step whose states have other shapes than its output (one 3-D), unrolled, with a loss reading only the final states;
-an initial state of batch 1 broadcast over the batch by the first step.
+a state of batch 1 that every step broadcasts over the batch.
 Gradients with respect to the inputs, the initial states, the constant and the variables the step reads. Where the
 engine declares ``gradient_rules`` (and does not exclude ``rnn`` from them) the gradients must come from the rules
 (the rule of ``K.rnn``), not the engine's autodiff.
@@ -155,43 +155,46 @@ def states_of_other_shapes(K):
     _check(got[1:], _shapes_loss, values, ("inputs", "cube0", "extra0", "rotation"))
 
 
-H_SHARED = RNG.normal(size=(1, UNITS)) * 0.5
+SHARED0 = RNG.normal(size=(1, UNITS)) * 0.5
 MIXING = RNG.normal(size=(FEATURES, UNITS)) * 0.5
+WEIGHTS_SHARED = RNG.normal(size=(1, UNITS))
 
 
-def _broadcast_loss(x, h0, mixing):
-    h, outputs = h0, []
+def _shared_state_loss(x, shared0, mixing):
+    shared, outputs = shared0, []
     for t in range(TIME):
-        h = np.tanh(x[:, t] @ mixing + h * 0.7)
+        h = np.tanh(x[:, t] @ mixing + shared * 0.7)
+        shared = h.mean(axis=0, keepdims=True)
         outputs.append(h)
-    return float(np.sum(WEIGHTS_OUTPUTS * np.stack(outputs, 1)))
+    return float(np.sum(WEIGHTS_OUTPUTS * np.stack(outputs, 1)) + np.sum(WEIGHTS_SHARED * shared))
 
 
-def initial_state_broadcast_over_the_batch(K):
-    """An initial state of batch 1 that the first step broadcasts over the batch (the states change shape after the
-    first step): its gradient sums over the batch."""
+def state_shared_by_the_batch(K):
+    """A state of batch 1 (the batch mean of the output) that every step broadcasts over the batch: its cotangent
+    is summed back over the batch at every step."""
     x = K.placeholder((None, TIME, FEATURES), dtype="float64")
-    h0 = K.placeholder((None, UNITS), dtype="float64")
+    shared0 = K.placeholder((None, UNITS), dtype="float64")
     mixing = K.variable(MIXING, dtype="float64")
 
     def step(x_t, states):
         h = K.tanh(K.dot(x_t, mixing) + states[0] * 0.7)
-        return h, [h]
+        return h, [K.mean(h, axis=0, keepdims=True)]
 
-    _, outputs, _ = K.rnn(step, x, [h0])
-    loss = K.sum(K.constant(WEIGHTS_OUTPUTS, dtype="float64") * outputs)
-    gradients = K.gradients(loss, [x, h0, mixing])
+    _, outputs, (shared,) = K.rnn(step, x, [shared0])
+    loss = K.sum(K.constant(WEIGHTS_OUTPUTS, dtype="float64") * outputs) + K.sum(
+        K.constant(WEIGHTS_SHARED, dtype="float64") * shared)
+    gradients = K.gradients(loss, [x, shared0, mixing])
     _check_path(gradients)
-    got = K.function([x, h0], [loss] + gradients)([INPUTS, H_SHARED])
+    got = K.function([x, shared0], [loss] + gradients)([INPUTS, SHARED0])
     assert np.shape(got[2]) == (1, UNITS), np.shape(got[2])
-    values = [INPUTS, H_SHARED, MIXING]
-    np.testing.assert_allclose(float(got[0]), _broadcast_loss(*values), rtol=1e-10)
-    _check(got[1:], _broadcast_loss, values, ("inputs", "h0", "mixing"))
+    values = [INPUTS, SHARED0, MIXING]
+    np.testing.assert_allclose(float(got[0]), _shared_state_loss(*values), rtol=1e-10)
+    _check(got[1:], _shared_state_loss, values, ("inputs", "shared0", "mixing"))
 
 
 CASES = [
     CheckCase("rnn", lstm_masked_forwards, "gradient-lstm-mask-constants-outputs-last-states", needs="gradients"),
     CheckCase("rnn", lstm_masked_backwards, "gradient-lstm-go-backwards-mask", needs="gradients"),
     CheckCase("rnn", states_of_other_shapes, "gradient-states-of-other-shapes-unrolled", needs="gradients"),
-    CheckCase("rnn", initial_state_broadcast_over_the_batch, "gradient-initial-state-broadcast", needs="gradients"),
+    CheckCase("rnn", state_shared_by_the_batch, "gradient-state-shared-by-the-batch", needs="gradients"),
 ]
