@@ -11,9 +11,10 @@ CAPABILITIES = {
     # K.gradients as a graph transformation (kbackend.graph.grad_rules): measured faster than torch.autograd on the
     # training-step benchmark (tiny MLP 0.64-0.90x of eager torch against 0.46-0.56x; MLP 0.72-0.88x against 0.69-0.86x)
     "gradient_rules": True,
-    # ... except through K.rnn: torch.autograd differentiates the loop a little faster than the rule's reverse loop,
-    # whose Python-driven reverse steps pay torch's per-op cost (2-layer LSTM benchmark, one thread, against nn.LSTM:
-    # 0.58x with autograd, 0.57x with the rule in CPU time; interleaved wall time 0.54-0.60x against 0.50-0.57x)
+    # ... except through K.rnn, where the rule's reverse loop (Python-driven reverse steps paying torch's per-op cost)
+    # only ties with torch.autograd: 2-layer LSTM benchmark, one thread, against nn.LSTM: wall time interleaved
+    # 0.52-0.57x with the rule against 0.56-0.62x with autograd, CPU time 0.57-0.59x against 0.56-0.58x; autograd
+    # kept (the benchmark reports wall time)
     "gradient_rules_exclude": ("rnn",),
     "jit": False,             # eager: K.function runs the graph op by op
     "sparse": "torch.sparse_coo_tensor",
