@@ -5,6 +5,7 @@ installed built-in engine runs (an installed third-party engine, such as the tin
 runs when named there; tests/test_third_party_engine.py runs the conformance suite on the tiny one). The tests never read or write the user's keras.json: KERAS_HOME points to a fresh folder.
 """
 import os
+import sys
 import tempfile
 
 import pytest
@@ -42,13 +43,43 @@ def pytest_report_header(config):
     return f"kbackend engines under test: {', '.join(selected_engines())} (KBACKEND_TEST_ENGINES)"
 
 
+_WORKERS_FUZZ = []  # under pytest-xdist: each worker's fuzz counts, gathered by the controller
+
+
+def _fuzz_harness():
+    harness = sys.modules.get("fuzz.harness")
+    return harness if harness is not None and harness.STATS.examples else None
+
+
+def pytest_sessionfinish(session):
+    """Under pytest-xdist, a worker hands its fuzz counts to the controller (which prints the summary)."""
+    harness = _fuzz_harness()
+    if harness is not None and hasattr(session.config, "workeroutput"):
+        from fuzz.report import stats_as_dict
+        session.config.workeroutput["kbackend_fuzz"] = {"engines": list(harness.ENGINES),
+                                                        "stats": stats_as_dict(harness.STATS)}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """The controller of a pytest-xdist run keeps a finished worker's fuzz counts."""
+    data = getattr(node, "workeroutput", {}).get("kbackend_fuzz")
+    if data:
+        _WORKERS_FUZZ.append(data)
+
+
 def pytest_terminal_summary(terminalreporter):
     """When the fuzz tests ran: the engines compared, examples per function and the known disagreements seen."""
-    import sys
-    harness = sys.modules.get("fuzz.harness")
-    if harness is None or not harness.STATS.examples:
+    harness = _fuzz_harness()
+    if harness is None and not _WORKERS_FUZZ:
         return
-    from fuzz.report import summary_lines
+    from fuzz.report import MergedStats, summary_lines
+    if harness is not None:
+        stats, engines = harness.STATS, harness.ENGINES
+    else:
+        stats, engines = MergedStats(), sorted({e for data in _WORKERS_FUZZ for e in data["engines"]})
+        for data in _WORKERS_FUZZ:
+            stats.add(data["stats"])
     terminalreporter.section("kbackend fuzz")
-    for line in summary_lines(harness.STATS, harness.ENGINES):
+    for line in summary_lines(stats, engines):
         terminalreporter.write_line(line)

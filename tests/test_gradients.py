@@ -4,6 +4,8 @@ import numpy as np
 import pytest
 
 import kbackend as K
+from kbackend.conformance.cases import rnn_gradients
+from kbackend.graph.nodes import topological_order
 
 from conftest import selected_engines
 
@@ -83,8 +85,10 @@ def test_an_mlp_loss_is_differentiated_by_the_gradient_rules(engine):
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_a_loss_through_rnn_falls_back_to_the_engine_autodiff(engine):
-    """K.rnn has no gradient rule: the whole K.gradients call runs the engine's autodiff, and says why."""
+def test_a_loss_through_rnn_is_differentiated_by_the_gradient_rules(engine):
+    """Where the engine declares ``gradient_rules`` (and does not exclude ``rnn``: torch, whose autograd measures
+    faster there), K.rnn's loop is differentiated by its rule: the gradients are the outputs of one reverse loop
+    node, with no gradients node; elsewhere the engine's autodiff, saying why."""
     from kbackend.graph.gradients import last_path
     with K.backend_scope(engine) as active:
         if not active.capabilities.get("gradients"):
@@ -93,9 +97,135 @@ def test_a_loss_through_rnn_falls_back_to_the_engine_autodiff(engine):
         w, b = K.variable(W0, dtype="float64"), K.variable(B0, dtype="float64")
         _, loss = _loss_and_function(w, b)
         grads = K.gradients(loss, [w, b])
-        assert [g.gradient_path for g in grads] == ["engine", "engine"]
+        excluded = "rnn" in active.capabilities.get("gradient_rules_exclude", ())
+        path = "rules" if active.capabilities.get("gradient_rules") and not excluded else "engine"
+        assert [g.gradient_path for g in grads] == [path, path]
+        assert last_path()[0] == path
+        if excluded:
+            assert "gradient_rules_exclude" in last_path()[1], last_path()
+        if path == "rules":
+            kinds = {n.kind for n in topological_order(grads)}
+            assert "gradients" not in kinds and "loop" in kinds
+        K.clear_session()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_loss_through_rnn_whose_step_has_no_rule_falls_back_to_the_engine_autodiff(engine):
+    """A step calling a function without a gradient rule (cumprod): the whole K.gradients call runs the engine's
+    autodiff, says why, and is right (finite differences)."""
+    from kbackend.graph.gradients import last_path
+    with K.backend_scope(engine) as active:
+        if not active.capabilities.get("gradients"):
+            pytest.skip("the engine declares no automatic differentiation")
+        K.clear_session()
+        w = K.variable(W0, dtype="float64")
+        x = K.placeholder(shape=(None, 4, 3), dtype="float64")
+
+        def step(x_t, states):
+            h = K.cumprod(K.tanh(K.dot(x_t, w)), axis=1) + states[0]
+            return h, [h]
+        last, _, _ = K.rnn(step, x, [K.zeros_like(K.dot(x[:, 0, :], w), dtype="float64")])
+        loss = K.sum(last * last)
+        (grad,) = K.gradients(loss, [w])
+        assert grad.gradient_path == "engine"
         path, reason = last_path()
         assert path == "engine"
         if active.capabilities.get("gradient_rules"):
-            assert "rnn" in reason, reason
+            excluded = "rnn" in active.capabilities.get("gradient_rules_exclude", ())
+            assert ("gradient_rules_exclude" if excluded else "cumprod") in reason, reason
+        got = K.function([x], [grad])([INPUTS])[0]
+        value = K.function([x], [loss])
+        expected = _finite_differences(lambda: float(value([INPUTS])[0]), w)
+        np.testing.assert_allclose(np.asarray(got), expected, rtol=1e-6, atol=1e-8)
+        K.clear_session()
+
+
+@pytest.mark.parametrize("check", [rnn_gradients.lstm_masked_forwards, rnn_gradients.lstm_masked_backwards,
+                                   rnn_gradients.states_of_other_shapes,
+                                   rnn_gradients.state_shared_by_the_batch],
+                         ids=lambda check: check.__name__)
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_rnn_rule_on_every_engine(engine, check, monkeypatch):
+    """The rule of K.rnn forced on every engine (also those that keep their own autodiff for it): the conformance
+    checks of gradients through K.rnn (finite differences of float64 loops) pass, and the rules were used."""
+    with K.backend_scope(engine) as active:
+        monkeypatch.setitem(active.capabilities, "gradient_rules", True)
+        monkeypatch.setitem(active.capabilities, "gradient_rules_exclude", ())
+        K.clear_session()
+        check(K)
+        K.clear_session()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_rnn_with_an_integer_state_falls_back_to_the_engine_autodiff(engine, monkeypatch):
+    """The rule of K.rnn does not cover integer states (a step counter): the engine's autodiff differentiates the
+    loss, says why, and is right (finite differences)."""
+    from kbackend.graph.gradients import last_path
+    with K.backend_scope(engine) as active:
+        if not active.capabilities.get("gradients"):
+            pytest.skip("the engine declares no automatic differentiation")
+        monkeypatch.setitem(active.capabilities, "gradient_rules", True)
+        monkeypatch.setitem(active.capabilities, "gradient_rules_exclude", ())
+        K.clear_session()
+        w = K.variable(W0, dtype="float64")
+        x = K.placeholder(shape=(None, 4, 3), dtype="float64")
+
+        def step(x_t, states):
+            h = K.tanh(K.dot(x_t, w)) * K.cast(states[1], "float64") + states[0]
+            return h, [h, states[1] + 1]
+        zeros = K.zeros_like(K.dot(x[:, 0, :], w), dtype="float64")
+        last, _, _ = K.rnn(step, x, [zeros, K.cast(zeros, "int32") + 1])
+        loss = K.sum(last * last)
+        (grad,) = K.gradients(loss, [w])
+        path, reason = last_path()
+        assert path == "engine" and "integer" in reason, (path, reason)
+        got = K.function([x], [grad])([INPUTS])[0]
+        value = K.function([x], [loss])
+        expected = _finite_differences(lambda: float(value([INPUTS])[0]), w)
+        np.testing.assert_allclose(np.asarray(got), expected, rtol=1e-6, atol=1e-8)
+        K.clear_session()
+
+
+def _broadcast_loss(x, h0, mixing, weights):
+    h, outputs = h0, []
+    for t in range(x.shape[1]):
+        h = np.tanh(x[:, t] @ mixing + h * 0.7)
+        outputs.append(h)
+    return float(np.sum(weights * np.stack(outputs, 1)))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_rnn_rule_with_an_initial_state_broadcast_over_the_batch(engine, monkeypatch):
+    """The rule of K.rnn forced on every engine, with an initial state of batch 1 that the first step broadcasts over
+    the batch (the states change shape after the first step, so the reverse loop keeps its run-time reductions):
+    the gradients equal finite differences of a float64 loop, the initial state's summed over the batch. (Not a
+    conformance case: JAX's own loop, lax.scan, needs states that keep their shapes.)"""
+    rng = np.random.default_rng(23)
+    h0_value, mixing_value = rng.normal(size=(1, 2)) * 0.5, rng.normal(size=(3, 2)) * 0.5
+    weights = rng.normal(size=(2, 4, 2))
+    with K.backend_scope(engine) as active:
+        monkeypatch.setitem(active.capabilities, "gradient_rules", True)
+        monkeypatch.setitem(active.capabilities, "gradient_rules_exclude", ())
+        K.clear_session()
+        x = K.placeholder((None, 4, 3), dtype="float64")
+        h0 = K.placeholder((None, 2), dtype="float64")
+        mixing = K.variable(mixing_value, dtype="float64")
+
+        def step(x_t, states):
+            h = K.tanh(K.dot(x_t, mixing) + states[0] * 0.7)
+            return h, [h]
+        _, outputs, _ = K.rnn(step, x, [h0])
+        loss = K.sum(K.constant(weights, dtype="float64") * outputs)
+        gradients = K.gradients(loss, [h0, mixing])
+        assert {g.gradient_path for g in gradients} == {"rules"}
+        got = K.function([x, h0], gradients)([INPUTS, h0_value])
+        values = [h0_value, mixing_value]
+        for index, value in enumerate(got):
+            expected = np.zeros_like(values[index])
+            for i in np.ndindex(expected.shape):
+                up, down = [v.copy() for v in values], [v.copy() for v in values]
+                up[index][i] += 1e-6
+                down[index][i] -= 1e-6
+                expected[i] = (_broadcast_loss(INPUTS, *up, weights) - _broadcast_loss(INPUTS, *down, weights)) / 2e-6
+            np.testing.assert_allclose(np.asarray(value), expected, rtol=1e-6, atol=1e-8)
         K.clear_session()

@@ -1,9 +1,9 @@
 """All conformance cases, as data, one module per area of the API."""
 from . import (config, control, conv, ctc, gradients, graph, graph_keras, legacy, linalg, lists, math, nn, non_numeric,
-               random, shape, sparse, state, tensors, threads, variables)
+               random, rnn_gradients, shape, sparse, state, tensors, threads, variables)
 
 MODULES = (config, state, tensors, variables, sparse, lists, math, linalg, shape, nn, conv, random, graph, graph_keras,
-           gradients, control, ctc, legacy, threads, non_numeric)
+           gradients, rnn_gradients, control, ctc, legacy, threads, non_numeric)
 
 
 def all_cases():

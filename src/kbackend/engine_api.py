@@ -109,6 +109,9 @@ CAPABILITY_KEYS = {
     "gradient_rules": "optional, true when K.gradients should transform the recorded graph with kbackend's gradient "
                       "rules (written once with engine functions) wherever every function on the path has one; the "
                       "engine's own autodiff (``gradients``) serves the rest. Declare it where it measures faster.",
+    "gradient_rules_exclude": "optional, tuple of public function names (e.g. 'rnn') whose gradient rule the "
+                              "engine does not take, its own autodiff measuring faster there: a K.gradients call "
+                              "whose loss goes through one of them uses the engine's autodiff (``gradients``).",
     "jit": "true when the engine's ``jit`` compiles K.function programs (their inputs are then traced values).",
     "sparse": "false, or what holds sparse tensors: the engine provides is_sparse, to_dense and sparse inputs.",
     "devices": "tuple of device types results stay on (shown by ``kbackend info``; placement is tested where "

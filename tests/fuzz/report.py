@@ -1,5 +1,30 @@
 """Text and Markdown summaries of a fuzz run: examples and disagreements by function."""
+from collections import Counter, defaultdict
+
 from .known import BY_ID
+
+
+def stats_as_dict(stats):
+    """The counts of ``stats`` (a ``harness.Stats``) as plain data, which pytest-xdist carries from a worker to the
+    controller."""
+    return {"examples": dict(stats.examples), "new": {fn: len(items) for fn, items in stats.new.items()},
+            "known": {fn: dict(counter) for fn, counter in stats.known.items()}}
+
+
+class MergedStats:
+    """The counts of several workers' ``stats_as_dict``, summed; ``summary_lines`` reads it like a ``Stats``."""
+
+    def __init__(self):
+        self.examples = Counter()
+        self.new = defaultdict(list)
+        self.known = defaultdict(Counter)
+
+    def add(self, data):
+        self.examples.update(data["examples"])
+        for fn, count in data["new"].items():
+            self.new[fn].extend([None] * count)
+        for fn, counter in data["known"].items():
+            self.known[fn].update(counter)
 
 
 def summary_lines(stats, engines):

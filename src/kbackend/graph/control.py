@@ -31,7 +31,10 @@ def switch_values(condition, then_value, else_value):
 
 
 def rnn(step_function, inputs, initial_states, go_backwards=False, mask=None, constants=None, unroll=False,
-        input_length=None):
+        input_length=None, loop=None):
+    """``K.rnn`` on concrete values: the arguments checked and converted, then the engine's ``rnn_loop``, or
+    ``loop(E, ...)`` when given (``kbackend.generic.control.rnn_loop``: a Python loop calling the step once per
+    time step, in order)."""
     inputs = _ops.convert(inputs)
     shape = tuple(_ops.shape_of(inputs))
     if len(shape) < 3:
@@ -48,6 +51,8 @@ def rnn(step_function, inputs, initial_states, go_backwards=False, mask=None, co
                              f"{tuple(_ops.shape_of(mask))}")
     constants = list(constants or [])
     states = [_ops.convert(s) for s in initial_states]
+    if loop is not None:
+        return loop(_ops, step_function, inputs, states, constants, bool(go_backwards), mask)
     return _ops.rnn_loop(step_function, inputs, states, constants, bool(go_backwards), mask)
 
 

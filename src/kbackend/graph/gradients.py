@@ -2,10 +2,12 @@
 
 Where the active engine declares the capability ``gradient_rules`` and every function between the loss and the
 tensors differentiated has a rule (``kbackend.graph.grad_rules``), the loss sub-graph is walked backwards in reverse
-topological order, each node's rule adding the vector-Jacobian products of its inputs to their cotangents: the
-gradients are ordinary nodes of the same graph, built from engine functions (engines need no autodiff for them,
-and gradients of gradients are gradients of ordinary nodes). Otherwise (a loop such as ``K.rnn``, a function without
-a rule, an engine that keeps its own autodiff) ``K.gradients`` records one node whose evaluation re-runs the loss
+topological order (``grad_rules.walk``), each node's rule adding the vector-Jacobian products of its inputs to their
+cotangents: the gradients are ordinary nodes of the same graph, built from engine functions (engines need no autodiff
+for them, and gradients of gradients are gradients of ordinary nodes; ``K.rnn``'s loop gets a reverse loop node,
+``grad_rules.loops``). Otherwise (a function without a rule or whose rule does not cover the call, a function the
+engine excludes from the rules, an engine that keeps its own autodiff) ``K.gradients`` records one node whose
+evaluation re-runs the loss
 sub-graph under the engine's ``grad_and_aux`` (``jax.grad``, ``torch.autograd.grad``, ``tf.GradientTape``,
 ``autograd`` for NumPy) as a function of the values of ``wrt`` (variables map to the differentiated values;
 placeholders and intermediate tensors are overridden). Each returned tensor notes the path taken
@@ -20,11 +22,12 @@ from .dispatch import SymbolicTensor
 from .evaluate import compute_on_demand, run_nodes
 from .frames import Frame
 from .fusion import unfused_where_differentiated
-from .grad_rules import Backward, NoRule, rule_for
-from .grad_rules.emit import add, cast_to, is_float, ones_like, zeros_like
+from .grad_rules import NoRule
+from .grad_rules.emit import is_float, ones_like, zeros_like
+from .grad_rules.walk import active_path, backpropagate
 from .leaves import SymbolicTensorBase, VariableBase
-from .nodes import Node, flatten, topological_order
-from .slices import merge_slices
+from .loss_graph import loss_sub_graph
+from .nodes import Node, topological_order
 
 _ops = _state.ops
 _LAST = _state.THREAD  # per thread: the path of the last K.gradients call (``last_path``)
@@ -71,30 +74,6 @@ def last_path():
     return getattr(_LAST, "gradient_path", None)
 
 
-def _reads(node, active, variable_targets):
-    """Whether ``node`` reads an active tensor (one that depends on a differentiated tensor) or a differentiated
-    variable."""
-    if any(id(t) in active for t in node.needs()):
-        return True
-    if variable_targets:
-        if any(id(v) in variable_targets for v in node.reads):
-            return True
-        leaves = flatten([list(node.args), list(node.kwargs.values())])
-        return any(isinstance(v, VariableBase) and id(v) in variable_targets for v in leaves)
-    return False
-
-
-def _sparse_input(node):
-    """Whether ``node`` reads a sparse placeholder, variable or constant (no rule covers them)."""
-    if any(t.sparse for t in node.inputs):
-        return True
-    for leaf in flatten([list(node.args), list(node.kwargs.values())]):
-        value = leaf.value if isinstance(leaf, VariableBase) else leaf
-        if not isinstance(value, (SymbolicTensorBase, int, float, str, type(None))) and _ops.is_sparse(value):
-            return True
-    return False
-
-
 def transformed_gradients(loss, wrt):
     """The gradients of ``loss`` with respect to ``wrt`` built as graph nodes by the gradient rules.
 
@@ -103,26 +82,11 @@ def transformed_gradients(loss, wrt):
     """
     variable_targets = {id(t) for t in wrt if isinstance(t, VariableBase)}
     active = {id(t) for t in wrt}
-    on_path = []
-    for node in unfused_where_differentiated(topological_order([loss]), wrt):
-        if _reads(node, active, variable_targets):
-            on_path.append(node)
-            active.update(id(o) for o in node.outputs if isinstance(o, SymbolicTensorBase))
+    on_path = active_path(unfused_where_differentiated(topological_order([loss]), wrt), active, variable_targets)
     cotangents = {}
     if id(loss) in active and is_float(loss):
         cotangents[id(loss)] = ones_like(loss)
-    for node in reversed(on_path):
-        outputs = [cotangents.get(id(o)) if isinstance(o, SymbolicTensorBase) else None for o in node.outputs]
-        if all(g is None for g in outputs):
-            continue
-        if _sparse_input(node):
-            raise NoRule(f"a sparse input of {node.name!r}")
-        rule = rule_for(node) if node.kind == "call" else None
-        if rule is None:
-            raise NoRule(f"no gradient rule for {node.name!r}" + (f" ({node.kind})" if node.kind != "call" else ""))
-        for x, g in rule(Backward(node, outputs, active)):
-            if g is not None and is_float(x):
-                cotangents[id(x)] = add(cotangents.get(id(x)), cast_to(g, x))
+    backpropagate(on_path, cotangents, active)
     results = []
     for item in wrt:
         g = cotangents.get(id(item)) if is_float(item) else None
@@ -141,28 +105,6 @@ def _engine_gradients(loss, wrt):
     node.structure = [None] * len(wrt)
     node.outputs = outputs
     return list(outputs)
-
-
-def loss_sub_graph(node):
-    """The loss sub-graph that a gradients node (``K.gradients`` by the engine's autodiff) runs, worked out once.
-
-    Arguments:
-        node: a node of kind ``'gradients'``.
-
-    Returns:
-        ``(order, computed, shareable)``: the nodes it runs, the ids of the tensors they compute, and the ids of
-        those whose values the rest of the program may take from the run (all but the values of update nodes,
-        which must be applied).
-    """
-    if "sub_graph" not in node.extra:
-        loss, wrt = node.extra["loss"], node.extra["wrt"]
-        order = merge_slices(unfused_where_differentiated(topological_order([loss]), wrt),
-                             keep={id(t) for t in wrt if isinstance(t, SymbolicTensorBase)})
-        computed = {id(o) for n in order for o in n.outputs if isinstance(o, SymbolicTensorBase)}
-        shareable = [id(o) for n in order if n.kind != "update" for o in n.outputs
-                     if isinstance(o, SymbolicTensorBase)]
-        node.extra["sub_graph"] = order, computed, shareable
-    return node.extra["sub_graph"]
 
 
 def evaluate_gradients(node, frame, seeds):

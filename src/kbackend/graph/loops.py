@@ -8,8 +8,13 @@ the mask is a node of the sub-graph, drawn once per run, the same at every step)
 those of the traced step's outputs. The symbolic tensors and variables the sub-graph reads from outside become
 dependencies of the loop node, so a gradient through the loop reaches them. A step function that cannot be traced
 (one that needs concrete values) is recorded as any other call, by probing.
+
+The loop node has one more output than ``K.rnn`` returns: its *tape*, the values of the step's tensors listed in
+``node.extra["saved"]`` at every time step (a list per step, in iteration order), which the gradient rule of the
+loop (``kbackend.graph.grad_rules.loops``) asks for and reads; None while nothing is saved.
 """
 from .. import _state
+from ..generic import control as generic_control
 from . import control
 from .dispatch import SymbolicTensor
 from .evaluate import compute_on_demand, run_nodes, value_of
@@ -71,7 +76,7 @@ def record_rnn(args, kwargs):
         return None
     order, outer, reads = _sub_graph([x_t] + states_in, [output] + new_states)
     order = merge_slices(order)
-    node = Node(_evaluate, args, kwargs, "rnn", kind="loop",
+    node = Node(evaluate_loop, args, kwargs, "rnn", kind="loop",
                 extra={"step": (x_t, states_in, output, new_states, order),
                        "seeded": any(n.seeded is not None or (n.extra or {}).get("seeded") for n in order)})
     node.depends, node.reads = outer, reads
@@ -81,31 +86,50 @@ def record_rnn(args, kwargs):
     outputs = SymbolicTensor(stacked_shape, out_dtype, name="rnn", node=node, index=1)
     states = [SymbolicTensor(shape, dtype, name="rnn_state", node=node, index=2 + i)
               for i, (shape, dtype) in enumerate(state_info)]
-    node.structure = (None, None, [None] * len(states))
-    node.outputs = [last, outputs] + states
+    tape = SymbolicTensor(None, None, name="rnn_tape", node=node, index=2 + len(states))
+    node.structure = (None, None, [None] * len(states), None)
+    node.outputs = [last, outputs] + states + [tape]
     return last, outputs, states
 
 
-def _lowered_step(node):
-    """The loop's step lowered for the active engine (``kbackend.graph.lowering.lower_step``), built once per engine;
-    None when the step is run by the interpreter."""
-    lowered = node.extra.setdefault("lowered_steps", {})
-    engine = _ops._engine
-    if engine not in lowered:
-        lowered[engine] = lower_step(node)
-    return lowered[engine]
+class Tape:
+    """The values a loop saved for its gradient: ``steps[i]`` lists the values of the saved tensors at the ``i``-th
+    time step of the iteration (one object, so that the loop's result flattens to one leaf per output);
+    ``uniform`` tells that the first step's new states have the shapes of the states it was given, so that every
+    tensor of the step has the same shape at every time step."""
+
+    __slots__ = ("steps", "uniform")
+
+    def __init__(self, steps):
+        self.steps = steps
+        self.uniform = False
 
 
-def _evaluate(node, frame, seeds):
-    """Run the loop in ``frame``: the step's sub-graph once per time step (random nodes draw the same values at
-    every step of a run)."""
-    step_function, inputs, initial_states, go_backwards, mask, constants, unroll, input_length = frame.resolve(
-        node.args)
-    make_step = _lowered_step(node) if lowering_enabled() else None
+def step_runner(holder, frame, seeds):
+    """A Python function computing one step of a traced sub-graph in ``frame``.
+
+    Arguments:
+        holder: a node whose ``extra["step"]`` is ``(x, inputs, output, outputs, order)``: the sub-graph ``order``
+            computes ``output`` and ``outputs`` (a list) from the placeholders ``x`` and ``inputs`` (a list) and
+            from tensors and variables it reads in ``frame`` (a loop node's step; the reverse step of its gradient).
+        frame: the computing frame.
+        seeds: the run's seeds (random nodes draw the same values at every step of a run).
+
+    Returns:
+        ``step(x_value, input_values) -> (output_value, output_values)``: the step lowered to generated code for
+        the active engine (built once per engine), or run by the interpreter when lowering is disabled or the
+        sub-graph holds a node that reads values through the frame.
+    """
+    make_step = None
+    if lowering_enabled():
+        lowered = holder.extra.setdefault("lowered_steps", {})
+        engine = _ops._engine
+        if engine not in lowered:
+            lowered[engine] = lower_step(holder)
+        make_step = lowered[engine]
     if make_step is not None:
-        step = make_step(frame, seeds)
-        return control.rnn(step, inputs, initial_states, go_backwards, mask, constants, unroll, input_length), None
-    x_t, states_in, output, new_states, order = node.extra["step"]
+        return make_step(frame, seeds)
+    x_t, states_in, output, new_states, order = holder.extra["step"]
 
     def step(x, states_and_constants):
         env = dict(frame.env)
@@ -115,5 +139,47 @@ def _evaluate(node, frame, seeds):
         with Frame(env, frame.variables, compute=compute_on_demand) as inner:
             run_nodes(order, inner, seeds, [])
             return value_of(output, inner), [value_of(s, inner) for s in new_states]
+    return step
 
-    return control.rnn(step, inputs, initial_states, go_backwards, mask, constants, unroll, input_length), None
+
+def _saving_step(node):
+    """A holder of the loop's step that also returns the values of the saved tensors (after the new states), built
+    again when the list of saved tensors grew."""
+    saved = node.extra["saved"]
+    holder = node.extra.get("saving_step")
+    if holder is None or holder.extra["saved_count"] != len(saved):
+        x_t, states_in, output, new_states, order = node.extra["step"]
+        holder = Node(None, (), {}, "rnn_step", kind="loop",
+                      extra={"step": (x_t, states_in, output, list(new_states) + list(saved), order),
+                             "saved_count": len(saved)})
+        node.extra["saving_step"] = holder
+    return holder
+
+
+def evaluate_loop(node, frame, seeds):
+    """Run the loop in ``frame``: the step's sub-graph once per time step (random nodes draw the same values at
+    every step of a run). Returns ``((last_output, outputs, states, tape), None)``."""
+    step_function, inputs, initial_states, go_backwards, mask, constants, unroll, input_length = frame.resolve(
+        node.args)
+    if not node.extra.get("saved"):
+        step = step_runner(node, frame, seeds)
+        last, outputs, states = control.rnn(step, inputs, initial_states, go_backwards, mask, constants, unroll,
+                                            input_length)
+        return (last, outputs, states, None), None
+    # Saving the step's values: the engine's loop may be a primitive that traces the step once (lax.scan), so the
+    # loop runs in Python on the engine core, the step appending its saved values to the tape at every time step.
+    count = len(initial_states)
+    saving = step_runner(_saving_step(node), frame, seeds)
+    tape = Tape([])
+
+    def step(x, states_and_constants):
+        output, rest = saving(x, states_and_constants)
+        if not tape.steps:
+            tape.uniform = all(tuple(_ops.shape_of(new)) == tuple(_ops.shape_of(old))
+                               for new, old in zip(rest[:count], states_and_constants))
+        tape.steps.append(rest[count:])
+        return output, rest[:count]
+
+    last, outputs, states = control.rnn(step, inputs, initial_states, go_backwards, mask, constants, unroll,
+                                        input_length, loop=generic_control.rnn_loop)
+    return (last, outputs, states, tape), None

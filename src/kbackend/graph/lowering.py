@@ -26,7 +26,7 @@ from .._config import SETTINGS
 from .._dtypes import promote_weak
 from .evaluate import Seeds, compute_on_demand, missing
 from .frames import Frame
-from .gradients import loss_sub_graph
+from .loss_graph import loss_sub_graph
 from .leaves import SymbolicTensorBase, VariableBase
 from .nodes import has_graph_input
 from .simplify import simplify, takes_functions
@@ -311,12 +311,13 @@ def lower_step(node):
     """
     x_t, states_in, output, new_states, order = node.extra["step"]
     # The step is lowered when the loop first runs, which may be inside a compiler's trace: values computed now
-    # could be traced ones, so nothing is folded or converted ahead.
+    # could be traced ones, so nothing is folded, and Python numbers are converted ahead only on engines that do
+    # not trace programs (capability ``jit``).
     simplified = simplify(order, [t for t in [output] + list(new_states) if isinstance(t, SymbolicTensorBase)],
                           fold=False)
     if any(_calls_back(n) for n in simplified.order):
         return None
-    writer = _Writer(simplified, convert_numbers=False)
+    writer = _Writer(simplified, convert_numbers=not _ops._engine.capabilities.get("jit"))
     writer.names[id(x_t)] = "x"
     state_names = [writer.local("s") for _ in states_in]
     writer.names.update((id(p), name) for p, name in zip(states_in, state_names))

@@ -19,7 +19,8 @@ _ops = _state.ops
 _INTEGERS = (int, np.integer)
 
 
-def _split(x, sizes, axis):
+def merged_split(x, sizes, axis):
+    """What a node of merged slices runs: the engine's ``split`` (its gradient rule is ``split``'s)."""
     return _ops.split(x, sizes, axis)
 
 
@@ -78,7 +79,7 @@ def merge_slices(order, keep=()):
         if not tiles:
             continue
         source = members[0][3].args[0]
-        merged = Node(_split, (source, tuple(int(end - begin) for begin, end in bounds), axis), {}, "split")
+        merged = Node(merged_split, (source, tuple(int(end - begin) for begin, end in bounds), axis), {}, "split")
         merged.structure = [None] * len(members)
         merged.outputs = [node.outputs[0] for _, _, _, node in members]
         first = min(position for _, _, position, _ in members)

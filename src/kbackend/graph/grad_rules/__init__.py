@@ -2,10 +2,10 @@
 recorded as ordinary graph nodes (``emit``), in a registry keyed by what a recorded node runs (``registry``).
 
 Rules by area: ``elementwise`` (arithmetic and the Python operators, math, selections, clipping, casts),
-``reductions``, ``linalg``, ``shape``, ``nn``. ``kbackend.graph.gradients`` walks a loss sub-graph backwards and
-applies them.
+``reductions``, ``linalg``, ``shape``, ``nn``, ``loops`` (``K.rnn``: backpropagation through time). ``walk``
+applies them backwards over a sub-graph: ``kbackend.graph.gradients`` over a loss sub-graph.
 """
-from . import elementwise, linalg, nn, reductions, shape  # noqa: F401  (each registers its rules)
+from . import elementwise, linalg, loops, nn, reductions, shape  # noqa: F401  (each registers its rules)
 from .emit import NoRule
 from .registry import RULES, Backward, rule_for
 

@@ -5,7 +5,7 @@ Conventions at ties are Keras 2's on TensorFlow: ``maximum(x, y)`` passes the gr
 (``minimum``: where ``x <= y``), ``clip`` to ``x`` at its bounds (a tensor bound gets it only where ``x`` is beyond
 it), ``abs`` and ``sign`` have a zero derivative at 0, ``round`` and ``sign`` a zero derivative everywhere.
 """
-from .emit import call, helper, is_float, sum_to
+from .emit import NoRule, call, helper, is_float, rank, sum_to
 from .registry import engine, implemented, pairs as _pairs, public
 
 
@@ -89,11 +89,12 @@ engine("log1p")(_unary(lambda b: call("divide", b.g, call("add", b.args[0], 1.0)
 engine("expm1")(_unary(lambda b: call("multiply", b.g, call("add", b.out, 1.0))))
 
 
-@engine("sign", "round")
-@public("sign", "round", "stop_gradient")
+@engine("sign", "round", "zeros_like", "ones_like")
+@public("sign", "round", "stop_gradient", "zeros_like", "ones_like")
 @implemented("stop_gradient", "_stop_gradient")
 def _no_gradient(b):
-    """Piecewise-constant functions, and ``stop_gradient``: no cotangent for their inputs."""
+    """Piecewise-constant functions, ``stop_gradient``, and ``zeros_like``/``ones_like`` (whose values do not
+    depend on their input's): no cotangent for their inputs."""
     return []
 
 
@@ -133,6 +134,19 @@ def _minimum(b):
 def _where(b):
     condition, x, y = b.args
     return _routed(b, condition, x, y)
+
+
+@public("_switch")
+def _switch(b):
+    """``K.switch`` and ``K.in_train_phase`` (a scalar condition such as the learning phase, or one of the
+    expressions' rank): the cotangent goes to the expression selected, element by element."""
+    condition, x, y = b.args
+    if isinstance(condition, (bool, int)):
+        chosen = x if condition else y
+        return _pairs(b, (chosen, lambda: sum_to(b.g, chosen)))
+    if rank(condition) not in (0, rank(b.out)):
+        raise NoRule("switch on a condition of a lower rank than the expressions")
+    return _routed(b, call("cast", condition, "bool"), x, y)
 
 
 @public("clip")

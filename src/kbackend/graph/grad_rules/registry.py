@@ -12,6 +12,7 @@ Keys:
   arguments: the Python operators (``x * y`` records the engine's ``multiply``) and the nodes rules emit themselves;
 * ``public(name)`` rules: for nodes of the public function ``name`` (``K.sum``...), with the public arguments as
   the facade recorded them (every parameter positionally, defaults filled in; axes possibly negative);
+* ``runs(function)``: for nodes the graph machinery builds itself, running ``function``;
 * ``implemented(name, implementation)``: for nodes of the public function ``name`` that run another function than
   its implementation (a call recorded in a cheaper form by ``kbackend.graph.fusion``; a ``graph_impl``), keyed by
   that function's name.
@@ -83,6 +84,16 @@ def public(*names):
     def decorate(function):
         for name in names:
             _register(("public", name), function)
+        return function
+    return decorate
+
+
+def runs(*functions):
+    """Decorator: the rule of the nodes that the graph machinery builds itself and that run ``functions`` (the
+    ``split`` of merged slices, the loop of ``K.rnn``)."""
+    def decorate(function):
+        for key in functions:
+            _register(key, function)
         return function
     return decorate
 

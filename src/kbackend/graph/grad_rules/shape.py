@@ -3,8 +3,9 @@ concatenation and stacking (their ``split``), slicing by ints and slices of step
 tiling and repetition."""
 import numpy as np
 
+from ..slices import merged_split
 from .emit import NoRule, call, helper, known, rank, shape, zeros_like
-from .registry import engine, pairs, public
+from .registry import engine, pairs, public, runs
 
 
 def _reshaped_back(g, x):
@@ -81,6 +82,7 @@ def _stack(b):
 
 
 @engine("split")
+@runs(merged_split)
 def _split(b):
     """The pieces' cotangents concatenated (zeros for a piece without one)."""
     x, sizes, axis = b.args
@@ -152,18 +154,28 @@ def _pad(b):
 @public("tile")
 @engine("tile")
 def _tile(b):
-    """``g`` viewed as (reps, size) per axis and summed over the repetitions."""
+    """``g`` viewed as (reps, size) on each repeated axis and summed over the repetitions (one axis of unknown size
+    is allowed where it is not repeated)."""
     x, reps = b.args
     x_shape = shape(x)
-    if not known(x_shape) or not isinstance(reps, (list, tuple, int)):
-        raise NoRule("tile of a tensor of unknown shape or by a tensor")
+    if x_shape is None or not isinstance(reps, (list, tuple, int)):
+        raise NoRule("tile of a tensor of unknown rank or by a tensor")
     reps = (reps,) if isinstance(reps, int) else tuple(int(r) for r in reps)
     if len(reps) > len(x_shape):
         raise NoRule("more tile repetitions than axes")
     reps = (1,) * (len(x_shape) - len(reps)) + reps  # shorter n is left-padded with 1s
-    split_shape = tuple(v for r, s in zip(reps, x_shape) for v in (r, s))
-    axes = tuple(range(0, 2 * len(x_shape), 2))
-    return pairs(b, (x, lambda: call("sum", call("reshape", b.g, split_shape), axes, False)))
+    unknown = [axis for axis, size in enumerate(x_shape) if size is None]
+    if len(unknown) > 1 or any(reps[axis] != 1 for axis in unknown):
+        raise NoRule("tile of a tensor with several axes of unknown size, or repeating one")
+    split_shape, axes = [], []
+    for r, size in zip(reps, x_shape):
+        if r != 1:
+            axes.append(len(split_shape))
+            split_shape.append(r)
+        split_shape.append(-1 if size is None else size)
+    if not axes:
+        return pairs(b, (x, lambda: b.g))
+    return pairs(b, (x, lambda: call("sum", call("reshape", b.g, tuple(split_shape)), tuple(axes), False)))
 
 
 @public("repeat_elements")
