@@ -1,7 +1,7 @@
 """The PyTensor engine's own promises (issue 13): eager calls compile once per input signature and are cached,
 ``K.function`` compiles its whole program into one PyTensor function once per signature, gradients come from
-``pytensor.grad``, and the mode is a setting. The values are checked against NumPy float64 computations written
-here."""
+the rules or ``pytensor.grad``, and the modes are settings. The values are checked against NumPy float64
+computations written here."""
 import numpy as np
 import pytest
 
@@ -109,13 +109,18 @@ def test_k_function_is_one_pytensor_function_compiled_once(engine, compilations)
     assert len(programs) == 1, compilations[before:]
 
 
-def test_eager_gradients_use_pytensor_grad(engine):
-    x = K.placeholder((2,))
-    g, = K.gradients(K.sum(K.sin(x) * x), [x])
-    value = np.array([0.5, -1.5], np.float32)
-    out, = K.function([x], [g])([value])
+def test_gradients_by_rules_and_by_pytensor_grad(engine):
+    """sin and multiply have gradient rules; cumprod has none, so that loss is differentiated by pytensor.grad."""
+    x = K.placeholder((3,))
+    by_rules, = K.gradients(K.sum(K.sin(x) * x), [x])
+    by_pytensor, = K.gradients(K.sum(K.cumprod(x, axis=0)), [x])
+    value = np.array([0.5, -1.5, 2.0], np.float32)
+    got_rules, got_pytensor = K.function([x], [by_rules, by_pytensor])([value])
     v = value.astype(np.float64)
-    np.testing.assert_allclose(out, np.cos(v) * v + np.sin(v), rtol=1e-6)
+    np.testing.assert_allclose(got_rules, np.cos(v) * v + np.sin(v), rtol=1e-6)
+    # d/dv_i sum_k prod_{j<=k} v_j = sum_{k>=i} prod_{j<=k, j!=i} v_j
+    expected = [sum(np.prod([v[j] for j in range(k + 1) if j != i]) for k in range(i, 3)) for i in range(3)]
+    np.testing.assert_allclose(got_pytensor, expected, rtol=1e-6)
 
 
 def test_theano_alias_selects_the_engine(engine):
