@@ -26,16 +26,27 @@ from .._config import SETTINGS
 from .._dtypes import promote_weak
 from .evaluate import Seeds, compute_on_demand, missing
 from .frames import Frame
+from .grad_rules.emit import HELPERS
 from .gradients import loss_sub_graph
 from .leaves import SymbolicTensorBase, VariableBase
-from .nodes import has_graph_input
-from .simplify import simplify, takes_functions
+from .nodes import has_graph_input, leaves
+from .simplify import plain, simplify, takes_functions
 
 _ops = _state.ops
 _LITERALS = (bool, int, str, type(None))
 # engine-table functions of two operands where a Python number is weak (it takes the tensor's dtype)
 _WEAK_NUMBERS = frozenset({"add", "subtract", "multiply", "divide", "maximum", "minimum", "power"})
 _NUMBERS = (int, float)
+_BODY = "        "  # the indentation of the program's lines
+# the run-time shape helpers of the gradient rules read their second argument for its shape only
+_SHAPE_ONLY = frozenset(HELPERS.values())
+
+
+def _engine_call(fn):
+    """Whether ``fn`` is an engine-table function or a run-time shape helper: it reads nothing through a
+    computing frame (public functions may: they call other public functions, which compute in the frame)."""
+    return getattr(fn, "engine_table_name", None) is not None or fn in _SHAPE_ONLY or \
+        getattr(fn, "reads_no_frame", False)
 
 
 def lowering_enabled():
@@ -84,9 +95,14 @@ def _numbers_converted(fn, args):
 class _Writer:
     """Generates the program's source, line by line, and the namespace its names refer to."""
 
-    def __init__(self, simplified, convert_numbers=True):
+    def __init__(self, simplified, convert_numbers=True, memo_targets=None):
         self.simplified = simplified
         self.convert_numbers = convert_numbers  # (only where values made now are concrete: not inside a trace)
+        # memoised values (None: not at all; else the ids of the tensors returned, which are never memoised): the
+        # values computed from constants and the shapes of other tensors only are computed once per shape
+        self.memo_targets = memo_targets
+        self.memo_keys = {}        # id(symbolic tensor) -> name of the shape key its memoised value is stored under
+        self.shape_keys = {}       # id(symbolic tensor) -> name of the local holding its shape
         self.body = []
         self.namespace = {"_Frame": Frame, "_Seeds": Seeds, "_compute": compute_on_demand, "_slice": slice}
         self.names = {}            # id(symbolic tensor) -> local name of its value
@@ -193,7 +209,7 @@ class _Writer:
 
     def node(self, node):
         """The lines of one node."""
-        indent = "        "
+        indent = _BODY
         keys = [id(o) for o in node.outputs if isinstance(o, SymbolicTensorBase)]
         source = next((aux for aux, shareable in self.aux if keys and all(k in shareable for k in keys)), None)
         if source is None:
@@ -224,8 +240,47 @@ class _Writer:
             return
         if _calls_back(node):
             self.store_reads(node, indent)
+        key = self.memo_key(node, indent)
         call = self.call(node)
-        self.body.append(f"{indent}{self.target(node)} = {call}")
+        if key is None:
+            self.body.append(f"{indent}{self.target(node)} = {call}")
+            return
+        memo = self.constant({})
+        target = self.target(node)
+        self.memo_keys[id(node.outputs[0])] = key
+        self.body.append(f"{indent}{target} = {memo}.get({key})")
+        self.body.append(f"{indent}if {target} is None:")
+        self.body.append(f"{indent}    {target} = {memo}[{key}] = {call}")
+
+    def memo_key(self, node, indent):
+        """The name of the shape key under which ``node``'s value is memoised (a line computing it is added), or
+        None: memoised are the single-output plain calls whose tensor arguments are constants, memoised values
+        under one key, or (the second argument of a run-time shape helper) read for their shape only."""
+        if self.memo_targets is None or indent != _BODY or not plain(node) or len(node.outputs) != 1 or \
+                not isinstance(node.outputs[0], SymbolicTensorBase) or id(node.outputs[0]) in self.memo_targets or \
+                not _engine_call(node.fn) or any(isinstance(leaf, VariableBase)
+                                                 for leaf in leaves((node.args, node.kwargs))):
+            return None
+        keys, shape_only = set(), None
+        if node.fn in _SHAPE_ONLY and len(node.args) > 1 and isinstance(node.args[1], SymbolicTensorBase):
+            shape_only = self.simplified.resolve(node.args[1])
+        for tensor in node.inputs:
+            resolved = self.simplified.resolve(tensor)
+            if id(resolved) in self.simplified.constants or resolved is shape_only:
+                continue
+            key = self.memo_keys.get(id(resolved))
+            if key is None:
+                return None
+            keys.add(key)
+        if shape_only is not None and id(shape_only) not in self.simplified.constants:
+            name = self.shape_keys.get(id(shape_only))
+            if name is None:
+                name = self.shape_keys[id(shape_only)] = self.local("k")
+                self.body.append(f"{indent}{name} = {self.constant(_ops.shape_of)}({self.tensor(shape_only)})")
+            keys.add(name)
+        if len(keys) != 1:
+            return None  # (constants only are folded; values under two keys are left to run)
+        return keys.pop()
 
 
 def lower(order, inputs, fed, phase, phase_value, variables, outputs, update_values, fold=True):
@@ -254,7 +309,9 @@ def lower(order, inputs, fed, phase, phase_value, variables, outputs, update_val
         known.pop(id(placeholder), None)
     targets = [item for item in list(outputs) + list(update_values) if isinstance(item, SymbolicTensorBase)]
     simplified = simplify(order, targets, known, fold)
-    writer = _Writer(simplified)
+    # an engine with a compiler traces the program: its values are traced ones, which no memo may keep
+    memo = None if _ops._engine.capabilities.get("jit") else {id(simplified.resolve(t)) for t in targets}
+    writer = _Writer(simplified, memo_targets=memo)
     feed_names = []
     for placeholder, given in zip(inputs, fed):
         if given and placeholder is not phase:
@@ -282,12 +339,16 @@ def lower(order, inputs, fed, phase, phase_value, variables, outputs, update_val
     env = [f"{id(p)}: {writer.names[id(p)]}" for p in fed_inputs]
     if phase is not None and id(phase) in known:
         env.append(f"{id(phase)}: {phase_value!r}")
-    writer.namespace["_variable_keys"] = tuple(id(v) for v in variables)
-    lines.append(f"    _env = {{{', '.join(env)}}}")
-    lines.append("    _frame = _Frame(_env, dict(zip(_variable_keys, variable_values)), None, _compute)")
-    lines.append("    _seeds = _Seeds(seed)")
-    lines.append("    with _frame:")
-    lines.extend(writer.body or ["        pass"])
+    if all(_engine_call(node.fn) and node.kind == "call" and node.seeded is None for node in simplified.order):
+        # only engine calls: nothing reads the computing frame (nor the seeds), so the program makes none
+        lines.extend(line[4:] for line in writer.body)
+    else:
+        writer.namespace["_variable_keys"] = tuple(id(v) for v in variables)
+        lines.append(f"    _env = {{{', '.join(env)}}}")
+        lines.append("    _frame = _Frame(_env, dict(zip(_variable_keys, variable_values)), None, _compute)")
+        lines.append("    _seeds = _Seeds(seed)")
+        lines.append("    with _frame:")
+        lines.extend(writer.body or ["        pass"])
     lines.append(f"    return {returned[0]}, {returned[1]}")
     source = "\n".join(lines) + "\n"
     exec(compile(source, "<lowered K.function>", "exec"), writer.namespace)  # noqa: S102 - our own generated code

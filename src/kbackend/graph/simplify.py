@@ -1,7 +1,9 @@
 """Graph simplifications applied to a ``K.function`` program before it is lowered (``kbackend.graph.lowering``).
 
-Three passes over a run order, none of which changes a value the program computes:
+Four passes over a run order, none of which changes a value the program computes:
 
+* **lowered forms**: a node of a public function whose static shapes and dtypes prove what the function checks at
+  run time is replaced by the engine-table calls computing its value (``grad_rules.registry.lowered_form``);
 * **constant folding**: a plain call whose symbolic inputs all have values known when the program is lowered (the
   learning phase, fixed per input signature, and the results of other folded calls) and that reads no variable,
   draws no random numbers, takes no Python function and has no side effect is computed once, at lowering;
@@ -14,8 +16,9 @@ The recorded nodes themselves are never modified: the result is a new run order,
 values.
 """
 from .frames import Frame
+from .grad_rules.registry import form_for
 from .leaves import SymbolicTensorBase, VariableBase
-from .nodes import flatten, leaves, substitute
+from .nodes import flatten, leaves, substitute, topological_order
 
 # public functions whose calls have an effect besides their value (each call must run)
 EFFECTS = frozenset({"print_tensor"})
@@ -40,10 +43,19 @@ class Simplified:
 
     def resolve(self, tensor):
         """The tensor that holds the value of ``tensor`` (itself unless its call was merged into another)."""
-        return self.alias.get(id(tensor), tensor)
+        return _resolved(self.alias, tensor)
 
 
-def _plain(node):
+def _resolved(alias, tensor):
+    """The end of ``tensor``'s alias chain (a lowered form's output may itself be merged into an earlier call)."""
+    found = alias.get(id(tensor))
+    while found is not None:
+        tensor = found
+        found = alias.get(id(tensor))
+    return tensor
+
+
+def plain(node):
     """Whether ``node`` is a call that only computes a value from its arguments: no update, loop, gradient, random
     draw, Python function argument (which may read anything) or side effect. (A call's ``depends`` and ``reads``
     may list what its probes computed upstream, for small inputs; only a function argument reads them itself.)"""
@@ -63,7 +75,7 @@ def takes_functions(node):
 def _key(structure, alias):
     """A hashable description of an argument structure: equal keys mean equal arguments."""
     if isinstance(structure, SymbolicTensorBase):
-        return "t", id(alias.get(id(structure), structure))
+        return "t", id(_resolved(alias, structure))
     kind = type(structure)
     if structure is None or kind in (bool, int, str):
         return kind, structure
@@ -82,7 +94,7 @@ def _fold(node, alias, constants):
     """The values of ``node``'s outputs when it can be computed now, else None."""
     values = {}
     for tensor in node.inputs:
-        key = id(alias.get(id(tensor), tensor))
+        key = id(_resolved(alias, tensor))
         if key not in constants:
             return None
         values[id(tensor)] = constants[key]
@@ -116,8 +128,8 @@ def simplify(order, targets, known=None, fold=True):
     """
     alias, constants = {}, dict(known or {})
     kept, seen = [], {}
-    for node in order:
-        if not _plain(node):
+    for node in _in_lowered_forms(order, alias):
+        if not plain(node):
             kept.append(node)
             continue
         if fold and node.inputs:
@@ -135,20 +147,35 @@ def simplify(order, targets, known=None, fold=True):
             continue
         for output, same in zip(node.outputs, earlier.outputs):
             if isinstance(output, SymbolicTensorBase) and isinstance(same, SymbolicTensorBase):
-                alias[id(output)] = alias.get(id(same), same)
+                alias[id(output)] = _resolved(alias, same)
     return Simplified(_live(kept, targets, alias, constants), alias, constants)
+
+
+def _in_lowered_forms(order, alias):
+    """``order`` with the nodes that have a lowered form replaced by its calls (their outputs aliased in ``alias``
+    to the form's)."""
+    expanded = []
+    for node in order:
+        form = form_for(node) if plain(node) and len(node.outputs) == 1 else None
+        output = form(node) if form is not None else None
+        if not isinstance(output, SymbolicTensorBase) or not isinstance(node.outputs[0], SymbolicTensorBase):
+            expanded.append(node)
+            continue
+        expanded += [n for n in topological_order([output]) if n.id > node.id]  # the calls the form recorded
+        alias[id(node.outputs[0])] = output
+    return expanded
 
 
 def _live(order, targets, alias, constants):
     """The nodes of ``order`` whose outputs are needed for ``targets`` (nodes with effects always run)."""
-    needed = {id(alias.get(id(t), t)) for t in targets}
+    needed = {id(_resolved(alias, t)) for t in targets}
     live = []
     for node in reversed(order):
         outputs = [id(o) for o in node.outputs if isinstance(o, SymbolicTensorBase)]
         if node.name in EFFECTS or node.kind == "update" or any(key in needed for key in outputs):
             live.append(node)
             for tensor in node.needs():
-                key = id(alias.get(id(tensor), tensor))
+                key = id(_resolved(alias, tensor))
                 if key not in constants:
                     needed.add(key)
     live.reverse()

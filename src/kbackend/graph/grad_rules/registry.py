@@ -15,11 +15,18 @@ Keys:
 * ``implemented(name, implementation)``: for nodes of the public function ``name`` that run another function than
   its implementation (a call recorded in a cheaper form by ``kbackend.graph.fusion``; a ``graph_impl``), keyed by
   that function's name.
+
+The same module keeps the *lowered forms* (``lowered_form``): for a node of a public function, the engine-table
+calls that compute its values when its static shapes and dtypes already prove what the public function checks at
+run time. ``kbackend.graph.simplify`` replaces such nodes by those calls before merging common subexpressions, so
+that a lowered program calls the engine directly and shares the calls a gradient rule made of the same values.
+Forms are not differentiated (``K.gradients`` works on the recorded graph), so they need no rules.
 """
 from ..nodes import has_graph_input
 from .emit import HELPERS, NoRule, engine_function
 
 RULES = {}
+FORMS = {}
 
 
 class Backward:
@@ -106,3 +113,27 @@ def rule_for(node):
     if implementation == node.name:
         return RULES.get(("public", node.name))
     return RULES.get(("implemented", node.name, implementation))
+
+
+def lowered_form(name, implementation=None):
+    """Decorator: the lowered form of the nodes of the public function ``name`` (with ``implementation``: of its
+    nodes running the function of that name, as for ``implemented``). ``form(node)`` returns the symbolic output of
+    engine-table calls (``emit.call``) computing the node's single output, or None where the static facts do not
+    prove the public function's checks pass (the node then runs as recorded)."""
+    def decorate(function):
+        key = ("public", name) if implementation is None else ("implemented", name, implementation)
+        if key in FORMS:
+            raise ValueError(f"two lowered forms for {key!r}")
+        FORMS[key] = function
+        return function
+    return decorate
+
+
+def form_for(node):
+    """The lowered form of ``node`` (see ``lowered_form``), or None."""
+    if node.kind != "call" or getattr(node.fn, "engine_table_name", None) is not None or not FORMS:
+        return None
+    implementation = getattr(node.fn, "__name__", None)
+    if implementation == node.name:
+        return FORMS.get(("public", node.name))
+    return FORMS.get(("implemented", node.name, implementation))
