@@ -95,14 +95,11 @@ def _numbers_converted(fn, args):
 class _Writer:
     """Generates the program's source, line by line, and the namespace its names refer to."""
 
-    def __init__(self, simplified, convert_numbers=True, memo_targets=None):
+    def __init__(self, simplified, convert_numbers=True, memoised=None):
         self.simplified = simplified
         self.convert_numbers = convert_numbers  # (only where values made now are concrete: not inside a trace)
-        # memoised values (None: not at all; else the ids of the tensors returned, which are never memoised): the
-        # values computed from constants and the shapes of other tensors only are computed once per shape
-        self.memo_targets = memo_targets
-        self.memo_keys = {}        # id(symbolic tensor) -> name of the shape key its memoised value is stored under
-        self.shape_keys = {}       # id(symbolic tensor) -> name of the local holding its shape
+        self.memoised = memoised or {}  # id(output) -> the tensor whose shape keys its memo (see _memoised)
+        self.shape_keys = {}            # id(symbolic tensor) -> the local holding its shape
         self.body = []
         self.namespace = {"_Frame": Frame, "_Seeds": Seeds, "_compute": compute_on_demand, "_slice": slice}
         self.names = {}            # id(symbolic tensor) -> local name of its value
@@ -240,47 +237,62 @@ class _Writer:
             return
         if _calls_back(node):
             self.store_reads(node, indent)
-        key = self.memo_key(node, indent)
+        shape_tensor = self.memoised.get(id(node.outputs[0])) if node.outputs else None
         call = self.call(node)
-        if key is None:
+        if shape_tensor is None:
             self.body.append(f"{indent}{self.target(node)} = {call}")
             return
-        memo = self.constant({})
-        target = self.target(node)
-        self.memo_keys[id(node.outputs[0])] = key
+        key = self.shape_keys.get(id(shape_tensor))
+        if key is None:  # (the tensor is computed by now: the first node memoised under it reads it)
+            key = self.shape_keys[id(shape_tensor)] = self.local("k")
+            self.body.append(f"{indent}{key} = {self.constant(_ops.shape_of)}({self.tensor(shape_tensor)})")
+        memo, target = self.constant({}), self.target(node)
         self.body.append(f"{indent}{target} = {memo}.get({key})")
         self.body.append(f"{indent}if {target} is None:")
         self.body.append(f"{indent}    {target} = {memo}[{key}] = {call}")
 
-    def memo_key(self, node, indent):
-        """The name of the shape key under which ``node``'s value is memoised (a line computing it is added), or
-        None: memoised are the single-output plain calls whose tensor arguments are constants, memoised values
-        under one key, or (the second argument of a run-time shape helper) read for their shape only."""
-        if self.memo_targets is None or indent != _BODY or not plain(node) or len(node.outputs) != 1 or \
-                not isinstance(node.outputs[0], SymbolicTensorBase) or id(node.outputs[0]) in self.memo_targets or \
+
+def _memoised(simplified, targets):
+    """The values a program computes once per shape: {id(output): the tensor whose shape keys its memo}.
+
+    Memoised are the single-output plain engine calls (and run-time shape helpers) that read no variable and whose
+    tensor arguments are constants, memoised values of one key, or the second argument of a shape helper (read for
+    its shape only, which keys the memo): the mean's cotangent spread over the batch, for instance. A memoised value
+    is shared by every call of the program, so none reaches a returned or assigned value (even as a view): the
+    tensors from which a target is computed through memoised calls only are computed on every call.
+    """
+    keyed, producers = {}, {}
+    for node in simplified.order:
+        if not plain(node) or len(node.outputs) != 1 or not isinstance(node.outputs[0], SymbolicTensorBase) or \
                 not _engine_call(node.fn) or any(isinstance(leaf, VariableBase)
                                                  for leaf in leaves((node.args, node.kwargs))):
-            return None
-        keys, shape_only = set(), None
+            continue
+        shape_only = None
         if node.fn in _SHAPE_ONLY and len(node.args) > 1 and isinstance(node.args[1], SymbolicTensorBase):
-            shape_only = self.simplified.resolve(node.args[1])
+            shape_only = simplified.resolve(node.args[1])
+            if id(shape_only) in simplified.constants:
+                shape_only = None
+        keys = set() if shape_only is None else {id(shape_only)}
+        shape_of_key = {} if shape_only is None else {id(shape_only): shape_only}
         for tensor in node.inputs:
-            resolved = self.simplified.resolve(tensor)
-            if id(resolved) in self.simplified.constants or resolved is shape_only:
+            resolved = simplified.resolve(tensor)
+            if id(resolved) in simplified.constants or resolved is shape_only:
                 continue
-            key = self.memo_keys.get(id(resolved))
+            key = keyed.get(id(resolved))
             if key is None:
-                return None
-            keys.add(key)
-        if shape_only is not None and id(shape_only) not in self.simplified.constants:
-            name = self.shape_keys.get(id(shape_only))
-            if name is None:
-                name = self.shape_keys[id(shape_only)] = self.local("k")
-                self.body.append(f"{indent}{name} = {self.constant(_ops.shape_of)}({self.tensor(shape_only)})")
-            keys.add(name)
-        if len(keys) != 1:
-            return None  # (constants only are folded; values under two keys are left to run)
-        return keys.pop()
+                break
+            keys.add(id(key))
+            shape_of_key[id(key)] = key
+        else:
+            if len(keys) == 1:  # (constants only are folded; values under two keys are left to run)
+                keyed[id(node.outputs[0])] = shape_of_key[keys.pop()]
+                producers[id(node.outputs[0])] = node
+    stack = [id(simplified.resolve(t)) for t in targets]
+    while stack:
+        key = stack.pop()
+        if keyed.pop(key, None) is not None:
+            stack += [id(simplified.resolve(t)) for t in producers[key].inputs]
+    return keyed
 
 
 def lower(order, inputs, fed, phase, phase_value, variables, outputs, update_values, fold=True):
@@ -309,9 +321,10 @@ def lower(order, inputs, fed, phase, phase_value, variables, outputs, update_val
         known.pop(id(placeholder), None)
     targets = [item for item in list(outputs) + list(update_values) if isinstance(item, SymbolicTensorBase)]
     simplified = simplify(order, targets, known, fold)
-    # an engine with a compiler traces the program: its values are traced ones, which no memo may keep
-    memo = None if _ops._engine.capabilities.get("jit") else {id(simplified.resolve(t)) for t in targets}
-    writer = _Writer(simplified, memo_targets=memo)
+    # Values are memoised per shape unless the engine compiles the program (it traces it: the values would be
+    # traced ones) or a gradients node may hand values over (its lines branch).
+    memo = not _ops._engine.capabilities.get("jit") and all(node.kind != "gradients" for node in simplified.order)
+    writer = _Writer(simplified, memoised=_memoised(simplified, targets) if memo else None)
     feed_names = []
     for placeholder, given in zip(inputs, fed):
         if given and placeholder is not phase:
