@@ -1,8 +1,8 @@
 """A ``K.function`` program lowered to straight-line Python code, once per input signature and engine.
 
-After the simplifications of ``kbackend.graph.simplify`` (constants folded, common subexpressions merged, dead
-nodes dropped; the slices were merged when the function was built), each node becomes one line of generated source
-such as ``t12 = c3(t4, w0, 0.5)``: values live in local variables, the variables are read once at entry, the feeds
+After the simplifications of ``kbackend.graph.simplify`` (public calls replaced by their lowered forms, constants
+folded, common subexpressions merged, dead nodes dropped; the slices were merged when the function was built), each
+node becomes one line of generated source such as ``t12 = c3(t4, w0, 0.5)``: values live in local variables, the variables are read once at entry, the feeds
 are unpacked once, and the outputs and update values are returned at the end. Nothing is looked up, dispatched or
 checked per node at run time. Nodes recorded for an engine-table function (the Python operators, the nodes that
 gradient rules emit) call the active engine's function directly, so a lowered program belongs to the engine active
@@ -12,6 +12,10 @@ Nodes that run sub-graphs in frames of their own (``K.rnn`` loops, gradients by 
 that take Python functions or read tensors they closed over stay calls into the existing machinery: the line
 stores the values they read in the computing frame first, and calls them with that frame. The values a gradients
 node computes on the way (the loss sub-graph) are taken from it instead of being computed again.
+
+On engines without a compiler, the values computed from constants and the shapes of other tensors only (the
+cotangent of a mean, spread over the batch) are computed once per shape and kept (never a value the program returns
+or assigns). A program made of engine calls only runs without a computing frame.
 
 The generated function is ``program(feed_values, variable_values, seed) -> (outputs, new variable values)``, as
 ``K.function``'s interpreted program; engines with a compiler trace it (``jax.jit``, ``tf.function``), the others
@@ -38,15 +42,19 @@ _LITERALS = (bool, int, str, type(None))
 _WEAK_NUMBERS = frozenset({"add", "subtract", "multiply", "divide", "maximum", "minimum", "power"})
 _NUMBERS = (int, float)
 _BODY = "        "  # the indentation of the program's lines
-# the run-time shape helpers of the gradient rules read their second argument for its shape only
-_SHAPE_ONLY = frozenset(HELPERS.values())
+
+
+def _shape_helper(fn):
+    """Whether ``fn`` is one of the run-time shape helpers of the gradient rules (they read their second argument
+    for its shape only)."""
+    return any(fn is helper for helper in HELPERS.values())
 
 
 def _engine_call(fn):
     """Whether ``fn`` is an engine-table function or a run-time shape helper: it reads nothing through a
     computing frame (public functions may: they call other public functions, which compute in the frame)."""
-    return getattr(fn, "engine_table_name", None) is not None or fn in _SHAPE_ONLY or \
-        getattr(fn, "reads_no_frame", False)
+    return getattr(fn, "engine_table_name", None) is not None or _shape_helper(fn) or \
+        getattr(fn, "reads_no_frame", False) is True
 
 
 def lowering_enabled():
@@ -268,7 +276,7 @@ def _memoised(simplified, targets):
                                                  for leaf in leaves((node.args, node.kwargs))):
             continue
         shape_only = None
-        if node.fn in _SHAPE_ONLY and len(node.args) > 1 and isinstance(node.args[1], SymbolicTensorBase):
+        if _shape_helper(node.fn) and len(node.args) > 1 and isinstance(node.args[1], SymbolicTensorBase):
             shape_only = simplified.resolve(node.args[1])
             if id(shape_only) in simplified.constants:
                 shape_only = None
@@ -352,7 +360,8 @@ def lower(order, inputs, fed, phase, phase_value, variables, outputs, update_val
     env = [f"{id(p)}: {writer.names[id(p)]}" for p in fed_inputs]
     if phase is not None and id(phase) in known:
         env.append(f"{id(phase)}: {phase_value!r}")
-    if all(_engine_call(node.fn) and node.kind == "call" and node.seeded is None for node in simplified.order):
+    if all(node.kind == "call" and node.seeded is None and _engine_call(node.fn) and not _calls_back(node)
+           for node in simplified.order):
         # only engine calls: nothing reads the computing frame (nor the seeds), so the program makes none
         lines.extend(line[4:] for line in writer.body)
     else:
@@ -387,7 +396,7 @@ def lower_step(node):
     # The step is lowered when the loop first runs, which may be inside a compiler's trace: values computed now
     # could be traced ones, so nothing is folded or converted ahead.
     simplified = simplify(order, [t for t in [output] + list(new_states) if isinstance(t, SymbolicTensorBase)],
-                          fold=False)
+                          fold=False, forms=not _ops._engine.capabilities.get("jit"))
     if any(_calls_back(n) for n in simplified.order):
         return None
     writer = _Writer(simplified, convert_numbers=False)

@@ -15,6 +15,7 @@ Four passes over a run order, none of which changes a value the program computes
 The recorded nodes themselves are never modified: the result is a new run order, an alias map and the folded
 values.
 """
+from . import dependencies
 from .frames import Frame
 from .grad_rules.registry import form_for
 from .leaves import SymbolicTensorBase, VariableBase
@@ -114,21 +115,23 @@ def _fold(node, alias, constants):
     return values
 
 
-def simplify(order, targets, known=None, fold=True):
-    """Fold constants, merge common subexpressions and drop dead nodes of a run order.
+def simplify(order, targets, known=None, fold=True, forms=True):
+    """Replace calls by their lowered forms, fold constants, merge common subexpressions and drop dead nodes of a
+    run order.
 
     Arguments:
         order: the nodes to run, each after the nodes it reads (the order ``K.function`` built).
         targets: the symbolic tensors whose values the program returns or assigns.
         known: {id(tensor): value} of tensors whose values are fixed for this program (the learning phase).
         fold: whether to fold constants (the order is otherwise only merged and pruned).
+        forms: whether to replace calls by their lowered forms (which records new nodes: not inside a trace).
 
     Returns:
         A :class:`Simplified`.
     """
     alias, constants = {}, dict(known or {})
     kept, seen = [], {}
-    for node in _in_lowered_forms(order, alias):
+    for node in (_in_lowered_forms(order, alias) if forms else order):
         if not plain(node):
             kept.append(node)
             continue
@@ -153,11 +156,16 @@ def simplify(order, targets, known=None, fold=True):
 
 def _in_lowered_forms(order, alias):
     """``order`` with the nodes that have a lowered form replaced by its calls (their outputs aliased in ``alias``
-    to the form's)."""
+    to the form's). None inside ``K.control_dependencies`` (calls recorded there would read updated values)."""
+    if dependencies.current():
+        return order
     expanded = []
     for node in order:
         form = form_for(node) if plain(node) and len(node.outputs) == 1 else None
-        output = form(node) if form is not None else None
+        try:
+            output = form(node) if form is not None else None
+        except Exception:  # noqa: BLE001 - a form that cannot be recorded: the node runs as recorded
+            output = None
         if not isinstance(output, SymbolicTensorBase) or not isinstance(node.outputs[0], SymbolicTensorBase):
             expanded.append(node)
             continue
