@@ -1,21 +1,22 @@
 """A ``K.function`` program lowered to straight-line Python code, once per input signature and engine.
 
-After the simplifications of ``kbackend.graph.simplify`` (public calls replaced by their lowered forms, constants
-folded, common subexpressions merged, dead nodes dropped; the slices were merged when the function was built), each
-node becomes one line of generated source such as ``t12 = c3(t4, w0, 0.5)``: values live in local variables, the variables are read once at entry, the feeds
-are unpacked once, and the outputs and update values are returned at the end. Nothing is looked up, dispatched or
-checked per node at run time. Nodes recorded for an engine-table function (the Python operators, the nodes that
-gradient rules emit) call the active engine's function directly, so a lowered program belongs to the engine active
-when it was lowered.
+After the simplifications of ``kbackend.graph.simplify`` (public calls replaced by their lowered forms on engines
+without a compiler, constants folded, common subexpressions merged, dead nodes dropped; the slices were merged when
+the function was built), each node becomes one line of generated source such as ``t12 = c3(t4, w0, 0.5)``: values
+live in local variables, the variables are read once at entry, the feeds are unpacked once, and the outputs and
+update values are returned at the end. Nothing is looked up, dispatched or checked per node at run time. Nodes
+recorded for an engine-table function (the Python operators, the nodes that gradient rules emit) call the active
+engine's function directly, so a lowered program belongs to the engine active when it was lowered.
 
 Nodes that run sub-graphs in frames of their own (``K.rnn`` loops, gradients by the engine's autodiff) and calls
 that take Python functions or read tensors they closed over stay calls into the existing machinery: the line
 stores the values they read in the computing frame first, and calls them with that frame. The values a gradients
 node computes on the way (the loss sub-graph) are taken from it instead of being computed again.
 
-On engines without a compiler, the values computed from constants and the shapes of other tensors only (the
-cotangent of a mean, spread over the batch) are computed once per shape and kept (never a value the program returns
-or assigns). A program made of engine calls only runs without a computing frame.
+On engines without a compiler, public calls are replaced by their lowered forms, and the values computed from
+constants and the shapes of other tensors only (the cotangent of a mean, spread over the batch) are computed once
+per shape and kept (never a value the program returns or assigns). A program made of engine calls only runs without
+a computing frame.
 
 The generated function is ``program(feed_values, variable_values, seed) -> (outputs, new variable values)``, as
 ``K.function``'s interpreted program; engines with a compiler trace it (``jax.jit``, ``tf.function``), the others
@@ -328,10 +329,12 @@ def lower(order, inputs, fed, phase, phase_value, variables, outputs, update_val
     for placeholder in fed_inputs:
         known.pop(id(placeholder), None)
     targets = [item for item in list(outputs) + list(update_values) if isinstance(item, SymbolicTensorBase)]
-    simplified = simplify(order, targets, known, fold)
-    # Values are memoised per shape unless the engine compiles the program (it traces it: the values would be
-    # traced ones) or a gradients node may hand values over (its lines branch).
-    memo = not _ops._engine.capabilities.get("jit") and all(node.kind != "gradients" for node in simplified.order)
+    # An engine with a compiler merges and fuses the traced program itself: the lowered forms (whose recording
+    # probes shapes, seconds of first call on JAX) and the memos (the values would be traced ones) are for the
+    # others. Nor are values memoised where a gradients node may hand values over (its lines branch).
+    compiled = bool(_ops._engine.capabilities.get("jit"))
+    simplified = simplify(order, targets, known, fold, forms=not compiled)
+    memo = not compiled and all(node.kind != "gradients" for node in simplified.order)
     writer = _Writer(simplified, memoised=_memoised(simplified, targets) if memo else None)
     feed_names = []
     for placeholder, given in zip(inputs, fed):
