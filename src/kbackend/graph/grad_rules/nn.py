@@ -17,8 +17,8 @@ _ops = _state.ops
 
 
 def call_checked(target, logits):
-    """A recorded call of :func:`same_shape_target`."""
-    return record("same_shape_target", same_shape_target, (target, logits), {})
+    """A recorded call of :func:`same_shape_target` (given the active engine's ``shape_of``)."""
+    return record("same_shape_target", same_shape_target, (target, logits, _ops.shape_of), {})
 
 
 def _relu_derivative(x, alpha, max_value, threshold):
@@ -203,13 +203,14 @@ def _softmax_crossentropy(b):
     return pairs(b, (logits, d_logits), (target, lambda: call("negative", call("multiply", g, clipped))))
 
 
-def same_shape_target(target, logits):
+def same_shape_target(target, logits, shape_of):
     """``target``, after checking at run time that it has the shape of ``logits`` (as the fused crossentropy
     checks it), for a lowered form whose static shapes leave sizes unknown.
 
     Arguments:
         target: the crossentropy's target.
         logits: its logits.
+        shape_of: the engine's ``shape_of``.
 
     Returns:
         ``target``.
@@ -217,10 +218,9 @@ def same_shape_target(target, logits):
     Raises:
         ValueError: the shapes differ.
     """
-    target_shape, logits_shape = tuple(_ops.shape_of(target)), tuple(_ops.shape_of(logits))
-    if target_shape != logits_shape:
+    if shape_of(target) != shape_of(logits):
         raise ValueError(f"categorical_crossentropy(): target and output must have the same shape, got "
-                         f"{target_shape} and {logits_shape}")
+                         f"{tuple(shape_of(target))} and {tuple(shape_of(logits))}")
     return target
 
 
