@@ -1,6 +1,7 @@
 """Graph simplifications applied to a ``K.function`` program before it is lowered (``kbackend.graph.lowering``).
 
-Four passes over a run order, none of which changes a value the program computes:
+Four passes over a run order, none of which changes a value the program computes (up to rounding where a lowered
+form orders the same arithmetic differently):
 
 * **lowered forms**: a node of a public function whose static shapes and dtypes prove what the function checks at
   run time is replaced by the engine-table calls computing its value (``grad_rules.registry.lowered_form``);
