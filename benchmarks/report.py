@@ -113,10 +113,12 @@ def training(records):
         if r.get("impl") == "kbackend" and "steps_per_s" in r:
             rate = r["steps_per_s"]
             peer = tf_keras.get(r["model"]) if r["engine"] == "tensorflow" else None
+            io = rate.get("native_numpy_io")  # the native step under K.function's contract (JAX, TensorFlow)
             body.append([r["engine"], r["model"], f"{rate['kbackend']:,.0f}", f"{rate['native']:,.0f}",
-                         _f(rate["kbackend"] / rate["native"]), "–" if peer is None else f"{peer:,.0f}"])
+                         _f(rate["kbackend"] / rate["native"]), "–" if io is None else f"{io:,.0f}",
+                         "–" if io is None else _f(rate["kbackend"] / io), "–" if peer is None else f"{peer:,.0f}"])
     return _table(["engine", "model", "K.function steps/s", "native steps/s", "K/native",
-                   "tf_keras graph K.function steps/s"], body)
+                   "native NumPy in/out steps/s", "K/native NumPy in/out", "tf_keras graph K.function steps/s"], body)
 
 
 def lstm(records):
