@@ -116,9 +116,13 @@ def training(records):
             first = r.get("first_call_s", {})
             first_text = (f"{first['kbackend']:.2f} / {first['native']:.2f}" if "kbackend" in first and
                           "native" in first else "–")
+            io = rate.get("native_numpy_io")  # the native step under K.function's contract (JAX, TensorFlow)
             body.append([r["engine"], r["model"], f"{rate['kbackend']:,.0f}", f"{rate['native']:,.0f}",
-                         _f(rate["kbackend"] / rate["native"]), first_text, "–" if peer is None else f"{peer:,.0f}"])
+                         _f(rate["kbackend"] / rate["native"]), "–" if io is None else f"{io:,.0f}",
+                         "–" if io is None else _f(rate["kbackend"] / io), first_text,
+                         "–" if peer is None else f"{peer:,.0f}"])
     return _table(["engine", "model", "K.function steps/s", "native steps/s", "K/native",
+                   "native NumPy in/out steps/s", "K/native NumPy in/out",
                    "first call s (K / native)", "tf_keras graph K.function steps/s"], body)
 
 

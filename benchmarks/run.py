@@ -119,6 +119,8 @@ def render(records, command, threads):
         "K = Keras 2 graph code (`K.placeholder`, `K.gradients`, `K.function(updates=...)`) fed NumPy batches; native "
         "= best idiomatic step on engine tensors (NumPy: hand-written backprop; PyTorch: eager autograd + in-place SGD; "
         "JAX: whole step under `jax.jit`; TensorFlow: `tf.function` + GradientTape), interleaved in one process. "
+        "NumPy in/out (JAX, TensorFlow): the same native step under `K.function`'s contract, fed the NumPy batch and "
+        "returning the loss as NumPy on every step (issue 12's reference for these engines). "
         "tf_keras: `tf.compat.v1` graph `K.function`, in its own process. Targets: ≥ 0.9 (JAX/TF/torch), ≥ 0.7 (NumPy).",
         report.training(records),
         "## LSTM training step",

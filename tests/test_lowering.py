@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 import kbackend as K
+from kbackend import _state
 from kbackend.graph import evaluate, function as function_module
 from kbackend.graph.nodes import topological_order
 from kbackend.graph.simplify import simplify
@@ -222,3 +223,74 @@ def test_simplifications(engine):
     assert float(np.asarray(simplified.constants[id(scale)])) == 3.0
     first, second = twice.node.args
     assert simplified.resolve(first) is simplified.resolve(second)
+
+
+def test_lowered_forms_share_the_log_probabilities(engine):
+    """dot, bias_add, relu, mean and the fused softmax crossentropy become engine calls when lowered; the
+    crossentropy's log_softmax is the one its gradient rule reads (one left after merging)."""
+    x, y, params, loss, _ = _mlp()
+    grads = K.gradients(loss, params)
+    targets = [loss] + grads
+    simplified = simplify(topological_order(targets), targets)
+    names = [node.name for node in simplified.order]
+    assert names.count("log_softmax") == 1, names
+    assert "categorical_crossentropy" not in names and "bias_add" not in names, names
+    public = [node.name for node in simplified.order if node.name in ("dot", "relu", "mean")
+              and getattr(node.fn, "engine_table_name", None) is None]
+    assert not public, f"public functions left in the lowered program: {public}"
+
+
+def test_a_crossentropy_target_of_another_batch_is_refused(engine, monkeypatch):
+    """The lowered crossentropy checks at run time the shapes its static shapes leave open, as the public
+    function does (a target of one row would otherwise broadcast)."""
+    monkeypatch.setenv("KBACKEND_LOWERING", "1")
+    x, y, params, loss, feeds = _mlp()
+    f = K.function([x, y], [loss])
+    f(feeds[0])
+    with pytest.raises(ValueError, match="same shape"):
+        f([feeds[0][0], feeds[0][1][:1]])
+
+
+def test_memoised_values_are_never_returned(engine, monkeypatch):
+    """The cotangent of a mean depends on the batch size only: it is memoised per shape inside the program, but a
+    returned value is computed on every call (the caller may change it), and a new batch size gets its own."""
+    monkeypatch.setenv("KBACKEND_LOWERING", "1")
+    x = K.placeholder(shape=(None, 2))
+    (grad,) = K.gradients(K.mean(x), [x])
+    doubled = grad * 2.0
+    f = K.function([x], [grad, doubled])
+    first = f([np.ones((4, 2), "float32")])
+    np.testing.assert_allclose(first[0], np.full((4, 2), 1 / 8))
+    np.testing.assert_allclose(first[1], np.full((4, 2), 2 / 8))
+    for value in first:
+        if value.flags.writeable:  # (NumPy's broadcast_to gives read-only views, as the interpreter returns them)
+            value[...] = 5.0
+    second = f([np.ones((4, 2), "float32")])
+    assert not any(np.shares_memory(a, b) for a, b in zip(first, second))
+    np.testing.assert_allclose(second[0], np.full((4, 2), 1 / 8))
+    np.testing.assert_allclose(second[1], np.full((4, 2), 2 / 8))
+    np.testing.assert_allclose(f([np.ones((5, 2), "float32")])[0], np.full((5, 2), 1 / 10))
+
+
+def _lowered_source(f):
+    """The generated source of a K.function's first lowered program, through an engine's wrapper if any."""
+    program = next(iter(f._compiled.values())).program
+    for _ in range(3):
+        if hasattr(program, "lowered_source"):
+            return program.lowered_source
+        cells = [c.cell_contents for c in (getattr(program, "__closure__", None) or ())]
+        program = next((c for c in cells if callable(c)), getattr(program, "compiled", None))
+    return None
+
+
+def test_a_value_of_the_batch_size_only_is_memoised_per_shape(engine, monkeypatch):
+    monkeypatch.setenv("KBACKEND_LOWERING", "1")
+    x = K.placeholder(shape=(None, 2))
+    (grad,) = K.gradients(K.mean(x), [x])
+    f = K.function([x], [x * grad])
+    for rows in (4, 5, 4):
+        feed = np.arange(rows * 2, dtype="float32").reshape(rows, 2)
+        np.testing.assert_allclose(f([feed])[0], feed / (rows * 2), rtol=1e-6)
+    source = _lowered_source(f)
+    if not _state.ops._engine.capabilities.get("jit"):  # (a compiler traces the program: nothing is memoised)
+        assert source is not None and ".get(k" in source, source

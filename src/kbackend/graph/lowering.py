@@ -1,17 +1,22 @@
 """A ``K.function`` program lowered to straight-line Python code, once per input signature and engine.
 
-After the simplifications of ``kbackend.graph.simplify`` (constants folded, common subexpressions merged, dead
-nodes dropped; the slices were merged when the function was built), each node becomes one line of generated source
-such as ``t12 = c3(t4, w0, 0.5)``: values live in local variables, the variables are read once at entry, the feeds
-are unpacked once, and the outputs and update values are returned at the end. Nothing is looked up, dispatched or
-checked per node at run time. Nodes recorded for an engine-table function (the Python operators, the nodes that
-gradient rules emit) call the active engine's function directly, so a lowered program belongs to the engine active
-when it was lowered.
+After the simplifications of ``kbackend.graph.simplify`` (public calls replaced by their lowered forms on engines
+without a compiler, constants folded, common subexpressions merged, dead nodes dropped; the slices were merged when
+the function was built), each node becomes one line of generated source such as ``t12 = c3(t4, w0, 0.5)``: values
+live in local variables, the variables are read once at entry, the feeds are unpacked once, and the outputs and
+update values are returned at the end. Nothing is looked up, dispatched or checked per node at run time. Nodes
+recorded for an engine-table function (the Python operators, the nodes that gradient rules emit) call the active
+engine's function directly, so a lowered program belongs to the engine active when it was lowered.
 
 Nodes that run sub-graphs in frames of their own (``K.rnn`` loops, gradients by the engine's autodiff) and calls
 that take Python functions or read tensors they closed over stay calls into the existing machinery: the line
 stores the values they read in the computing frame first, and calls them with that frame. The values a gradients
 node computes on the way (the loss sub-graph) are taken from it instead of being computed again.
+
+On engines without a compiler, public calls are replaced by their lowered forms, and the values computed from
+constants and the shapes of other tensors only (the cotangent of a mean, spread over the batch) are computed once
+per shape and kept (never a value the program returns or assigns). A program made of engine calls only runs without
+a computing frame.
 
 The generated function is ``program(feed_values, variable_values, seed) -> (outputs, new variable values)``, as
 ``K.function``'s interpreted program; engines with a compiler trace it (``jax.jit``, ``tf.function``), the others
@@ -26,16 +31,31 @@ from .._config import SETTINGS
 from .._dtypes import promote_weak
 from .evaluate import Seeds, compute_on_demand, missing
 from .frames import Frame
-from .loss_graph import loss_sub_graph
 from .leaves import SymbolicTensorBase, VariableBase
-from .nodes import has_graph_input
-from .simplify import simplify, takes_functions
+from .loss_graph import loss_sub_graph
+from .nodes import has_graph_input, leaves
+from .shape_helpers import HELPERS
+from .simplify import plain, simplify, takes_functions
 
 _ops = _state.ops
 _LITERALS = (bool, int, str, type(None))
 # engine-table functions of two operands where a Python number is weak (it takes the tensor's dtype)
 _WEAK_NUMBERS = frozenset({"add", "subtract", "multiply", "divide", "maximum", "minimum", "power"})
 _NUMBERS = (int, float)
+_BODY = "        "  # the indentation of the program's lines
+
+
+def _shape_helper(fn):
+    """Whether ``fn`` is one of the run-time shape helpers of the gradient rules (they read their second argument
+    for its shape only)."""
+    return any(fn is helper for helper in HELPERS.values())
+
+
+def _engine_call(fn):
+    """Whether ``fn`` is an engine-table function or a run-time shape helper: it reads nothing through a
+    computing frame (public functions may: they call other public functions, which compute in the frame)."""
+    return getattr(fn, "engine_table_name", None) is not None or _shape_helper(fn) or \
+        getattr(fn, "reads_no_frame", False) is True
 
 
 def lowering_enabled():
@@ -84,9 +104,11 @@ def _numbers_converted(fn, args):
 class _Writer:
     """Generates the program's source, line by line, and the namespace its names refer to."""
 
-    def __init__(self, simplified, convert_numbers=True):
+    def __init__(self, simplified, convert_numbers=True, memoised=None):
         self.simplified = simplified
         self.convert_numbers = convert_numbers  # (only where values made now are concrete: not inside a trace)
+        self.memoised = memoised or {}  # id(output) -> the tensor whose shape keys its memo (see _memoised)
+        self.shape_keys = {}            # id(symbolic tensor) -> the local holding its shape
         self.body = []
         self.namespace = {"_Frame": Frame, "_Seeds": Seeds, "_compute": compute_on_demand, "_slice": slice}
         self.names = {}            # id(symbolic tensor) -> local name of its value
@@ -193,7 +215,7 @@ class _Writer:
 
     def node(self, node):
         """The lines of one node."""
-        indent = "        "
+        indent = _BODY
         keys = [id(o) for o in node.outputs if isinstance(o, SymbolicTensorBase)]
         source = next((aux for aux, shareable in self.aux if keys and all(k in shareable for k in keys)), None)
         if source is None:
@@ -224,8 +246,62 @@ class _Writer:
             return
         if _calls_back(node):
             self.store_reads(node, indent)
+        shape_tensor = self.memoised.get(id(node.outputs[0])) if node.outputs else None
         call = self.call(node)
-        self.body.append(f"{indent}{self.target(node)} = {call}")
+        if shape_tensor is None:
+            self.body.append(f"{indent}{self.target(node)} = {call}")
+            return
+        key = self.shape_keys.get(id(shape_tensor))
+        if key is None:  # (the tensor is computed by now: the first node memoised under it reads it)
+            key = self.shape_keys[id(shape_tensor)] = self.local("k")
+            self.body.append(f"{indent}{key} = {self.constant(_ops.shape_of)}({self.tensor(shape_tensor)})")
+        memo, target = self.constant({}), self.target(node)
+        self.body.append(f"{indent}{target} = {memo}.get({key})")
+        self.body.append(f"{indent}if {target} is None:")
+        self.body.append(f"{indent}    {target} = {memo}[{key}] = {call}")
+
+
+def _memoised(simplified, targets):
+    """The values a program computes once per shape: {id(output): the tensor whose shape keys its memo}.
+
+    Memoised are the single-output plain engine calls (and run-time shape helpers) that read no variable and whose
+    tensor arguments are constants, memoised values of one key, or the second argument of a shape helper (read for
+    its shape only, which keys the memo): the mean's cotangent spread over the batch, for instance. A memoised value
+    is shared by every call of the program, so none reaches a returned or assigned value (even as a view): the
+    tensors from which a target is computed through memoised calls only are computed on every call.
+    """
+    keyed, producers = {}, {}
+    for node in simplified.order:
+        if not plain(node) or len(node.outputs) != 1 or not isinstance(node.outputs[0], SymbolicTensorBase) or \
+                not _engine_call(node.fn) or any(isinstance(leaf, VariableBase)
+                                                 for leaf in leaves((node.args, node.kwargs))):
+            continue
+        shape_only = None
+        if _shape_helper(node.fn) and len(node.args) > 1 and isinstance(node.args[1], SymbolicTensorBase):
+            shape_only = simplified.resolve(node.args[1])
+            if id(shape_only) in simplified.constants:
+                shape_only = None
+        keys = set() if shape_only is None else {id(shape_only)}
+        shape_of_key = {} if shape_only is None else {id(shape_only): shape_only}
+        for tensor in node.inputs:
+            resolved = simplified.resolve(tensor)
+            if id(resolved) in simplified.constants or resolved is shape_only:
+                continue
+            key = keyed.get(id(resolved))
+            if key is None:
+                break
+            keys.add(id(key))
+            shape_of_key[id(key)] = key
+        else:
+            if len(keys) == 1:  # (constants only are folded; values under two keys are left to run)
+                keyed[id(node.outputs[0])] = shape_of_key[keys.pop()]
+                producers[id(node.outputs[0])] = node
+    stack = [id(simplified.resolve(t)) for t in targets]
+    while stack:
+        key = stack.pop()
+        if keyed.pop(key, None) is not None:
+            stack += [id(simplified.resolve(t)) for t in producers[key].inputs]
+    return keyed
 
 
 def lower(order, inputs, fed, phase, phase_value, variables, outputs, update_values, fold=True):
@@ -253,8 +329,13 @@ def lower(order, inputs, fed, phase, phase_value, variables, outputs, update_val
     for placeholder in fed_inputs:
         known.pop(id(placeholder), None)
     targets = [item for item in list(outputs) + list(update_values) if isinstance(item, SymbolicTensorBase)]
-    simplified = simplify(order, targets, known, fold)
-    writer = _Writer(simplified)
+    # An engine with a compiler merges and fuses the traced program itself: the lowered forms (whose recording
+    # probes shapes, seconds of first call on JAX) and the memos (the values would be traced ones) are for the
+    # others. Nor are values memoised where a gradients node may hand values over (its lines branch).
+    compiled = bool(_ops._engine.capabilities.get("jit"))
+    simplified = simplify(order, targets, known, fold, forms=not compiled)
+    memo = not compiled and all(node.kind != "gradients" for node in simplified.order)
+    writer = _Writer(simplified, memoised=_memoised(simplified, targets) if memo else None)
     feed_names = []
     for placeholder, given in zip(inputs, fed):
         if given and placeholder is not phase:
@@ -282,12 +363,17 @@ def lower(order, inputs, fed, phase, phase_value, variables, outputs, update_val
     env = [f"{id(p)}: {writer.names[id(p)]}" for p in fed_inputs]
     if phase is not None and id(phase) in known:
         env.append(f"{id(phase)}: {phase_value!r}")
-    writer.namespace["_variable_keys"] = tuple(id(v) for v in variables)
-    lines.append(f"    _env = {{{', '.join(env)}}}")
-    lines.append("    _frame = _Frame(_env, dict(zip(_variable_keys, variable_values)), None, _compute)")
-    lines.append("    _seeds = _Seeds(seed)")
-    lines.append("    with _frame:")
-    lines.extend(writer.body or ["        pass"])
+    if all(node.kind == "call" and node.seeded is None and _engine_call(node.fn) and not _calls_back(node)
+           for node in simplified.order):
+        # only engine calls: nothing reads the computing frame (nor the seeds), so the program makes none
+        lines.extend(line[4:] for line in writer.body)
+    else:
+        writer.namespace["_variable_keys"] = tuple(id(v) for v in variables)
+        lines.append(f"    _env = {{{', '.join(env)}}}")
+        lines.append("    _frame = _Frame(_env, dict(zip(_variable_keys, variable_values)), None, _compute)")
+        lines.append("    _seeds = _Seeds(seed)")
+        lines.append("    with _frame:")
+        lines.extend(writer.body or ["        pass"])
     lines.append(f"    return {returned[0]}, {returned[1]}")
     source = "\n".join(lines) + "\n"
     exec(compile(source, "<lowered K.function>", "exec"), writer.namespace)  # noqa: S102 - our own generated code
@@ -314,7 +400,7 @@ def lower_step(node):
     # could be traced ones, so nothing is folded, and Python numbers are converted ahead only on engines that do
     # not trace programs (capability ``jit``).
     simplified = simplify(order, [t for t in [output] + list(new_states) if isinstance(t, SymbolicTensorBase)],
-                          fold=False)
+                          fold=False, forms=not _ops._engine.capabilities.get("jit"))
     if any(_calls_back(n) for n in simplified.order):
         return None
     writer = _Writer(simplified, convert_numbers=not _ops._engine.capabilities.get("jit"))

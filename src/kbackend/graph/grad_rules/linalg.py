@@ -1,6 +1,7 @@
 """Gradient rules of the products: ``dot`` (Keras 2's N-D form), ``matmul`` (the ``@`` operator and what rules
 emit), ``tensordot``, ``transpose`` and the engine's ``permute``."""
 from .emit import NoRule, call, rank, sum_to
+from ..lowered_forms import lowered_form
 from .registry import engine, pairs, public
 
 
@@ -43,6 +44,12 @@ def _dot(b):
             return contracted
         return call("permute", contracted, tuple(range(1, ny - 1)) + (0, ny - 1))
     return pairs(b, (x, d_x), (y, d_y))
+
+
+@lowered_form("dot")
+def _dot_form(node):
+    """The engine's dot itself (the public function checks nothing more)."""
+    return call("dot", *node.args)
 
 
 @engine("tensordot")

@@ -5,10 +5,21 @@ passes nothing at 0 (nor does relu6 at 0 and 6), a leaky relu passes ``alpha`` a
 gradient at the bound (a clip), ``elu`` takes the negative branch at 0, ``hard_sigmoid`` passes it at the clip's
 bounds.
 """
+from ... import _state
 from ..._config import SETTINGS
+from ..dispatch import record
 from ...generic.nn import log_probability_bounds
-from .emit import NoRule, call, helper, is_float, rank, shape
+from .emit import NoRule, call, dtype, helper, is_float, known, rank, shape
+from ..lowered_forms import lowered_form
 from .registry import engine, implemented, pairs, public
+
+
+_ops = _state.ops
+
+
+def call_checked(target, logits):
+    """A recorded call of :func:`same_shape_target` (given the active engine's ``shape_of``)."""
+    return record("same_shape_target", same_shape_target, (target, logits, _ops.shape_of), {})
 
 
 def _relu_derivative(x, alpha, max_value, threshold):
@@ -133,6 +144,38 @@ def _bias_add(b):
     return pairs(b, (x, lambda: b.g), (bias, d_bias))  # the result has the shape of x
 
 
+def _plain_float(*tensors):
+    """Whether the tensors are dense, of one float dtype and of known ranks (what the lowered forms need)."""
+    kinds = {dtype(t) for t in tensors}
+    return len(kinds) == 1 and is_float(tensors[0]) and all(shape(t) is not None and not getattr(t, "sparse", False)
+                                                           for t in tensors)
+
+
+@lowered_form("relu")
+def _relu_form(node):
+    """The engine's relu, its number arguments checked (as the public function checks them) at lowering."""
+    x, alpha, max_value, threshold = node.args
+    numbers = (alpha, threshold) if max_value is None else (alpha, threshold, max_value)
+    if not _plain_float(x) or any(type(n) not in (int, float) for n in numbers):
+        return None
+    return call("relu", x, float(alpha), None if max_value is None else float(max_value), float(threshold))
+
+
+@lowered_form("bias_add")
+def _bias_add_form(node):
+    """``x + bias`` for a rank-1 bias on a rank-2 ``x`` (its channels are the last axis whatever the data format)
+    of the same dtype, the bias matching the channels statically."""
+    x, bias, data_format = node.args
+    if not _plain_float(x, bias) or len(shape(x)) != 2 or len(shape(bias)) != 1:
+        return None
+    if data_format is not None and (type(data_format) is not str or
+                                    data_format.lower() not in ("channels_first", "channels_last")):
+        return None
+    if shape(bias)[0] is None or shape(bias)[0] != shape(x)[1]:
+        return None
+    return call("add", x, bias)
+
+
 def _crossentropy_parts(logits, axis, epsilon):
     """(log-probabilities, the clipped ones, the mask where the clip passes the gradient)"""
     low, high = log_probability_bounds(epsilon, logits.dtype)
@@ -155,6 +198,47 @@ def _softmax_crossentropy(b):
     g = call("expand_dims", b.g, a)
 
     def d_logits():
-        u = call("where", inside, call("multiply", g, target), 0.0)
+        # the mask multiplies (a float times a bool: the float's dtype), cheaper than a select on NumPy and torch
+        u = call("multiply", call("multiply", g, target), inside)
         return call("subtract", call("multiply", call("exp", log_p), call("sum", u, (a,), True)), u)
     return pairs(b, (logits, d_logits), (target, lambda: call("negative", call("multiply", g, clipped))))
+
+
+def same_shape_target(target, logits, shape_of):
+    """``target``, after checking at run time that it has the shape of ``logits`` (as the fused crossentropy
+    checks it), for a lowered form whose static shapes leave sizes unknown.
+
+    Arguments:
+        target: the crossentropy's target.
+        logits: its logits.
+        shape_of: the engine's ``shape_of``.
+
+    Returns:
+        ``target``.
+
+    Raises:
+        ValueError: the shapes differ.
+    """
+    if shape_of(target) != shape_of(logits):
+        raise ValueError(f"categorical_crossentropy(): target and output must have the same shape, got "
+                         f"{tuple(shape_of(target))} and {tuple(shape_of(logits))}")
+    return target
+
+
+same_shape_target.reads_no_frame = True  # (a lowered program calls it without a computing frame)
+
+
+@lowered_form("categorical_crossentropy", "_crossentropy_of_softmax_logits")
+def _softmax_crossentropy_form(node):
+    """``-sum(target * clip(log_softmax(logits), log eps, log(1 - eps)), axis)`` as engine calls: the same calls
+    as the gradient rule's, so that the lowered program computes the log-probabilities once. The target must have
+    the dtype of the logits; its shape is checked at run time unless both static shapes are known and equal."""
+    target, logits, axis = node.args[:3]
+    epsilon = node.args[3] if len(node.args) > 3 else SETTINGS.epsilon
+    if not _plain_float(target, logits) or len(shape(target)) != len(shape(logits)) or type(axis) is not int:
+        return None
+    a = _axis(axis, logits)
+    if not (known(shape(target)) and shape(target) == shape(logits)):
+        target = call_checked(target, logits)
+    _, clipped, _ = _crossentropy_parts(logits, a, epsilon)
+    return call("negative", call("sum", call("multiply", target, clipped), (a,), False))

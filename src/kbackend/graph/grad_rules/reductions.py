@@ -1,6 +1,7 @@
 """Gradient rules of the reductions: ``sum``, ``mean``, ``max``/``min`` (ties share the cotangent equally, as every
 engine's autodiff does), ``prod``, ``logsumexp``, ``var``/``std`` and the cumulative sums."""
-from .emit import call, helper, normalize_axes, rank
+from .emit import call, dtype, helper, is_float, normalize_axes, rank, shape
+from ..lowered_forms import lowered_form
 from .registry import engine, pairs, public
 
 
@@ -29,6 +30,16 @@ def _sum(b):
 def _mean(b):
     x, axis, keepdims = b.args
     return pairs(b, (x, lambda: unreduce(b.g, x, axis, keepdims, mean=True)))
+
+
+@lowered_form("mean")
+def _mean_form(node):
+    """The engine's mean over every axis of a dense float tensor (the public function checks only the axes)."""
+    x, axis, keepdims = node.args
+    if axis is not None or not is_float(x) or dtype(x) == "float16" or shape(x) is None or \
+            getattr(x, "sparse", False) or type(keepdims) is not bool:
+        return None
+    return call("mean", x, None, keepdims)
 
 
 @engine("max", "min")

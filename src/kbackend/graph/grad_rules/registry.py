@@ -117,3 +117,4 @@ def rule_for(node):
     if implementation == node.name:
         return RULES.get(("public", node.name))
     return RULES.get(("implemented", node.name, implementation))
+
