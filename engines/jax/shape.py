@@ -15,7 +15,7 @@ from numpy.exceptions import AxisError
 
 from kbackend.engine_api import SETTINGS, compute_dtype, is_float, lerp_plan, promote, upsample_plan
 
-from .core import DTYPE_NAMES, INT_BOUNDS, as_array, convert, in_host_memory, operand
+from .core import DTYPE_NAMES, INT_BOUNDS, ArrayImpl, as_array, convert, in_host_memory, operand
 from .devices import empty_placed_like
 
 __all__ = ["reshape", "permute", "expand_dims", "squeeze", "concatenate", "stack", "broadcast_to", "take", "flip",
@@ -148,8 +148,18 @@ def _joined(tensors, axis, new_axis):
     return _join(tensors, axis, dtype, new_axis)
 
 
+@functools.partial(jax.jit, static_argnums=2)
+def _concatenate_pair(x, y, axis):
+    return jnp.concatenate((x, y), axis)
+
+
 @_value_errors
 def concatenate(tensors, axis):
+    # the common case, two arrays of one dtype: one jitted call, with no list or dtype to pass
+    if (type(tensors) is list or type(tensors) is tuple) and len(tensors) == 2:
+        x, y = tensors
+        if type(x) is ArrayImpl and type(y) is ArrayImpl and x.dtype == y.dtype:
+            return _concatenate_pair(x, y, axis)
     return _joined(tensors, axis, False)
 
 

@@ -120,7 +120,7 @@ def cast(x, dtype):
 
 
 def is_native_tensor(x):
-    return isinstance(x, (_ndarray, np.generic))
+    return type(x) is _ndarray or isinstance(x, (_ndarray, np.generic))
 
 
 def zeros(shape, dtype):

@@ -23,7 +23,7 @@ def coerce_pair(x, y):
 
 def _binary(ufunc):
     def op(x, y):
-        if type(x) is _ndarray and type(y) is _ndarray and x.dtype == y.dtype:
+        if type(x) is _ndarray and type(y) is _ndarray and x.dtype is y.dtype:  # (dtypes equal but distinct: below)
             out = ufunc(x, y)
             return out if type(out) is _ndarray else array_result(out)
         x, y = coerce_with(convert, dtype_of, x, y)

@@ -26,6 +26,9 @@ def _float(x):
 def relu(x, alpha=0.0, max_value=None, threshold=0.0):
     # Keras 2's TensorFlow computation, step by step (see kbackend.facade.activations.relu); gradients come from the
     # generic version, whose selects give TF's gradients at the kinks.
+    if type(x) is _ndarray and max_value is None and threshold == 0.0 and alpha == 0.0 and x.ndim \
+            and x.dtype.kind == "f":
+        return np.maximum(x, 0.0)  # the common case: the plain relu of a float array (an array result: ndim > 0)
     x = _float(x)
     if max_value is None and threshold == 0.0:
         if alpha == 0.0:
@@ -100,7 +103,8 @@ def sigmoid(x):
     if cap is None:
         out = sigmoid(x.astype(np.float32)).astype(x.dtype)
         return out if type(out) is _ndarray else array_result(out)
-    out = np.negative(x, out=np.empty_like(x))  # (an array also for 0-d input, for the in-place steps)
+    # (0-d input: an array too, for the in-place steps; np.negative alone would give a NumPy scalar)
+    out = np.negative(x) if x.ndim else np.negative(x, out=np.empty_like(x))
     np.minimum(out, cap, out=out)
     np.exp(out, out=out)
     out += 1

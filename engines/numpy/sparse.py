@@ -12,10 +12,14 @@ from kbackend.engine_api import is_scipy_sparse, require_capability
 from . import OPTIONAL
 from .core import NP_DTYPES, convert
 
+_ndarray = np.ndarray
+
 __all__ = ["is_sparse", "to_dense", "sparse_coo", "sparse_tensor", "sparse_matmul", "sparse_concatenate"]
 
 
 def is_sparse(tensor):
+    if type(tensor) is _ndarray:  # the common case, without a call
+        return False
     return is_scipy_sparse(tensor)
 
 

@@ -61,6 +61,15 @@ def tensordot(x, y, axes):
 
 
 def dot(x, y):
+    if type(x) is Tensor and type(y) is Tensor and y.ndim == 2:  # the common case: one matmul, no other checks
+        dtype = x.dtype
+        if dtype is y.dtype and dtype is not BOOL:
+            try:
+                out = _matmul(x, y)
+            except RuntimeError:
+                pass  # a 0-d x, sizes or devices that do not fit: below, with their errors
+            else:
+                return out if out.layout is _STRIDED else out.to_dense()  # (sparse times sparse)
     x, y = _pair(x, y)
     if y.ndim <= 2 and x.dtype is not BOOL:
         try:

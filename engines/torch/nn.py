@@ -11,7 +11,7 @@ import torch.nn.functional as F
 
 from kbackend.engine_api import log_probability_bounds
 
-from .core import DTYPE_NAMES, INT64, convert, convert_on, same_device
+from .core import DTYPE_NAMES, INT64, Tensor, convert, convert_on, same_device
 from .math import float_input
 
 __all__ = ["relu", "elu", "softmax", "log_softmax", "softplus", "softsign", "sigmoid", "hard_sigmoid", "log1p",
@@ -27,6 +27,8 @@ def relu(x, alpha=0.0, max_value=None, threshold=0.0):
     # Keras 2's TensorFlow computation, step by step (see kbackend.facade.activations.relu), on torch kernels whose
     # gradients are TF's: relu's is 0 at 0, relu6's (hardtanh) 0 at 0 and 6, clamp passes it at its bounds, leaky_relu's
     # slope at 0 is alpha.
+    if type(x) is Tensor and max_value is None and threshold == 0.0 and alpha == 0.0 and x.is_floating_point():
+        return _relu(x)  # the common case: the plain relu of a float tensor
     x = float_input(x)
     if max_value is None and threshold == 0.0:
         return _relu(x) if alpha == 0.0 else F.leaky_relu(x, alpha)
@@ -67,6 +69,8 @@ def softsign(x):
 
 
 def sigmoid(x):
+    if type(x) is Tensor and x.is_floating_point():  # the common case, without a call
+        return _sigmoid(x)
     return _sigmoid(float_input(x))
 
 

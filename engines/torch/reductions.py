@@ -4,7 +4,7 @@ import builtins
 
 import torch
 
-from .core import BOOL, INT32, convert
+from .core import BOOL, INT32, Tensor, convert
 from .math import float_input
 
 __all__ = ["sum", "prod", "max", "min", "mean", "var", "std", "any", "all", "argmax", "argmin", "cumsum", "cumprod"]
@@ -21,6 +21,8 @@ def _accumulate_dtype(x):
 
 
 def sum(x, axis=None, keepdims=False):
+    if type(x) is Tensor and type(axis) is int and x.is_floating_point():  # the common case: torch's own sum
+        return torch.sum(x, axis, keepdims)
     x = convert(x)
     if axis == ():
         return x.to(_accumulate_dtype(x) or x.dtype, copy=True)

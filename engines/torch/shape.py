@@ -25,6 +25,8 @@ def _shape(shape):
 
 def reshape(x, shape):
     try:
+        if type(x) is Tensor and type(shape) is tuple:  # the common case: no conversion to make
+            return _reshape(x, shape)
         return _reshape(convert(x), _shape(shape))
     except RuntimeError as err:
         raise numpy_error(err) from None

@@ -13,6 +13,8 @@ from ..graph.leaves import VariableBase
 
 @functools.lru_cache(maxsize=4096, typed=True)
 def _normalize_axes(axis, ndim):
+    if type(axis) is int and -ndim <= axis < ndim:  # the common case, before the checks that name what is wrong
+        return axis % ndim
     if isinstance(axis, tuple):
         out = tuple(_normalize_axes(a, ndim) for a in axis)
         if len(set(out)) != len(out):
@@ -28,6 +30,11 @@ def _normalize_axes(axis, ndim):
 
 def axes(axis, x):
     """``axis`` (int or list/tuple of ints, possibly negative) as a non-negative int or tuple for ``x``'s rank."""
+    if type(axis) is int:  # the common case first
+        ndim = _ops.ndim(x)
+        if -ndim <= axis < ndim:
+            return axis % ndim
+        return _normalize_axes(axis, ndim)
     if type(axis) is list or type(axis) is tuple:
         axis = tuple(axis)
         if not all(type(a) is int for a in axis):  # (1.0,) equals (1,) as a cache key: check the types first
@@ -46,7 +53,10 @@ def axes(axis, x):
 def single_axis(axis, x, what="axis"):
     """A single int axis, normalised for ``x``'s rank (ValueError/TypeError otherwise)."""
     if type(axis) is int:
-        return _normalize_axes(axis, _ops.ndim(x))
+        ndim = _ops.ndim(x)
+        if -ndim <= axis < ndim:
+            return axis % ndim
+        return _normalize_axes(axis, ndim)
     if isinstance(axis, (list, tuple)) or isinstance(axis, bool) or not isinstance(axis, numbers.Integral):
         raise TypeError(f"{what} must be a single int, got {axis!r}")
     return _normalize_axes(int(axis), _ops.ndim(x))

@@ -39,9 +39,11 @@ def relu(x: TensorLike, alpha: float = 0.0, max_value: Optional[float] = None, t
     Raises:
         TypeError: ``x`` is not numeric; ``alpha``, ``max_value`` or ``threshold`` is not a number.
     """
-    alpha = real_number(alpha, "relu", "alpha")
-    threshold = real_number(threshold, "relu", "threshold")
-    if max_value is not None:
+    if type(alpha) is not float:  # (floats, the defaults among them, need no check)
+        alpha = real_number(alpha, "relu", "alpha")
+    if type(threshold) is not float:
+        threshold = real_number(threshold, "relu", "threshold")
+    if max_value is not None and type(max_value) is not float:
         max_value = real_number(max_value, "relu", "max_value")
     return _ops.relu(x, alpha, max_value, threshold)
 

@@ -100,6 +100,10 @@ def batch_dot(x: TensorLike, y: TensorLike, axes: Optional[Union[int, Sequence[i
     """
     if isinstance(axes, list):
         axes = tuple(tuple(a) if isinstance(a, list) else a for a in axes)
+    if axes is None or type(axes) is tuple and axes == (2, 1) and type(axes[0]) is int and type(axes[1]) is int:
+        x_shape, y_shape = _ops.shape_of(x), _ops.shape_of(y)
+        if len(x_shape) == 3 and len(y_shape) == 3 and x_shape[0] == y_shape[0] and x_shape[2] == y_shape[1]:
+            return _ops.matmul(x, y)  # the common case, (b, n, k) x (b, k, m): one matmul; else checked below
     x_shape, y_shape = int_shape(x), int_shape(y)
     try:
         normalized = _batch_dot_axes(x_shape, y_shape, axes)

@@ -59,7 +59,8 @@ def concatenate(tensors: Sequence[TensorLike], axis: int = -1) -> Tensor:
             ``axis`` is out of range.
         TypeError: ``tensors`` is not a list or tuple; ``axis`` is not a single int.
     """
-    tensors = tensor_list(tensors, "concatenate")
+    if type(tensors) is not list and type(tensors) is not tuple or not tensors:
+        tensors = tensor_list(tensors, "concatenate")  # raises
     is_sparse = _ops.is_sparse
     for t in tensors:
         if is_sparse(t):
@@ -68,9 +69,13 @@ def concatenate(tensors: Sequence[TensorLike], axis: int = -1) -> Tensor:
             tensors = [_ops.to_dense(t) for t in tensors]
             break
     ndim = _ops.ndim(tensors[0])
-    if ndim == 0:
-        raise ValueError("concatenate(): zero-dimensional tensors cannot be concatenated")
-    return _ops.concatenate(promoted(tensors), axis_in(axis, ndim, "concatenate"))
+    if type(axis) is int and -ndim <= axis < ndim:  # the common case: the checks below name what is wrong
+        axis %= ndim
+    else:
+        if ndim == 0:
+            raise ValueError("concatenate(): zero-dimensional tensors cannot be concatenated")
+        axis = axis_in(axis, ndim, "concatenate")
+    return _ops.concatenate(promoted(tensors), axis)
 
 
 def _sparse_concatenate(tensors, axis):
@@ -108,8 +113,12 @@ def reshape(x: TensorLike, shape: Union[int, Sequence[int], Tensor]) -> Tensor:
         ValueError: the number of entries differs from that of ``x``; more than one -1, or an entry < -1.
         TypeError: ``shape`` is not an int or a sequence of ints.
     """
-    if type(shape) is tuple and all(type(d) is int for d in shape):
-        return _ops.reshape(x, _checked_shape(shape))
+    if type(shape) is tuple:
+        for d in shape:  # (a loop, not all(...): no generator to make on the common path)
+            if type(d) is not int:
+                break
+        else:
+            return _ops.reshape(x, _checked_shape(shape))
     if isinstance(shape, numbers.Integral) and not isinstance(shape, (bool, np.bool_)):
         shape = (int(shape),)
     return _ops.reshape(x, _checked_shape(as_ints(shape, "shape", "reshape")))
