@@ -35,7 +35,7 @@ import warnings
 
 import numpy as np
 import pytensor
-from pytensor.compile.mode import Mode
+from pytensor.compile.mode import Mode, get_mode
 from pytensor.graph.basic import Variable as SymbolicVariable
 from pytensor.tensor.elemwise import CAReduce, Elemwise
 
@@ -57,6 +57,14 @@ _NAMED_MODES = {
 }
 
 
+# PyTensor rewrites that give wrong results, left out of every mode:
+# - local_dimshuffle_subtensor (PyTensor 3.0.7) turns a squeezed length-1 slice into an index at the slice's start,
+#   taking 0 for a missing start even when the step is negative (where the slice starts at the end): x[:, ::-1]
+#   [:, 0:1] squeezed gives x[:, 0] instead of x[:, -1]. The gradient of a reversed sequence (K.rnn with
+#   go_backwards, Keras's Bidirectional) builds exactly that.
+WRONG_REWRITES = ("local_dimshuffle_subtensor",)
+
+
 def mode_from_setting(value, variable):
     """The PyTensor mode named by ``value`` (a name of ``_NAMED_MODES`` or a PyTensor mode name).
 
@@ -65,21 +73,20 @@ def mode_from_setting(value, variable):
         variable: the environment variable it came from (named in the error).
 
     Returns:
-        A ``pytensor.compile.mode.Mode`` or a mode name PyTensor accepts.
+        A ``pytensor.compile.mode.Mode``, without the rewrites of ``WRONG_REWRITES``.
 
     Raises:
         ValueError: the name is neither.
     """
     named = _NAMED_MODES.get(value.lower())
     if named is None:
-        if value.upper() in ("FAST_RUN", "FAST_COMPILE", "NUMBA", "JAX", "PYTORCH", "DebugMode".upper()):
-            return value.upper()
-        raise ValueError(f"{variable}={value!r}: expected one of {', '.join(_NAMED_MODES)} or a PyTensor mode name "
-                         f"(FAST_RUN, FAST_COMPILE, NUMBA, JAX)")
-    if isinstance(named, str):
-        return named
-    linker, optimizer = named
-    return Mode(linker=linker, optimizer=optimizer)
+        if value.upper() not in ("FAST_RUN", "FAST_COMPILE", "NUMBA", "JAX", "PYTORCH", "DEBUGMODE"):
+            raise ValueError(f"{variable}={value!r}: expected one of {', '.join(_NAMED_MODES)} or a PyTensor mode "
+                             f"name (FAST_RUN, FAST_COMPILE, NUMBA, JAX)")
+        named = value.upper()
+    mode = get_mode("DebugMode" if named == "DEBUGMODE" else named) if isinstance(named, str) else \
+        Mode(linker=named[0], optimizer=named[1])
+    return mode.excluding(*WRONG_REWRITES)
 
 
 def calls_from_setting(value, variable):

@@ -148,3 +148,19 @@ def test_the_mode_settings(tmp_path):
     proc = run_python("import kbackend as K\ntry:\n    K.sum(1.0)\nexcept K.EngineError as err:\n    print(err)",
                       clean_env(tmp_path, KBACKEND_ENGINE="pytensor", KBACKEND_PYTENSOR_MODE="fastest"))
     assert "KBACKEND_PYTENSOR_MODE='fastest'" in proc.stdout and "numba" in proc.stdout
+
+
+def test_programs_slice_reversed_tensors_right(engine):
+    """PyTensor 3.0.7's rewrite local_dimshuffle_subtensor turns ``x[:, ::-1][:, 0:1]`` squeezed into ``x[:, 0]``
+    (it takes 0 for the missing start of a negative-step slice); the gradient of a reversed sequence (Keras's
+    Bidirectional, K.rnn with go_backwards) holds that pattern. Calls 2 and 3 run the C program, built with
+    PyTensor's FAST_RUN rewrites, so the engine must leave that rewrite out."""
+    x = K.placeholder((2, 5))
+    reversed_x = K.reverse(x, 1)
+    f = K.function([x], [K.squeeze(reversed_x[:, 0:1], 1), reversed_x[:, 1], K.squeeze(reversed_x[:, 4:5], 1)])
+    value = np.arange(10, dtype=np.float32).reshape(2, 5)
+    for _ in range(3):
+        last, second_last, first = f([value])
+        np.testing.assert_array_equal(last, [4.0, 9.0])
+        np.testing.assert_array_equal(second_last, [3.0, 8.0])
+        np.testing.assert_array_equal(first, [0.0, 5.0])
