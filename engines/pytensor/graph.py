@@ -6,9 +6,9 @@ of their exact shapes and dtypes (``K.function`` compiles per signature anyway, 
 read sizes as ints and PyTensor specialise its rewrites), the seed an int64 scalar. The program's outputs and the
 variables' new values are the compiled function's outputs (``K.function`` assigns them after each call, reading
 and writing the variables under their locks; PyTensor updates of shared variables would hold a second copy of
-every variable). The first ``compiled.PROGRAM_COMPILE_AFTER`` calls of a signature (default 1) run the graph compiled
-in the eager mode (no C compiler); the next call compiles it in ``compiled.PROGRAM_MODE`` (``KBACKEND_PYTENSOR_MODE``,
-C by default), which every later call runs.
+every variable). The first ``compiled.PROGRAM_COMPILE_AFTER`` calls of a signature (default 100) run the graph compiled
+in the eager mode (the Python linker, no C compiler, not even for large inputs); the next call compiles it in
+``compiled.PROGRAM_MODE`` (``KBACKEND_PYTENSOR_MODE``, C by default), which every later call runs.
 """
 import sys
 import threading
@@ -96,7 +96,7 @@ class _Plan:
     def compile(self, mode):
         """The graph compiled in ``mode`` (None: the eager mode, for the first calls)."""
         if mode is None:
-            return EagerFunction(self.inputs, self.outputs, on_unused_input="ignore")
+            return EagerFunction(self.inputs, self.outputs, c_fallback=False, on_unused_input="ignore")
         with COMPILE_LOCK:
             return pytensor.function(self.inputs, self.outputs, mode=mode, on_unused_input="ignore")
 

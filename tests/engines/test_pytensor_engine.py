@@ -14,6 +14,7 @@ if "pytensor" not in selected_engines():
 import pytensor  # noqa: E402
 
 import kbackend as K  # noqa: E402
+import kbackend.engines.pytensor.graph as engine_graph  # noqa: E402
 
 
 def linker_of(mode):
@@ -84,9 +85,11 @@ def test_non_tensor_arguments_are_part_of_the_signature(engine, compilations):
     assert len(engine.table["sum"].cache) == 2
 
 
-def test_k_function_is_one_pytensor_function_compiled_once(engine, compilations):
-    """An SGD step of a linear least-squares model: three calls, one compilation in the program mode, and the
-    values of a float64 NumPy computation of the same steps."""
+def test_k_function_is_one_pytensor_function_compiled_once(engine, compilations, monkeypatch):
+    """An SGD step of a linear least-squares model: three calls, one compilation in the program mode (at the
+    second call here: KBACKEND_PYTENSOR_COMPILE_AFTER=1), and the values of a float64 NumPy computation of the
+    same steps."""
+    monkeypatch.setattr(engine_graph, "PROGRAM_COMPILE_AFTER", 1)
     rng = np.random.default_rng(1)
     features, targets = rng.standard_normal((8, 3)), rng.standard_normal((8, 1))
     w0 = rng.standard_normal((3, 1))
@@ -129,22 +132,23 @@ def test_theano_alias_selects_the_engine(engine):
 
 
 def test_the_mode_settings(tmp_path):
-    """A program's first call runs in the eager mode, the second compiles it in KBACKEND_PYTENSOR_MODE (C by
-    default); KBACKEND_PYTENSOR_COMPILE_AFTER=0 compiles in that mode at once."""
+    """A program's first KBACKEND_PYTENSOR_COMPILE_AFTER calls (default 100) run in the eager mode, the next one
+    compiles it in KBACKEND_PYTENSOR_MODE (C by default); 0 compiles in that mode at once."""
     code = ("import pytensor\nlinkers = []\noriginal = pytensor.function\n"
             "def recording(*args, **kwargs):\n    linkers.append(type(kwargs['mode'].linker).__name__)\n"
             "    return original(*args, **kwargs)\npytensor.function = recording\n"
             "import kbackend as K, numpy as np\nx = K.placeholder((2,))\nf = K.function([x], [K.exp(x) * 2])\n"
-            "for value in (0, 1):\n    before = len(linkers)\n    out, = f([np.full(2, value, 'float32')])\n"
+            "for value in (0, 1, 1, 1):\n    before = len(linkers)\n    out, = f([np.full(2, value, 'float32')])\n"
             "    print([round(v, 5) for v in out.tolist()], linkers[before:][-1:])")
     e2 = round(2 * np.e, 5)
-    runs = [({}, ["PerformLinker"], ["VMLinker"]),
-            ({"KBACKEND_PYTENSOR_COMPILE_AFTER": "0"}, ["VMLinker"], []),
-            ({"KBACKEND_PYTENSOR_COMPILE_AFTER": "0", "KBACKEND_PYTENSOR_MODE": "py"}, ["PerformLinker"], [])]
-    for settings, first, second in runs:
+    runs = [({}, [["PerformLinker"], [], [], []]),
+            ({"KBACKEND_PYTENSOR_COMPILE_AFTER": "2"}, [["PerformLinker"], [], ["VMLinker"], []]),
+            ({"KBACKEND_PYTENSOR_COMPILE_AFTER": "0"}, [["VMLinker"], [], [], []]),
+            ({"KBACKEND_PYTENSOR_COMPILE_AFTER": "0", "KBACKEND_PYTENSOR_MODE": "py"}, [["PerformLinker"], [], [], []])]
+    for settings, compiled in runs:
         proc = run_python(code, clean_env(tmp_path, KBACKEND_ENGINE="pytensor", **settings))
-        assert proc.stdout.strip().split("\n") == [f"[2.0, 2.0] {first}", f"[{e2}, {e2}] {second}"], \
-            (settings, proc.stdout, proc.stderr)
+        expected = [f"[{v}, {v}] {linkers}" for v, linkers in zip([2.0, e2, e2, e2], compiled)]
+        assert proc.stdout.strip().split("\n") == expected, (settings, proc.stdout, proc.stderr)
     proc = run_python("import kbackend as K\ntry:\n    K.sum(1.0)\nexcept K.EngineError as err:\n    print(err)",
                       clean_env(tmp_path, KBACKEND_ENGINE="pytensor", KBACKEND_PYTENSOR_MODE="fastest"))
     assert "KBACKEND_PYTENSOR_MODE='fastest'" in proc.stdout and "numba" in proc.stdout
@@ -164,3 +168,25 @@ def test_programs_slice_reversed_tensors_right(engine):
         np.testing.assert_array_equal(last, [4.0, 9.0])
         np.testing.assert_array_equal(second_last, [3.0, 8.0])
         np.testing.assert_array_equal(first, [0.0, 5.0])
+
+
+def test_a_program_called_a_few_times_needs_no_c_compiler_and_repeats_its_results(engine, compilations):
+    """Keras's predict on a model with dropout, in small: the learning phase fed 0 turns dropout off, and the
+    program's first KBACKEND_PYTENSOR_COMPILE_AFTER calls (default 100) run the eager mode, even with a large
+    input through a cast (which NumPy cannot vectorise in PyTensor's Python linker): no C compilation, and the
+    same inputs give the same values, bit for bit (C code would round float32 exp differently in the last bit)."""
+    x = K.placeholder((None, 60))
+    hidden = K.exp(K.cast(x, "float32") * 0.01)
+    out = K.in_train_phase(K.dropout(hidden, 0.5), hidden)
+    f = K.function([x, K.learning_phase()], [out])
+    value = (np.arange(3000, dtype=np.int32).reshape(50, 60) % 97) - 40
+    before = len(compilations)
+    predictions = [f([value, 0])[0] for _ in range(3)]
+    for predicted in predictions[1:]:
+        np.testing.assert_array_equal(predicted, predictions[0])
+    np.testing.assert_allclose(predictions[0], np.exp(value.astype(np.float64) * 0.01), rtol=1e-6)
+    training = f([value, 1])[0]
+    dropped = training == 0
+    assert 0.3 < dropped.mean() < 0.7
+    np.testing.assert_allclose(training[~dropped], 2 * predictions[0][~dropped], rtol=1e-6)
+    assert [linker_of(mode) for mode in compilations[before:]] == ["PerformLinker"] * (len(compilations) - before)
