@@ -8,7 +8,8 @@ in the NumPy engine; on symbolic inputs they build ``pytensor.tensor`` nodes.
 """
 import numpy as np
 import pytensor.tensor as pt
-from pytensor.tensor.basic import infer_static_shape
+from pytensor.tensor.basic import get_scalar_constant_value, infer_static_shape
+from pytensor.tensor.exceptions import NotScalarConstantError
 
 from kbackend.engine_api import (DTYPE_NAMES as KBACKEND_DTYPES, FLOATS, SETTINGS, Variable as _BaseVariable,
                                  dtype_name, holds_values, register_dtype_names, scalar_dtype, stack_values,
@@ -186,15 +187,32 @@ def _symbolic_shape(shape):
     return any(is_symbolic(s) for s in shape)
 
 
+def _known_size(size):
+    """``size`` as an int when it is a constant or a size that the static types hold (``x.shape[i]`` of an ``x``
+    whose type knows it); else the symbolic size."""
+    if not is_symbolic(size):
+        return size
+    try:
+        return int(get_scalar_constant_value(size, elemwise=False))
+    except NotScalarConstantError:
+        return size
+
+
+def _alloc_shape(shape):
+    # alloc infers the static shape of a symbolic one by cloning and rewriting the whole graph its sizes come from
+    # (seconds in a traced recurrent program): sizes the types know are given as ints
+    return [_known_size(size) for size in shape]
+
+
 def zeros(shape, dtype):
     if _symbolic_shape(shape):
-        return pt.zeros(shape, dtype)
+        return pt.zeros(_alloc_shape(shape), dtype)
     return np.zeros(shape, NP_DTYPES[dtype])
 
 
 def ones(shape, dtype):
     if _symbolic_shape(shape):
-        return pt.ones(shape, dtype)
+        return pt.ones(_alloc_shape(shape), dtype)
     return np.ones(shape, NP_DTYPES[dtype])
 
 
@@ -202,7 +220,7 @@ def full(shape, value, dtype):
     if isinstance(value, _BaseVariable):
         value = value.value
     if _symbolic_shape(shape) or is_symbolic(value):
-        return pt.alloc(symbolic(value, dtype), *shape)
+        return pt.alloc(symbolic(value, dtype), *_alloc_shape(shape))
     return np.full(shape, value, NP_DTYPES[dtype])
 
 

@@ -93,8 +93,11 @@ def pad(x, paddings, value=0):
     compiles in PyTensor's default mode whatever mode the outer one uses)."""
     x = symbolic(x)
     value = symbolic(value, x.type.dtype)
-    shape = [x.shape[axis] + before + after for axis, (before, after) in enumerate(paddings)]
-    inside = tuple(builtins.slice(before, before + x.shape[axis]) for axis, (before, _) in enumerate(paddings))
+    # The sizes the type knows as ints: a symbolic size makes alloc infer the static shape, which clones and
+    # rewrites the whole graph that x comes from (seconds in a traced LSTM program)
+    sizes = [x.shape[axis] if size is None else size for axis, size in enumerate(x.type.shape)]
+    shape = [size + before + after for size, (before, after) in zip(sizes, paddings)]
+    inside = tuple(builtins.slice(before, before + size) for size, (before, _) in zip(sizes, paddings))
     return pt.set_subtensor(pt.alloc(value, *shape)[inside], x)
 
 
