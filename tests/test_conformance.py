@@ -1,6 +1,9 @@
 """The conformance suite through pytest: one test per (engine, case, property), every installed engine in one
 process. A known gap of an engine is an expected failure (strict: a gap that passes fails the run); a case that needs
-a missing optional package is skipped with the reason."""
+a missing optional package is skipped with the reason.
+
+Under pytest-xdist (``--dist loadgroup``) an engine's tests share a worker (``xdist_group``): the properties of one
+case are computed by one ``run_case`` call, and an engine's compiled functions are made once."""
 import pytest
 
 import kbackend as K
@@ -17,7 +20,8 @@ def _params():
     params = []
     for engine_name in ENGINES:
         with K.backend_scope(engine_name) as engine:
-            params.extend(pytest.param(engine_name, index, case_id, id=f"{engine_name}:{case_id}")
+            same_worker = pytest.mark.xdist_group(f"conformance-{engine_name}")
+            params.extend(pytest.param(engine_name, index, case_id, id=f"{engine_name}:{case_id}", marks=same_worker)
                           for index, case in enumerate(CASES)
                           for case_id, _, _ in runner.engine_case_ids(engine, case))
     return params

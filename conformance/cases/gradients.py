@@ -4,8 +4,8 @@ backpropagation, independently of kbackend)."""
 import numpy as np
 
 from ..model import CheckCase
+from ..reference.finite_differences import assert_matches_differences
 
-STEP = 1e-6
 RNG = np.random.default_rng(21)
 X = RNG.normal(size=(5, 3))
 W1, B1 = RNG.normal(size=(3, 4)) * 0.7, RNG.normal(size=4) * 0.1
@@ -36,23 +36,6 @@ def _softmax_penalty(w1, b1, w3):
     return float(np.sum(np.square(X.T @ d_pre)))
 
 
-def _finite_differences(f, values, index):
-    out = np.zeros_like(values[index])
-    for i in np.ndindex(out.shape):
-        up = [v.copy() for v in values]
-        down = [v.copy() for v in values]
-        up[index][i] += STEP
-        down[index][i] -= STEP
-        out[i] = (f(*up) - f(*down)) / (2 * STEP)
-    return out
-
-
-def _check(got, f, values, names):
-    for index, (value, name) in enumerate(zip(got, names)):
-        expected = _finite_differences(f, values, index)
-        np.testing.assert_allclose(np.asarray(value, dtype=np.float64), expected, rtol=1e-5, atol=1e-7,
-                                   err_msg=f"d penalty / d {name}")
-
 
 def gradient_penalty_tanh_mlp(K):
     x, t = K.placeholder(shape=(None, 3), dtype="float64"), K.placeholder(shape=(None, 2), dtype="float64")
@@ -64,7 +47,7 @@ def gradient_penalty_tanh_mlp(K):
     penalty = K.sum(K.square(g))
     got = K.function([x, t], [penalty] + K.gradients(penalty, params))([X, TARGET])
     np.testing.assert_allclose(float(got[0]), _tanh_penalty(W1, B1, W2, B2), rtol=1e-10)
-    _check(got[1:], _tanh_penalty, [W1, B1, W2, B2], ("w1", "b1", "w2", "b2"))
+    assert_matches_differences(got[1:], _tanh_penalty, [W1, B1, W2, B2], ("w1", "b1", "w2", "b2"), "penalty")
 
 
 def gradient_penalty_softmax_mlp(K):
@@ -78,7 +61,7 @@ def gradient_penalty_softmax_mlp(K):
     penalty = K.sum(K.square(g))
     got = K.function([x, y], [penalty] + K.gradients(penalty, params))([X, LABELS])
     np.testing.assert_allclose(float(got[0]), _softmax_penalty(W1, B1, W3), rtol=1e-8)
-    _check(got[1:], _softmax_penalty, [W1, B1, W3], ("w1", "b1", "w3"))
+    assert_matches_differences(got[1:], _softmax_penalty, [W1, B1, W3], ("w1", "b1", "w3"), "penalty")
 
 
 def gradient_of_gradient_elementwise(K):

@@ -12,8 +12,8 @@ import numpy as np
 from kbackend.engine_api import active_engine
 
 from ..model import CheckCase
+from ..reference.finite_differences import assert_matches_differences
 
-STEP = 1e-6
 RNG = np.random.default_rng(17)
 BATCH, TIME, FEATURES, UNITS = 2, 4, 3, 2
 INPUTS = RNG.normal(size=(BATCH, TIME, FEATURES))
@@ -48,27 +48,6 @@ def _lstm_loss(backwards, x, h0, c0, scale, kernel, recurrent, bias):
     stacked = np.stack(outputs, 1)
     return float(np.sum(WEIGHTS_OUTPUTS * stacked) + np.sum(WEIGHTS_LAST * stacked[:, -1]) + np.sum(WEIGHTS_C * c))
 
-
-def _finite_differences(f, values, index, limit=12):
-    """d f / d values[index] by central differences, at up to ``limit`` elements (the others are NaN)."""
-    out = np.full(values[index].shape, np.nan)
-    for count, i in enumerate(np.ndindex(out.shape)):
-        if count >= limit:
-            break
-        up = [v.copy() for v in values]
-        down = [v.copy() for v in values]
-        up[index][i] += STEP
-        down[index][i] -= STEP
-        out[i] = (f(*up) - f(*down)) / (2 * STEP)
-    return out
-
-
-def _check(got, f, values, names):
-    for index, (value, name) in enumerate(zip(got, names)):
-        expected = _finite_differences(f, values, index)
-        checked = ~np.isnan(expected)
-        np.testing.assert_allclose(np.asarray(value, dtype=np.float64)[checked], expected[checked], rtol=1e-5,
-                                   atol=1e-7, err_msg=f"d loss / d {name}")
 
 
 def _check_path(gradients):
@@ -105,7 +84,8 @@ def _lstm_gradients(K, backwards):
     values = [INPUTS, H0, C0, SCALE, KERNEL, RECURRENT, BIAS]
     reference = (lambda *v: _lstm_loss(backwards, *v))  # noqa: E731
     np.testing.assert_allclose(float(got[0]), reference(*values), rtol=1e-10)
-    _check(got[1:], reference, values, ("inputs", "h0", "c0", "constant", "kernel", "recurrent", "bias"))
+    assert_matches_differences(got[1:], reference, values,
+                               ("inputs", "h0", "c0", "constant", "kernel", "recurrent", "bias"), "loss", limit=12)
 
 
 def lstm_masked_forwards(K):
@@ -152,7 +132,8 @@ def states_of_other_shapes(K):
     got = K.function([x, cube0, extra0], [loss] + gradients)([INPUTS, CUBE0, EXTRA])
     values = [INPUTS, CUBE0, EXTRA, ROTATION]
     np.testing.assert_allclose(float(got[0]), _shapes_loss(*values), rtol=1e-10)
-    _check(got[1:], _shapes_loss, values, ("inputs", "cube0", "extra0", "rotation"))
+    assert_matches_differences(got[1:], _shapes_loss, values, ("inputs", "cube0", "extra0", "rotation"), "loss",
+                               limit=12)
 
 
 SHARED0 = RNG.normal(size=(1, UNITS)) * 0.5
@@ -189,7 +170,7 @@ def state_shared_by_the_batch(K):
     assert np.shape(got[2]) == (1, UNITS), np.shape(got[2])
     values = [INPUTS, SHARED0, MIXING]
     np.testing.assert_allclose(float(got[0]), _shared_state_loss(*values), rtol=1e-10)
-    _check(got[1:], _shared_state_loss, values, ("inputs", "shared0", "mixing"))
+    assert_matches_differences(got[1:], _shared_state_loss, values, ("inputs", "shared0", "mixing"), "loss", limit=12)
 
 
 CASES = [

@@ -4,6 +4,8 @@ save models on every engine.
 One fresh process per (Keras version, engine) runs every scenario of ``keras2_models`` / ``keras2_saving``
 (``legacy_keras.run_scenarios``); the tests here check its JSON results, one test per (version, engine, scenario),
 so a failure names the model, the optimizer and the engine. Installing legacy Keras: see ``legacy_keras``.
+Under pytest-xdist (``--dist loadgroup``), the tests of one (version, engine) share a worker (``xdist_group``), so
+each runner process runs once.
 """
 import math
 
@@ -27,8 +29,14 @@ def names(group):
     return [name for name, (g, _) in keras2_models.SCENARIOS.items() if g == group]
 
 
+def same_worker(version, engine):
+    """The pytest-xdist group of the tests reading one runner's results (a mark that does nothing without xdist)."""
+    return pytest.mark.xdist_group(f"keras{version}-{engine}")
+
+
 def cases(group, engines=ENGINES):
-    return [pytest.param(version, engine, name, id=f"keras{version}-{engine}-{name}")
+    return [pytest.param(version, engine, name, id=f"keras{version}-{engine}-{name}",
+                         marks=same_worker(version, engine))
             for version in VERSIONS for engine in engines for name in names(group)]
 
 
@@ -74,8 +82,9 @@ def assert_close(actual, expected, label, what, rtol=RTOL, atol=0.0):
                              f"  got      {np.round(actual, 7).tolist()}\n  expected {np.round(expected, 7).tolist()}")
 
 
-@pytest.mark.parametrize("version", VERSIONS)
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("version,engine", [pytest.param(version, engine, id=f"{engine}-{version}",
+                                                           marks=same_worker(version, engine))
+                                              for engine in ENGINES for version in VERSIONS])
 def test_keras_runs_on_the_requested_engine(version, engine):
     results = run(version, engine)
     header, label = results["header"], where(version, engine)
