@@ -2,8 +2,9 @@
 process. A known gap of an engine is an expected failure (strict: a gap that passes fails the run); a case that needs
 a missing optional package is skipped with the reason.
 
-Under pytest-xdist (``--dist loadgroup``) an engine's tests share a worker (``xdist_group``): the properties of one
-case are computed by one ``run_case`` call, and an engine's compiled functions are made once."""
+Under pytest-xdist (``--dist loadgroup``) the tests of one engine and one public function share a worker
+(``xdist_group``): the properties of one case are computed by one ``run_case`` call, a function's compiled forms are
+made once, and the workers share the engines' work (one group per engine left the slowest engine's worker alone)."""
 import pytest
 
 import kbackend as K
@@ -20,10 +21,11 @@ def _params():
     params = []
     for engine_name in ENGINES:
         with K.backend_scope(engine_name) as engine:
-            same_worker = pytest.mark.xdist_group(f"conformance-{engine_name}")
-            params.extend(pytest.param(engine_name, index, case_id, id=f"{engine_name}:{case_id}", marks=same_worker)
-                          for index, case in enumerate(CASES)
-                          for case_id, _, _ in runner.engine_case_ids(engine, case))
+            for index, case in enumerate(CASES):
+                same_worker = pytest.mark.xdist_group(f"conformance-{engine_name}-{case.fn}")
+                params.extend(pytest.param(engine_name, index, case_id, id=f"{engine_name}:{case_id}",
+                                           marks=same_worker)
+                              for case_id, _, _ in runner.engine_case_ids(engine, case))
     return params
 
 
