@@ -7,7 +7,9 @@ NumPy batch and returns the loss as a Python float, the contract of a ``K.functi
 - NumPy: forward and backpropagation through time written by hand (float32);
 - torch: ``torch.nn.LSTM`` (eager, autograd), the same weights;
 - JAX: ``lax.scan`` over the time steps, the whole step under ``jax.jit``;
-- TensorFlow: the step in a ``tf.function`` (time loop unrolled, ``tf.GradientTape``).
+- TensorFlow: the step in a ``tf.function`` (time loop unrolled, ``tf.GradientTape``);
+- PyTensor: ``pytensor.scan`` over the time steps, ``pytensor.grad``, SGD as updates of shared variables, one
+  ``pytensor.function`` compiled in FAST_RUN (C) at the first call.
 
 ``NATIVE_STEPS[engine](weights, learning_rate)`` gives ``step(x, y) -> loss``; ``weights`` is
 ``[(W, U, b), (W, U, b), (Wd, bd)]`` of NumPy float32 arrays.
@@ -180,4 +182,44 @@ def tensorflow_step(weights, learning_rate):
     return step
 
 
-NATIVE_STEPS = {"numpy": numpy_step, "torch": torch_step, "jax": jax_step, "tensorflow": tensorflow_step}
+def pytensor_step(weights, learning_rate):
+    """``pytensor.scan`` over time for each layer, ``pytensor.grad``, SGD as ``updates`` of shared variables; the
+    graph is built here and compiled once (``mode="FAST_RUN"``: C virtual machine, FAST_RUN rewrites) at the first
+    call, so that the first call's time holds the compilation, like ``jax.jit``'s and ``tf.function``'s."""
+    import pytensor
+    import pytensor.tensor as pt
+    params = [[pytensor.shared(np.array(a)) for a in layer] for layer in weights]
+    flat = [p for layer in params for p in layer]
+
+    def layer(variables, xs):
+        w, u, b = variables
+        units = int(w.get_value(borrow=True).shape[1]) // 4
+
+        def cell(x_t, h, c, w, u, b):
+            z = pt.dot(x_t, w) + pt.dot(h, u) + b
+            i, f = pt.sigmoid(z[:, :units]), pt.sigmoid(z[:, units:2 * units])
+            g, o = pt.tanh(z[:, 2 * units:3 * units]), pt.sigmoid(z[:, 3 * units:])
+            c = f * c + i * g
+            return o * pt.tanh(c), c
+        zeros = pt.zeros((xs.shape[1], units), dtype=xs.dtype)
+        hs, _ = pytensor.scan(cell, sequences=xs, outputs_info=[zeros, zeros], non_sequences=[w, u, b],
+                              strict=True, return_updates=False)
+        return hs
+
+    x, y = pt.tensor3("x", dtype="float32"), pt.matrix("y", dtype="float32")
+    hs = layer(params[1], layer(params[0], x.dimshuffle(1, 0, 2)))
+    log_probs = pt.special.log_softmax(pt.dot(hs[-1], params[2][0]) + params[2][1], axis=1)
+    loss = -(y * log_probs).sum(axis=1).mean()
+    rate = np.float32(learning_rate)  # a Python float would make the new values float64 (floatX)
+    updates = [(p, p - rate * g) for p, g in zip(flat, pytensor.grad(loss, flat))]
+    compiled = []
+
+    def step(x_batch, y_batch):
+        if not compiled:
+            compiled.append(pytensor.function([x, y], loss, updates=updates, mode="FAST_RUN"))
+        return float(compiled[0](x_batch, y_batch))
+    return step
+
+
+NATIVE_STEPS = {"numpy": numpy_step, "torch": torch_step, "jax": jax_step, "tensorflow": tensorflow_step,
+                "pytensor": pytensor_step}

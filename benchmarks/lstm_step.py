@@ -1,7 +1,8 @@
 """LSTM training-step worker: a 2-layer LSTM (``K.rnn``, 20 time steps, batch 32, 64 units) trained with one SGD step
 per call, written as Keras 2 graph code, against the same model written directly in the engine's framework
 (``benchmarks/lstm_native.py``: hand-written NumPy, torch ``nn.LSTM`` eager, JAX ``lax.scan`` under ``jax.jit``,
-TensorFlow ``tf.function``), interleaved in one process.
+TensorFlow ``tf.function``, PyTensor ``pytensor.scan`` in one FAST_RUN ``pytensor.function``), interleaved in one
+process.
 
     KBACKEND_ENGINE=torch python -m benchmarks.lstm_step --engine torch
 
