@@ -3,6 +3,7 @@
 
     KBACKEND_ENGINE=torch python -m benchmarks.profile_calls --op batch_dot --size small
     KBACKEND_ENGINE=jax python -m benchmarks.profile_calls --train "mlp 784-256-10, batch 128"
+    KBACKEND_ENGINE=numpy python -m benchmarks.profile_calls --lstm --number 30
 """
 import argparse
 import cProfile
@@ -10,6 +11,7 @@ import os
 import pstats
 
 from . import natives
+from . import lstm_step
 from .cases import inputs, keras2_ops
 from .timing import block
 from .train_step import LEARNING_RATE, MODELS, batch_data, initial_weights, keras2_step
@@ -17,6 +19,10 @@ from .train_step import LEARNING_RATE, MODELS, batch_data, initial_weights, kera
 
 def _target(args):
     import kbackend as K
+    if args.lstm:
+        step = lstm_step.keras2_step(K, lstm_step.initial_weights(), lstm_step.LEARNING_RATE)
+        data = lstm_step.batch_data()
+        return lambda: step(*data)
     if args.train:
         sizes, batch = MODELS[args.train]
         step = keras2_step(K, initial_weights(sizes), LEARNING_RATE)
@@ -61,6 +67,7 @@ def main(argv=None):
     parser.add_argument("--op", default="batch_dot")
     parser.add_argument("--size", default="small")
     parser.add_argument("--train", choices=sorted(MODELS), help="profile one K.function training step instead")
+    parser.add_argument("--lstm", action="store_true", help="profile one step of benchmarks.lstm_step instead")
     parser.add_argument("--number", type=int, default=2000)
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--all", action="store_true", help="list framework functions too")

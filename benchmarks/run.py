@@ -21,7 +21,7 @@ if __package__ in (None, ""):  # python benchmarks/run.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     __package__ = "benchmarks"
 
-from . import report  # noqa: E402
+from . import report, targets  # noqa: E402
 
 ENGINES = ("numpy", "torch", "jax", "tensorflow", "pytensor")
 CHANGES = Path(__file__).resolve().parent / "CHANGES.md"  # the hand-kept log of changes and their effect
@@ -82,7 +82,21 @@ def collect(engines, mode, threads):
         records += worker("lstm_step", ["--engine", engine, *train_args], own, f"LSTM training step on {engine}")
     records += worker("imports", ["--engines", ",".join(engines), "--rounds", str(import_rounds)], base, "imports")
     records.append({"keras_fit": keras_fit_table(engines, mode, threads)})
+    records.append({"breakdowns": targets.breakdowns(targets.missed_targets(records),
+                                                     lambda module, args, engine: profile_output(module, args, engine,
+                                                                                                 base))})
     return records
+
+
+def profile_output(module, args, engine, base_env):
+    """The stdout of ``python -m benchmarks.<module> args`` on ``engine`` (a profiling worker of a missed target)."""
+    print(f"[run] breakdown: {module} on {engine}", file=sys.stderr, flush=True)
+    proc = subprocess.run([sys.executable, "-m", f"benchmarks.{module}", *args], capture_output=True, text=True,
+                          env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", **base_env, KBACKEND_ENGINE=engine),
+                          cwd=ROOT)
+    if proc.returncode:
+        return f"failed: {(proc.stderr.strip().splitlines() or ['exit code %d' % proc.returncode])[-1]}"
+    return proc.stdout
 
 
 def keras_fit_table(engines, mode, threads):
@@ -100,7 +114,8 @@ def keras_fit_table(engines, mode, threads):
 
 def render(records, command, threads):
     keras_fit = next((r["keras_fit"] for r in records if "keras_fit" in r), "not run\n")
-    records = [r for r in records if "keras_fit" not in r]
+    breakdowns = next((r["breakdowns"] for r in records if "breakdowns" in r), "not run")
+    records = [r for r in records if "keras_fit" not in r and "breakdowns" not in r]
     rows = report.per_call_rows(records)
     return "\n\n".join([
         "# kbackend benchmark results", report.machine(command, threads),
@@ -135,6 +150,17 @@ def render(records, command, threads):
         "epochs after a warm-up epoch, median, each implementation and engine in a fresh process. Targets (issue 9): "
         "faster than Keras 3 on torch and TensorFlow, at least 0.9x on JAX. Keras 3's numpy backend cannot train.",
         keras_fit.strip(),
+        "## Issue 12's targets",
+        "Each target from this run's tables above (per call: small inputs; training: K/native, or K/native NumPy "
+        "in/out on JAX and TensorFlow; LSTM: K/native).",
+        targets.summary(targets.missed_targets(records)),
+        "### Where the time goes in each missed target",
+        "Profiling workers run after the measurements, each in its own process with the same thread settings: "
+        "`benchmarks.layers` (native call, engine function called directly, `K.<op>`), `benchmarks.step_parts` "
+        "(forward, gradients and the whole step as separate K.functions, next to the native step), "
+        "`benchmarks.profile_calls` (cProfile restricted to kbackend's functions; own and cumulative µs per step, "
+        "inflated by the profiler's per-call cost).",
+        breakdowns,
         "## Import (fresh interpreter, median)",
         "Target: kbackend ≤ framework + 60 ms, and no other framework imported.",
         report.imports(records),

@@ -1,0 +1,124 @@
+"""Issue 12's targets read from one run's records, and, for each target the run misses, where the time goes.
+
+``missed_targets(records)`` lists every target with its measured ratio; ``breakdowns(missed, run)`` runs the
+profiling workers for the missed ones (``benchmarks.layers``: native call, engine function and ``K.<op>`` side by
+side; ``benchmarks.step_parts``: forward, gradients and the whole step next to the native step;
+``benchmarks.profile_calls``: cProfile of kbackend's own functions, µs per step) and returns their Markdown with what
+would remove the cost (``REMEDIES``, from the profiling recorded in PROFILE.md).
+"""
+import shlex
+
+from . import report
+
+PER_CALL_MEDIAN, PER_CALL_MAX = 1.10, 1.5
+# (engine, model prefix) -> (minimum K/native, the native column it is measured against)
+TRAINING = {("numpy", "mlp"): (0.8, "native"), ("numpy", "tiny"): (0.5, "native"),
+            ("torch", "mlp"): (0.95, "native"), ("torch", "tiny"): (0.9, "native"),
+            ("jax", "mlp"): (0.95, "native_numpy_io"), ("jax", "tiny"): (0.95, "native_numpy_io"),
+            ("tensorflow", "mlp"): (0.95, "native_numpy_io"), ("tensorflow", "tiny"): (0.95, "native_numpy_io")}
+LSTM = 0.8
+
+REMEDIES = {
+    "per_call": "The facade checks are already skipped on the common path; what is left is the number of Python "
+                "frames per `K.<op>` (graph-aware wrapper, facade function, the per-thread engine read, the engine "
+                "function: 40-60 ns each, plus `ndim`/`shape_of` helpers), 0.3-0.7 µs against natives of 0.3-1.3 µs. "
+                "What removes it: per-engine specialised public functions generated at activation, one frame holding "
+                "the engine's type/dtype guard and falling back to the facade (a prototype for NumPy `concatenate` "
+                "measured 1.22x against 2.21x; PROFILE.md section 5).",
+    ("training", "jax"): "The jitted program itself runs at the native step's speed (`step_parts`: 'K gradients' "
+                         "and the native step); the rest is Python around it in `K.function`'s call: variable locks, "
+                         "reading and assigning the variable values, converting the feeds and building the input "
+                         "signature, the mesh check of the JAX program wrapper, the loss's conversion to NumPy (1-2 µs "
+                         "each on a ~90 µs step). What removes it: a steady-state call path keyed on the feeds' types "
+                         "and shapes that skips the checks already done for that signature.",
+    ("training", "torch"): "relu's gradient is a compare and a float-times-bool multiply (40-60 µs on 128x256) where "
+                           "torch's own `threshold_backward` takes 7 µs; it differs from Keras 2 on TensorFlow only "
+                           "at NaN inputs (passes the gradient where TF gives 0). What removes it: a relu-gradient "
+                           "engine function with a NaN guard that stays cheaper than the mask.",
+    ("training", "numpy"): "The lowered program calls NumPy directly; the remaining cost is temporaries the "
+                           "hand-written step updates in place. What removes it: an `out=` engine capability for the "
+                           "gradient buffers (values are replaced today, never mutated, because `K.get_value` returns "
+                           "the variable's own memory).",
+    ("lstm", "numpy"): "The forward loop runs the traced step through the facade on every time step (sigmoid, "
+                       "bias_add, slicing frames) where the hand-written step is plain NumPy. What removes it: the "
+                       "loop body lowered like a program (engine calls, no facade frames).",
+    ("lstm", "torch"): "Autograd records every element-wise op of every time step where `torch.nn.LSTM` runs one fused "
+                       "kernel per layer. What removes it: recognising the LSTM step in the traced graph and calling "
+                       "torch's fused LSTM kernel.",
+}
+
+
+def _model_key(model):
+    return model.split()[0]
+
+
+def missed_targets(records):
+    """Every issue-12 target measured by ``records`` (the four engines the issue names), as dicts with the keys
+    kind, engine, model, met and what (the target and the measured ratio)."""
+    results = []
+    rows = report.per_call_rows(records)
+    for engine in sorted({r["engine"] for r in rows}):
+        small = [r for r in rows if r["engine"] == engine and r["size"] == "small"]
+        if not small or engine not in {e for e, _ in TRAINING}:
+            continue
+        median = report._median(r["ratio"] for r in small)
+        worst = max(small, key=lambda r: r["ratio"])
+        met = median <= PER_CALL_MEDIAN and worst["ratio"] <= PER_CALL_MAX
+        results.append({"kind": "per_call", "engine": engine, "model": None, "met": met,
+                        "what": f"per call, small: median {median:.3f} (<= {PER_CALL_MEDIAN}), max {worst['ratio']:.2f}"
+                                f" {worst['op']} (<= {PER_CALL_MAX})"})
+    for r in records:
+        if r.get("impl") != "kbackend" or "steps_per_s" not in r:
+            continue
+        rate = r["steps_per_s"]
+        if str(r.get("model", "")).startswith("2-layer LSTM"):
+            ratio = rate["kbackend"] / rate["native"]
+            results.append({"kind": "lstm", "engine": r["engine"], "model": None, "met": ratio >= LSTM,
+                            "what": f"LSTM step: {ratio:.3f} (>= {LSTM})"})
+            continue
+        target = TRAINING.get((r["engine"], _model_key(r["model"])))
+        if target is None or target[1] not in rate:
+            continue
+        ratio = rate["kbackend"] / rate[target[1]]
+        results.append({"kind": "training", "engine": r["engine"], "model": r["model"], "met": ratio >= target[0],
+                        "what": f"{r['model']}: {ratio:.3f} of {target[1].replace('_', ' ')} (>= {target[0]})"})
+    return results
+
+
+def summary(results):
+    """The Markdown table of every target: engine, target, met."""
+    return report._table(["engine", "target and measured ratio", "met"],
+                         [[r["engine"], r["what"], "yes" if r["met"] else "**no**"] for r in results])
+
+
+def breakdown_commands(result):
+    """The profiling workers ``[module, *args]`` that show where a missed target's time goes."""
+    if result["kind"] == "per_call":
+        return [["layers", "--size", "small", "--rounds", "5"]]
+    if result["kind"] == "training":
+        return [["step_parts", "--model", result["model"]],
+                ["profile_calls", "--train", result["model"], "--number", "300", "--top", "12"]]
+    return [["profile_calls", "--lstm", "--number", "15", "--top", "12"]]
+
+
+def breakdowns(results, run):
+    """Markdown: for each missed target, the output of its profiling workers and what would remove the cost.
+
+    Arguments:
+        results: ``missed_targets(records)``.
+        run: ``run(module, args, engine) -> str``, the stdout of ``python -m benchmarks.<module> args`` with the
+            engine selected.
+
+    Returns:
+        The Markdown text ("every target met" when none is missed).
+    """
+    sections = []
+    for result in (r for r in results if not r["met"]):
+        parts = [f"#### {result['engine']}: {result['what']}"]
+        for module, *args in breakdown_commands(result):
+            parts.append(f"`KBACKEND_ENGINE={result['engine']} python -m benchmarks.{module} {shlex.join(args)}`")
+            parts.append(run(module, args, result["engine"]).strip() or "(no output)")
+        remedy = REMEDIES.get((result["kind"], result["engine"])) or REMEDIES.get(result["kind"])
+        parts.append("Cause and remedy: " + (remedy or "not analysed yet."))
+        sections.append("\n\n".join(parts))
+    return "\n\n".join(sections) or "Every target is met."
