@@ -7,7 +7,8 @@ inside ``K.backend_scope(engine)``, so every engine gets the same values in the 
 * runs the numpy engine, and every other compared engine, in this process (``K.backend_scope``);
 * engine vs numpy engine: the same exception type when one raises; else the same number of results, the same dtype
   name, the same shape, values within the tolerance of the dtype, NaN at the same places, and a result of the
-  engine's own tensor type (``numpy.ndarray`` on the numpy engine, ``K.is_tensor`` elsewhere);
+  engine's own tensor type (``numpy.ndarray`` on engines whose eager results are NumPy arrays, ``K.is_tensor``
+  elsewhere);
 * numpy engine vs reference: the reference (``example.ref``, float64 NumPy, never an engine's code) gives the
   values and shape; ``example.dtype`` (if given) the expected dtype name; ``example.error`` (bad inputs) the
   exception type the README promises (``ValueError``, ``TypeError``, ``IndexError``).
@@ -15,6 +16,7 @@ inside ``K.backend_scope(engine)``, so every engine gets the same values in the 
 Each mismatch is a ``Disagreement``; those explained in ``known.KNOWN`` are counted as known, the others are new.
 """
 import dataclasses
+import functools
 import os
 import warnings
 from collections import Counter, defaultdict
@@ -117,8 +119,15 @@ class Outcome:
     results: list = None       # [(dtype name, numpy value, None or the type name when not the engine's tensor)]
 
 
+@functools.lru_cache(maxsize=None)
+def _eager_tensors_are_numpy(engine):
+    """Whether ``engine``'s eager results are NumPy arrays (its ``is_native_tensor`` accepts one)."""
+    with K.backend_scope(engine) as declared:
+        return bool(declared.table["is_native_tensor"](np.zeros(1)))
+
+
 def _is_engine_tensor(engine, value):
-    if engine == "numpy":
+    if _eager_tensors_are_numpy(engine):
         return type(value) is np.ndarray
     return K.is_tensor(value) and not isinstance(value, (np.ndarray, np.generic, K.Variable))
 
