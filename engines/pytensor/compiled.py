@@ -40,6 +40,7 @@ import warnings
 import numpy as np
 import pytensor
 from pytensor.compile.mode import Mode, get_mode
+from pytensor.graph.basic import Constant
 from pytensor.graph.basic import Variable as SymbolicVariable
 from pytensor.tensor.elemwise import CAReduce, Elemwise
 
@@ -142,6 +143,44 @@ def _vectorised(node):
 SMALL_INPUTS = 2048
 
 
+def compile_function(inputs, outputs, mode, **options):
+    """``pytensor.function(inputs, outputs, mode=mode, **options)`` under the compile lock, returning fresh arrays.
+
+    PyTensor hands out a constant output's own array on every call (the graph rewrites fold away the deep copy it
+    puts on outputs): a caller writing into one result would change that constant, hence every later result. The
+    returned function copies those outputs.
+
+    Arguments:
+        inputs: the symbolic inputs.
+        outputs: the symbolic outputs (a list).
+        mode: a PyTensor mode.
+        **options: more keyword arguments of ``pytensor.function``.
+
+    Returns:
+        The compiled function (``fn(*arguments) -> list of arrays``), or a :class:`FreshOutputs` wrapping it when
+        an output is a constant.
+    """
+    with COMPILE_LOCK:
+        function = pytensor.function(inputs, outputs, mode=mode, **options)
+    constants = tuple(i for i, v in enumerate(function.maker.fgraph.outputs) if isinstance(v, Constant))
+    return FreshOutputs(function, constants) if constants else function
+
+
+class FreshOutputs:
+    """A compiled PyTensor function whose constant outputs (positions ``constants``) are copied on every call."""
+
+    __slots__ = ("function", "constants", "maker")
+
+    def __init__(self, function, constants):
+        self.function, self.constants, self.maker = function, constants, function.maker
+
+    def __call__(self, *arguments):
+        results = list(self.function(*arguments))
+        for position in self.constants:
+            results[position] = np.array(results[position])
+        return results
+
+
 class EagerFunction:
     """A graph compiled in the eager mode (see the module's docstring), called like a PyTensor function.
 
@@ -163,8 +202,7 @@ class EagerFunction:
                 FAST_COMPILE now and in the program mode later).
             **options: more keyword arguments of ``pytensor.function``.
         """
-        with COMPILE_LOCK:
-            self.function = pytensor.function(inputs, outputs, mode=EAGER_MODE, **options)
+        self.function = compile_function(inputs, outputs, EAGER_MODE, **options)
         vectorised = EAGER_FALLBACK_MODE is None or not c_fallback or \
             all(map(_vectorised, self.function.maker.fgraph.apply_nodes))
         self.graph = None if vectorised else (inputs, outputs, options)
@@ -175,8 +213,7 @@ class EagerFunction:
             return self.function(*arguments)
         if self.c_function is None:
             inputs, outputs, options = self.graph
-            with COMPILE_LOCK:
-                self.c_function = pytensor.function(inputs, outputs, mode=EAGER_FALLBACK_MODE, **options)
+            self.c_function = compile_function(inputs, outputs, EAGER_FALLBACK_MODE, **options)
         return self.c_function(*arguments)
 
 
@@ -269,11 +306,14 @@ class _Slot:
 
 
 def rebuild(structure, values):
-    """``structure`` (from ``flatten_outputs``) with each slot replaced by its entry of ``values``."""
+    """``structure`` (from ``flatten_outputs``) with each slot replaced by its entry of ``values``; an array computed
+    while tracing (a value of shapes and constants only) is copied, so that no two calls return the same array."""
     if type(structure) is _Slot:
         return values[structure.index]
     if type(structure) in _SEQUENCES:
         return type(structure)(rebuild(item, values) for item in structure)
+    if type(structure) is _ndarray:
+        return structure.copy()
     return structure
 
 
@@ -296,7 +336,7 @@ class CompiledCall:
 
     def __call__(self, tensors):
         if self.function is None:
-            return self.structure
+            return rebuild(self.structure, ())
         with self.lock:
             values = self.function(*tensors)
         if self.single:

@@ -21,7 +21,7 @@ from pytensor.printing import Print
 
 from kbackend.engine_api import FLOATS
 
-from .compiled import (COMPILE_LOCK, PROGRAM_COMPILE_AFTER, PROGRAM_MODE, EagerFunction, clear_caches,
+from .compiled import (PROGRAM_COMPILE_AFTER, compile_function, PROGRAM_MODE, EagerFunction, clear_caches,
                        flatten_outputs, is_symbolic, rebuild)
 from .core import convert, symbolic
 
@@ -97,8 +97,7 @@ class _Plan:
         """The graph compiled in ``mode`` (None: the eager mode, for the first calls)."""
         if mode is None:
             return EagerFunction(self.inputs, self.outputs, c_fallback=False, on_unused_input="ignore")
-        with COMPILE_LOCK:
-            return pytensor.function(self.inputs, self.outputs, mode=mode, on_unused_input="ignore")
+        return compile_function(self.inputs, self.outputs, mode, on_unused_input="ignore")
 
 
 def jit(program):
