@@ -10,7 +10,8 @@ import platform
 import statistics
 import subprocess
 
-DISTRIBUTIONS = ("kbackend", "numpy", "torch", "jax", "jaxlib", "tensorflow", "keras", "tf_keras", "autograd")
+DISTRIBUTIONS = ("kbackend", "numpy", "torch", "jax", "jaxlib", "tensorflow", "tensorflow-cpu", "pytensor", "keras",
+                 "tf_keras", "autograd")
 
 
 def machine(command, threads):

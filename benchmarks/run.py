@@ -98,7 +98,8 @@ def profile_output(module, args, engine, base_env):
     """The stdout of ``python -m benchmarks.<module> args`` on ``engine`` (a profiling worker of a missed target)."""
     print(f"[run] breakdown: {module} on {engine}", file=sys.stderr, flush=True)
     proc = subprocess.run([sys.executable, "-m", f"benchmarks.{module}", *args], capture_output=True, text=True,
-                          env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", **base_env, KBACKEND_ENGINE=engine),
+                          env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", **base_env, KBACKEND_ENGINE=engine,
+                                   **STEADY_STATE.get(engine, {})),
                           cwd=ROOT)
     if proc.returncode:
         return f"failed: {(proc.stderr.strip().splitlines() or ['exit code %d' % proc.returncode])[-1]}"
