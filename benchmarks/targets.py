@@ -25,7 +25,8 @@ REMEDIES = {
                 "What removes it: per-engine specialised public functions generated at activation, one frame holding "
                 "the engine's type/dtype guard and falling back to the facade (a prototype for NumPy `concatenate` "
                 "measured 1.22x against 2.21x; PROFILE.md section 5).",
-    ("training", "jax"): "In the profile, `jax/graph.py` `__call__` (the jitted step's dispatch) and `to_numpy` (waiting "
+    ("training", "jax"): "In the profile, `jax/graph.py` `__call__` (the jitted step's dispatch) and `to_numpy` "
+                         "(waiting "
                          "for the asynchronous result) are the program's own run; the rest is Python of "
                          "`K.function`'s call around it: `Function.__call__`'s own time (feeds, input signature, "
                          "variable locks and values), `assign` of the new values and the mesh check "
@@ -50,8 +51,17 @@ REMEDIES = {
                               "module per new operation, 1-3 s once). What removes it: eager graphs run by the Numba "
                               "linker (measured 1.7-2.2x faster than C for programs here) once its compile cost per "
                               "signature is measured acceptable.",
-    ("lstm", "pytensor"): "The time is inside the compiled PyTensor function (16.1 of 16.2 ms under the profiler). The engine has no loop of its own, so `K.rnn` is unrolled over the 20 time steps in both layers (and the first call takes 9 s) where the native step is a `pytensor.scan`. What removes it: an engine loop on `pytensor.scan`, giving PyTensor the native step's graph.",
-    ("lstm", "numpy"): 'The time is in the engine calls of the traced step and its reverse step: `matmul`/`dot` (the same products the hand-written step makes), the element-wise `op` wrapper (about 1,300 calls per step), `sigmoid` (about twice the plain formula), and the slicing of the gates (`split`, `squeeze`, `concatenate`, `convert`) where the hand-written step slices arrays it owns. What removes it: the loop bodies lowered like programs (element-wise ufunc calls with no input handling, the gate slices as views).',
+    ("lstm", "pytensor"): "The time is inside the compiled PyTensor function (16.1 of 16.2 ms under the "
+                          "profiler). The engine has no loop of its own, so `K.rnn` is unrolled over the 20 time "
+                          "steps in both layers (and the first call takes 9 s) where the native step is a "
+                          "`pytensor.scan`. What removes it: an engine loop on `pytensor.scan`, giving PyTensor "
+                          "the native step's graph.",
+    ("lstm", "numpy"): "The time is in the engine calls of the traced step and its reverse step: `matmul`/`dot` (the"
+                       " same products the hand-written step makes), the element-wise `op` wrapper (about 1,300 "
+                       "calls per step), `sigmoid` (about twice the plain formula), and the slicing of the gates "
+                       "(`split`, `squeeze`, `concatenate`, `convert`) where the hand-written step slices arrays it "
+                       "owns. What removes it: the loop bodies lowered like programs (element-wise ufunc calls with "
+                       "no input handling, the gate slices as views).",
     ("lstm", "torch"): "Autograd records every element-wise op of every time step where `torch.nn.LSTM` runs one fused "
                        "kernel per layer. What removes it: recognising the LSTM step in the traced graph and calling "
                        "torch's fused LSTM kernel.",

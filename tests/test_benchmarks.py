@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import kbackend as K
-from benchmarks import lstm_native, lstm_step, natives, train_native, train_step
+from benchmarks import lstm_native, lstm_step, natives, targets, train_native, train_step
 from benchmarks.cases import OPS, inputs, keras2_ops
 from conftest import selected_engines
 
@@ -53,3 +53,33 @@ def test_native_lstm_step_matches_kbackend(engine):
         K.clear_session()
     np.testing.assert_allclose([k for k, _ in losses], [n for _, n in losses], rtol=2e-4)
     assert losses[2][1] < losses[0][1], losses  # the steps train: the same batch's loss falls
+
+
+def test_targets_read_every_kind_of_record():
+    """issue 12's targets from hand-made records: per call (median and worst op), training against the native column
+    the issue names per engine, and the LSTM records (which carry no impl key); a missed target gets its profiling
+    workers and a cause, a met one none."""
+    records = [{"impl": "kbackend", "engine": "numpy", "op": op, "size": "small", "label": "8x8",
+                "us": {"kbackend": k, "native": 1.0}, "check": {}}
+               for op, k in (("add", 1.9), ("dot", 1.0), ("sum", 1.05))]
+    records += [
+        {"impl": "kbackend", "engine": "jax", "model": "tiny 64-32-10, batch 16",
+         "steps_per_s": {"kbackend": 90.0, "native": 80.0, "native_numpy_io": 100.0}},
+        {"impl": "kbackend", "engine": "numpy", "model": "mlp 784-256-10, batch 128",
+         "steps_per_s": {"kbackend": 81.0, "native": 100.0}},
+        {"engine": "torch", "model": lstm_step.MODEL, "steps_per_s": {"kbackend": 5.0, "native": 10.0}},
+        {"impl": "tf_keras", "engine": "tensorflow", "model": "tiny 64-32-10, batch 16",
+         "steps_per_s": {"tf_keras": 1.0}},
+    ]
+    results = {(r["kind"], r["engine"]): r for r in targets.missed_targets(records)}
+    assert set(results) == {("per_call", "numpy"), ("training", "jax"), ("training", "numpy"), ("lstm", "torch")}
+    assert not results[("per_call", "numpy")]["met"]  # median 1.05 passes, add at 1.9 does not
+    assert not results[("training", "jax")]["met"]  # 90 / 100 against the NumPy in/out step, not 90 / 80
+    assert results[("training", "numpy")]["met"]  # 0.81 >= 0.8
+    assert not results[("lstm", "torch")]["met"]
+    calls = []
+    text = targets.breakdowns(list(results.values()),
+                              lambda module, args, engine: calls.append((module, engine)) or "out")
+    assert sorted(calls) == [("layers", "numpy"), ("profile_calls", "jax"), ("profile_calls", "torch"),
+                             ("step_parts", "jax")]
+    assert text.count("Cause and remedy:") == 3 and "not analysed yet" not in text
