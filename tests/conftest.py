@@ -44,28 +44,14 @@ def pytest_report_header(config):
 
 
 def pytest_configure(config):
-    """Refuse ``--dist loadgroup`` with a pytest whose node ids pytest-xdist cannot rename (see below)."""
+    """Refuse ``--dist loadgroup`` under pytest 9.2 and later: pytest-xdist 3.8 groups a test by renaming its node id
+    (``<node id>@<group>``), which pytest 9.2 ignores, so every group would be spread over the workers (the Keras 2
+    runners would run twice, every worker would compile every engine's functions)."""
     if getattr(config.option, "dist", None) == "loadgroup" and not hasattr(config, "workerinput"):
         if tuple(int(part) for part in pytest.__version__.split(".")[:2]) >= (9, 2):
             raise pytest.UsageError(
                 f"pytest-xdist's --dist loadgroup does not group tests under pytest {pytest.__version__} (its node "
                 "ids cannot be renamed any more): install the test extra's pytest (pytest<9.2) or run without -n")
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(config, items):
-    """Under ``--dist loadgroup`` pytest-xdist names each grouped test ``<node id>@<group>`` on the worker; a pytest
-    whose node ids that renaming cannot change (9.2 with pytest-xdist 3.8) would spread a group over the workers:
-    the Keras 2 runners would run twice and every worker would compile every engine's functions. Stop instead."""
-    if not getattr(config.option, "loadgroup", False):
-        return
-    ungrouped = [item.nodeid for item in items
-                 if item.get_closest_marker("xdist_group") is not None and "@" not in item.nodeid.rsplit("]", 1)[-1]]
-    if ungrouped:
-        raise pytest.UsageError(
-            f"pytest-xdist's --dist loadgroup did not group {len(ungrouped)} tests (e.g. {ungrouped[0]}): this pytest "
-            f"({pytest.__version__}) does not let pytest-xdist rename node ids; install the test extra's pytest "
-            f"(pytest<9.2) or run without -n")
 
 
 _WORKERS_FUZZ = []  # under pytest-xdist: each worker's fuzz counts, gathered by the controller

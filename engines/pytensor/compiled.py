@@ -40,7 +40,6 @@ import warnings
 import numpy as np
 import pytensor
 from pytensor.compile.mode import Mode, get_mode
-from pytensor.graph.basic import Constant
 from pytensor.graph.basic import Variable as SymbolicVariable
 from pytensor.tensor.elemwise import CAReduce, Elemwise
 
@@ -144,11 +143,7 @@ SMALL_INPUTS = 2048
 
 
 def compile_function(inputs, outputs, mode, **options):
-    """``pytensor.function(inputs, outputs, mode=mode, **options)`` under the compile lock, returning fresh arrays.
-
-    PyTensor hands out a constant output's own array on every call (the graph rewrites fold away the deep copy it
-    puts on outputs): a caller writing into one result would change that constant, hence every later result. The
-    returned function copies those outputs.
+    """``pytensor.function(inputs, outputs, mode=mode, **options)``, compiled under the compile lock.
 
     Arguments:
         inputs: the symbolic inputs.
@@ -157,28 +152,10 @@ def compile_function(inputs, outputs, mode, **options):
         **options: more keyword arguments of ``pytensor.function``.
 
     Returns:
-        The compiled function (``fn(*arguments) -> list of arrays``), or a :class:`FreshOutputs` wrapping it when
-        an output is a constant.
+        The compiled function (``fn(*arguments) -> list of arrays``; PyTensor copies constant outputs itself).
     """
     with COMPILE_LOCK:
-        function = pytensor.function(inputs, outputs, mode=mode, **options)
-    constants = tuple(i for i, v in enumerate(function.maker.fgraph.outputs) if isinstance(v, Constant))
-    return FreshOutputs(function, constants) if constants else function
-
-
-class FreshOutputs:
-    """A compiled PyTensor function whose constant outputs (positions ``constants``) are copied on every call."""
-
-    __slots__ = ("function", "constants", "maker")
-
-    def __init__(self, function, constants):
-        self.function, self.constants, self.maker = function, constants, function.maker
-
-    def __call__(self, *arguments):
-        results = list(self.function(*arguments))
-        for position in self.constants:
-            results[position] = np.array(results[position])
-        return results
+        return pytensor.function(inputs, outputs, mode=mode, **options)
 
 
 class EagerFunction:

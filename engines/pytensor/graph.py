@@ -21,7 +21,7 @@ from pytensor.printing import Print
 
 from kbackend.engine_api import FLOATS
 
-from .compiled import (PROGRAM_COMPILE_AFTER, compile_function, PROGRAM_MODE, EagerFunction, clear_caches,
+from .compiled import (PROGRAM_COMPILE_AFTER, PROGRAM_MODE, EagerFunction, clear_caches, compile_function,
                        flatten_outputs, is_symbolic, rebuild)
 from .core import convert, symbolic
 
