@@ -9,12 +9,15 @@ NumPy batch and returns the loss as a Python float, the contract of a ``K.functi
 - JAX: ``lax.scan`` over the time steps, the whole step under ``jax.jit``;
 - TensorFlow: the step in a ``tf.function`` (time loop unrolled, ``tf.GradientTape``);
 - PyTensor: ``pytensor.scan`` over the time steps, ``pytensor.grad``, SGD as updates of shared variables, one
-  ``pytensor.function`` compiled in FAST_RUN (C) at the first call.
+  ``pytensor.function`` compiled at the first call in kbackend's program mode (``KBACKEND_PYTENSOR_MODE``: the
+  same linker and rewrites as the ``K.function`` program it is compared with).
 
 ``NATIVE_STEPS[engine](weights, learning_rate)`` gives ``step(x, y) -> loss``; ``weights`` is
 ``[(W, U, b), (W, U, b), (Wd, bd)]`` of NumPy float32 arrays.
 """
 import numpy as np
+
+from .train_native import program_mode
 
 
 def _sigmoid(z):
@@ -184,8 +187,8 @@ def tensorflow_step(weights, learning_rate):
 
 def pytensor_step(weights, learning_rate):
     """``pytensor.scan`` over time for each layer, ``pytensor.grad``, SGD as ``updates`` of shared variables; the
-    graph is built here and compiled once (``mode="FAST_RUN"``: C virtual machine, FAST_RUN rewrites) at the first
-    call, so that the first call's time holds the compilation, like ``jax.jit``'s and ``tf.function``'s."""
+    graph is built and compiled once (in kbackend's program mode) at the first call, for the batch's shapes, so that
+    the first call's time holds the compilation, like ``jax.jit``'s and ``tf.function``'s."""
     import pytensor
     import pytensor.tensor as pt
     params = [[pytensor.shared(np.array(a)) for a in layer] for layer in weights]
@@ -206,17 +209,20 @@ def pytensor_step(weights, learning_rate):
                               strict=True, return_updates=False)
         return hs
 
-    x, y = pt.tensor3("x", dtype="float32"), pt.matrix("y", dtype="float32")
-    hs = layer(params[1], layer(params[0], x.dimshuffle(1, 0, 2)))
-    log_probs = pt.special.log_softmax(pt.dot(hs[-1], params[2][0]) + params[2][1], axis=1)
-    loss = -(y * log_probs).sum(axis=1).mean()
-    rate = np.float32(learning_rate)  # a Python float would make the new values float64 (floatX)
-    updates = [(p, p - rate * g) for p, g in zip(flat, pytensor.grad(loss, flat))]
+    def compile_for(x_shape, y_shape):
+        # inputs typed with the batch's static shapes, as kbackend traces its programs (the JAX linker needs them)
+        x, y = pt.tensor("x", dtype="float32", shape=x_shape), pt.tensor("y", dtype="float32", shape=y_shape)
+        hs = layer(params[1], layer(params[0], x.dimshuffle(1, 0, 2)))
+        log_probs = pt.special.log_softmax(pt.dot(hs[-1], params[2][0]) + params[2][1], axis=1)
+        loss = -(y * log_probs).sum(axis=1).mean()
+        rate = np.float32(learning_rate)  # a Python float would make the new values float64 (floatX)
+        updates = [(p, p - rate * g) for p, g in zip(flat, pytensor.grad(loss, flat))]
+        return pytensor.function([x, y], loss, updates=updates, mode=program_mode())
     compiled = []
 
     def step(x_batch, y_batch):
         if not compiled:
-            compiled.append(pytensor.function([x, y], loss, updates=updates, mode="FAST_RUN"))
+            compiled.append(compile_for(x_batch.shape, y_batch.shape))
         return float(compiled[0](x_batch, y_batch))
     return step
 

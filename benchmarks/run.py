@@ -28,9 +28,9 @@ CHANGES = Path(__file__).resolve().parent / "CHANGES.md"  # the hand-kept log of
 ROOT = Path(__file__).resolve().parent.parent
 KERAS3_BACKENDS = ("numpy", "torch", "jax", "tensorflow")  # Keras 3 has no PyTensor backend
 # Settings that make a worker time an engine's steady state: PyTensor programs run their first
-# KBACKEND_PYTENSOR_COMPILE_AFTER calls (default 100) with the Python linker before compiling C, more calls than the
-# LSTM worker makes, so the timed steps would be the eager ones; 1 compiles C at the second call (the first call's
-# time, reported next to the rates, stays the eager call a user meets first)
+# KBACKEND_PYTENSOR_COMPILE_AFTER calls (default 100) with the Python linker before compiling in the program mode
+# (Numba), more calls than the workers time in short loops, so some timed steps would be eager ones; 1 compiles at the
+# second call (the first call's time, reported next to the rates, stays the eager call a user meets first)
 STEADY_STATE = {"pytensor": {"KBACKEND_PYTENSOR_COMPILE_AFTER": "1"}}
 FRAMEWORK = {"numpy": "numpy", "torch": "torch", "jax": "jax", "tensorflow": "tensorflow", "pytensor": "pytensor"}
 SETTINGS = {  # (per-call args, training args, import rounds)

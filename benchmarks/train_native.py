@@ -8,6 +8,12 @@ TensorFlow: tf.function around a GradientTape; PyTensor: one compiled function w
 import importlib
 
 
+def program_mode():
+    """The PyTensor mode of kbackend's ``K.function`` programs (``KBACKEND_PYTENSOR_MODE``, as the engine reads it),
+    for the native PyTensor steps: each is compared with a program compiled the same way."""
+    return importlib.import_module("kbackend.engines.pytensor.compiled").PROGRAM_MODE
+
+
 def numpy_step(weights, learning_rate):
     np = importlib.import_module("numpy")
     params = [(w.copy(), b.copy()) for w, b in weights]
@@ -98,10 +104,10 @@ def tensorflow_step(weights, learning_rate):
 
 def pytensor_step(weights, learning_rate):
     """The step written directly in PyTensor: shared variables, ``pytensor.grad``, updates, one ``pytensor.function``
-    (C virtual machine, FAST_RUN rewrites: kbackend's default program mode)."""
+    (compiled in kbackend's program mode, ``KBACKEND_PYTENSOR_MODE``: the same linker and rewrites as the
+    ``K.function`` step it is compared with)."""
     pytensor = importlib.import_module("pytensor")
     pt = pytensor.tensor
-    mode = importlib.import_module("pytensor.compile.mode").Mode(linker="cvm", optimizer="fast_run")
     params = [pytensor.shared(a) for a in _flat(weights)]
     x, y = pt.matrix("x", dtype="float32"), pt.matrix("y", dtype="float32")
     h = x
@@ -111,7 +117,7 @@ def pytensor_step(weights, learning_rate):
     loss = -pt.mean(pt.sum(y * pt.special.log_softmax(logits, axis=-1), axis=-1))
     grads = pytensor.grad(loss, params)
     step = pytensor.function([x, y], loss, updates=[(p, p - pt.cast(learning_rate, p.dtype) * g) for p, g in zip(params, grads)],
-                             mode=mode)
+                             mode=program_mode())
     return step, importlib.import_module("numpy").asarray
 
 

@@ -286,15 +286,45 @@ class baseline_settings:
         K.set_image_data_format(self.saved[2])
 
 
+def _selected(entry, select):
+    if select is None:
+        return True
+    return select(*entry) if callable(select) else select in entry[0]
+
+
 def engine_case_ids(engine, case, select=None):
     """The ``(case_id, dtype, property)`` entries of ``case`` that apply to ``engine`` (the placement property only
-    where the engine offers a placement besides its default on this machine), containing ``select`` if given."""
+    where the engine offers a placement besides its default on this machine).
+
+    Arguments:
+        engine: the loaded engine.
+        case: a case of the suite.
+        select: None (every entry), a text (the entries whose id contains it), or a function of
+            ``(case_id, dtype, property)`` returning whether to keep the entry.
+
+    Returns:
+        A list of ``(case_id, dtype, property)``.
+    """
     offers_placements = bool(engine.table["placements"]())
-    return [entry for entry in case_ids(case) if (select is None or select in entry[0])
+    return [entry for entry in case_ids(case) if _selected(entry, select)
             and (entry[2] != "placement" or offers_placements)]
 
 
 def run_case(K, engine, case, select=None):
+    """The records of ``case``'s properties on ``engine``.
+
+    Arguments:
+        K: the ``kbackend`` module.
+        engine: the loaded engine (active in the caller's scope).
+        case: a case of the suite.
+        select: which properties to run (see ``engine_case_ids``).
+
+    Returns:
+        A list of records (see ``run_engine``); empty when ``select`` keeps nothing.
+
+    Raises:
+        Nothing for a failing case (its records say so).
+    """
     ids = engine_case_ids(engine, case, select)
     if not ids:
         return []

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import kbackend as K
-from benchmarks import lstm_native, lstm_step, natives, targets, train_native, train_step
+from benchmarks import lstm_native, lstm_step, natives, pytensor_modes, targets, train_native, train_step
 from benchmarks.cases import OPS, inputs, keras2_ops
 from conftest import selected_engines
 
@@ -83,3 +83,21 @@ def test_targets_read_every_kind_of_record():
     assert sorted(calls) == [("layers", "numpy"), ("profile_calls", "jax"), ("profile_calls", "torch"),
                              ("step_parts", "jax")]
     assert text.count("Cause and remedy:") == 3 and "not analysed yet" not in text
+
+
+def test_pytensor_modes_table_reads_its_records():
+    """``benchmarks.pytensor_modes``: one row per (model, mode) with both folders' first calls, the best rates of
+    the two runs, and a native step that failed named under the table (kbackend's rate alone)."""
+    def record(mode, folder, first, k, native=None, model="mlp"):
+        rates = {"kbackend": k, **({"native": native} if native else {})}
+        r = {"model": model, "mode": mode, "folder": folder, "first_call_s": {"kbackend": first},
+             "steps_per_s": rates}
+        return r if native else dict(r, native_error="TypeError: scan carry")
+    records = [record("numba", "empty", 12.0, 700.0, 800.0), record("numba", "filled", 0.5, 760.0, 790.0),
+               record("jax", "empty", 30.0, 50.0, model="lstm"), record("jax", "filled", 31.0, 52.0, model="lstm"),
+               {"what": "train_step, mode c, empty compile folder", "error": "boom"}]
+    lines = pytensor_modes.table(records).splitlines()
+    assert lines[2] == "| mlp | numba | 12.00 | 0.50 | 760 | 800 | 0.95 |"
+    assert lines[3] == "| lstm | jax | 30.00 | 31.00 | 52 | failed (1) | - |"
+    assert lines[5:] == ["Failures:", "- lstm, mode jax: the native step failed, TypeError: scan carry",
+                         "- train_step, mode c, empty compile folder: boom"]

@@ -19,8 +19,8 @@ import kbackend.engines.pytensor.graph as engine_graph  # noqa: E402
 
 def linker_of(mode):
     """The class name of a ``pytensor.function`` mode's linker: ``PerformLinker`` for the Python linker (the
-    default of eager calls, KBACKEND_PYTENSOR_EAGER_MODE=py-c), ``VMLinker`` for the C virtual machine (the default
-    of K.function programs, KBACKEND_PYTENSOR_MODE=c)."""
+    default of eager calls, KBACKEND_PYTENSOR_EAGER_MODE=py-c), ``NumbaLinker`` for Numba (the default of
+    K.function programs, KBACKEND_PYTENSOR_MODE=numba), ``VMLinker`` for the C virtual machine."""
     return type(mode.linker).__name__
 
 
@@ -108,7 +108,7 @@ def test_k_function_is_one_pytensor_function_compiled_once(engine, compilations,
         np.testing.assert_allclose(value, np.mean(residual ** 2), rtol=1e-5)
         expected_w = expected_w - 0.1 * (2.0 / len(f32)) * f32.T @ residual
         np.testing.assert_allclose(K.get_value(w), expected_w, rtol=1e-5)
-    programs = [mode for mode in compilations[before:] if linker_of(mode) == "VMLinker"]
+    programs = [mode for mode in compilations[before:] if linker_of(mode) == "NumbaLinker"]
     assert len(programs) == 1, compilations[before:]
 
 
@@ -132,8 +132,9 @@ def test_theano_alias_selects_the_engine(engine):
 
 
 def test_the_mode_settings(tmp_path):
-    """A program's first KBACKEND_PYTENSOR_COMPILE_AFTER calls (default 100) run in the eager mode, the next one
-    compiles it in KBACKEND_PYTENSOR_MODE (C by default); 0 compiles in that mode at once."""
+    """A program's first calls run in the eager mode, until KBACKEND_PYTENSOR_COMPILE_AFTER calls (default 100) or
+    KBACKEND_PYTENSOR_COMPILE_AFTER_SECONDS of them (default 1) have run; the next call compiles it in
+    KBACKEND_PYTENSOR_MODE (Numba by default); 0 compiles in that mode at once."""
     code = ("import pytensor\nlinkers = []\noriginal = pytensor.function\n"
             "def recording(*args, **kwargs):\n    linkers.append(type(kwargs['mode'].linker).__name__)\n"
             "    return original(*args, **kwargs)\npytensor.function = recording\n"
@@ -142,24 +143,73 @@ def test_the_mode_settings(tmp_path):
             "    print([round(v, 5) for v in out.tolist()], linkers[before:][-1:])")
     e2 = round(2 * np.e, 5)
     runs = [({}, [["PerformLinker"], [], [], []]),
-            ({"KBACKEND_PYTENSOR_COMPILE_AFTER": "2"}, [["PerformLinker"], [], ["VMLinker"], []]),
-            ({"KBACKEND_PYTENSOR_COMPILE_AFTER": "0"}, [["VMLinker"], [], [], []]),
+            ({"KBACKEND_PYTENSOR_COMPILE_AFTER": "2"}, [["PerformLinker"], [], ["NumbaLinker"], []]),
+            ({"KBACKEND_PYTENSOR_COMPILE_AFTER": "0"}, [["NumbaLinker"], [], [], []]),
+            ({"KBACKEND_PYTENSOR_COMPILE_AFTER_SECONDS": "1e-9"}, [["PerformLinker"], ["NumbaLinker"], [], []]),
+            ({"KBACKEND_PYTENSOR_COMPILE_AFTER": "0", "KBACKEND_PYTENSOR_MODE": "c"}, [["VMLinker"], [], [], []]),
             ({"KBACKEND_PYTENSOR_COMPILE_AFTER": "0", "KBACKEND_PYTENSOR_MODE": "py"}, [["PerformLinker"], [], [], []])]
     for settings, compiled in runs:
         proc = run_python(code, clean_env(tmp_path, KBACKEND_ENGINE="pytensor", **settings))
         expected = [f"[{v}, {v}] {linkers}" for v, linkers in zip([2.0, e2, e2, e2], compiled)]
         assert proc.stdout.strip().split("\n") == expected, (settings, proc.stdout, proc.stderr)
-    proc = run_python("import kbackend as K\ntry:\n    K.sum(1.0)\nexcept K.EngineError as err:\n    print(err)",
-                      clean_env(tmp_path, KBACKEND_ENGINE="pytensor", KBACKEND_PYTENSOR_MODE="fastest"))
-    assert "KBACKEND_PYTENSOR_MODE='fastest'" in proc.stdout and "numba" in proc.stdout
+    for variable, value, expected in [("KBACKEND_PYTENSOR_MODE", "fastest", "numba"),
+                                      ("KBACKEND_PYTENSOR_COMPILE_AFTER", "-1", "a number of calls"),
+                                      ("KBACKEND_PYTENSOR_COMPILE_AFTER_SECONDS", "soon", "a number of seconds")]:
+        proc = run_python("import kbackend as K\ntry:\n    K.sum(1.0)\nexcept K.EngineError as err:\n    print(err)",
+                          clean_env(tmp_path, KBACKEND_ENGINE="pytensor", **{variable: value}))
+        assert f"{variable}={value!r}" in proc.stdout and expected in proc.stdout, (variable, proc.stdout, proc.stderr)
+
+
+def test_programs_in_the_jax_mode_return_numpy_arrays_of_their_dtypes(tmp_path):
+    """PyTensor's JAX linker returns JAX arrays (read-only seen from NumPy), some of them float64 for a float32
+    graph: a variable updated with one got a new dtype, so every call traced and compiled its program again (3
+    training steps/s). Results and new variable values are writable NumPy arrays of the graph's dtypes, and the
+    program compiles once."""
+    code = ("import pytensor\ncompiled = []\noriginal = pytensor.function\n"
+            "def recording(*args, **kwargs):\n    compiled.append(type(kwargs['mode'].linker).__name__)\n"
+            "    return original(*args, **kwargs)\npytensor.function = recording\n"
+            "import numpy as np, kbackend as K\n"
+            "x = K.placeholder((None, 3))\nw = K.variable(np.ones((3, 1)))\nloss = K.mean(K.square(K.dot(x, w)))\n"
+            "grad, = K.gradients(loss, [w])\nstep = K.function([x], [loss], [(w, w - 0.1 * grad)])\n"
+            "data = np.arange(6, dtype='float32').reshape(2, 3) / 10\n"
+            "for _ in range(4):\n    out, = step([data])\n"
+            "    print(type(out).__name__, out.dtype, out.flags.writeable, type(w.value).__name__, w.value.dtype,"
+            " float(out))\n"
+            "print(compiled.count('JAXLinker'))")
+    proc = run_python(code, clean_env(tmp_path, KBACKEND_ENGINE="pytensor", KBACKEND_PYTENSOR_MODE="jax",
+                                      KBACKEND_PYTENSOR_COMPILE_AFTER="0"))
+    lines = proc.stdout.strip().split("\n")
+    assert lines[-1] == "1" and len(lines) == 5, (proc.stdout, proc.stderr)
+    w, data = np.ones((3, 1)), np.arange(6, dtype=np.float64).reshape(2, 3) / 10
+    for line in lines[:4]:
+        kind, dtype, writeable, value_kind, value_dtype, loss = line.split()
+        assert (kind, dtype, writeable, value_kind, value_dtype) == ("ndarray", "float32", "True", "ndarray",
+                                                                     "float32"), line
+        np.testing.assert_allclose(float(loss), np.mean((data @ w) ** 2), rtol=1e-5)
+        w = w - 0.1 * 2 * data.T @ (data @ w) / len(data)
+
+
+def test_float16_programs_compile_without_numba(engine, compilations, monkeypatch):
+    """Numba has no float16: a program holding float16 values compiles with the Python linker (PyTensor's C code
+    has no float16 either) and computes NumPy's float16 values."""
+    monkeypatch.setattr(engine_graph, "PROGRAM_COMPILE_AFTER", 0)
+    x = K.placeholder((3,), dtype="float16")
+    f = K.function([x], [K.exp(x) * 2, K.ones_like(x)])
+    value = np.array([0.0, 1.0, -2.5], np.float16)
+    doubled, ones = f([value])
+    assert doubled.dtype == np.float16
+    np.testing.assert_allclose(doubled, 2 * np.exp(value.astype(np.float64)), rtol=2e-3)
+    np.testing.assert_array_equal(ones, np.ones(3))
+    linkers = [linker_of(mode) for mode in compilations]
+    assert "PerformLinker" in linkers and "NumbaLinker" not in linkers, linkers
 
 
 def test_programs_slice_reversed_tensors_right(engine, monkeypatch):
     """PyTensor 3.0.7's rewrite local_dimshuffle_subtensor turns ``x[:, ::-1][:, 0:1]`` squeezed into ``x[:, 0]``
     (it takes 0 for the missing start of a negative-step slice); the gradient of a reversed sequence (Keras's
     Bidirectional, K.rnn with go_backwards) holds that pattern. The first call runs the eager mode, the next
-    ones the C program (KBACKEND_PYTENSOR_COMPILE_AFTER=1 here), built with PyTensor's FAST_RUN rewrites, so the
-    engine must leave that rewrite out."""
+    ones the compiled program (KBACKEND_PYTENSOR_COMPILE_AFTER=1 here), built with PyTensor's FAST_RUN rewrites, so
+    the engine must leave that rewrite out."""
     monkeypatch.setattr(engine_graph, "PROGRAM_COMPILE_AFTER", 1)
     x = K.placeholder((2, 5))
     reversed_x = K.reverse(x, 1)

@@ -22,7 +22,7 @@ from jax import lax  # noqa: E402
 
 from kbackend.engine_api import (  # noqa: E402
     DTYPE_NAMES as KBACKEND_DTYPES, FLOATS, SETTINGS, SIGNED, UNSIGNED, Variable as _BaseVariable, holds_values,
-    promote, promote_weak, register_dtype_names, scalar_dtype, stack_values, value_shape)
+    host_array, promote, promote_weak, register_dtype_names, scalar_dtype, stack_values, value_shape)
 
 __all__ = ["convert", "copy", "to_numpy", "dtype_of", "shape_of", "ndim", "cast", "is_native_tensor", "Variable",
            "zeros", "ones", "full", "eye", "arange", "zeros_like", "ones_like"]
@@ -133,27 +133,6 @@ def check_int(value, name):
         raise OverflowError(f"Python integer {value} out of bounds for {name}")
 
 
-def host_array(x, dtype=None):
-    """A non-JAX value as a NumPy array by the NumPy engine's rules (scalars and lists take kbackend dtypes)."""
-    if dtype is None:
-        if type(x) in _SCALAR_TYPES:
-            return np.asarray(x, JNP_DTYPES[scalar_dtype(type(x), SETTINGS.floatx)])
-        if isinstance(x, (list, tuple)):
-            array = np.asarray(x)
-            kind = array.dtype.kind
-            if kind == "f":
-                return array.astype(SETTINGS.floatx)
-            if kind in "iu":
-                return array.astype(np.int32) if array.dtype == np.int64 else array
-            return _checked(array)
-        return _checked(np.asarray(x))
-    if isinstance(x, _ndarray):
-        _checked(x)
-    elif isinstance(x, str):
-        raise TypeError(f"Cannot convert the string {x!r} to a tensor: expected numbers or booleans")
-    return np.asarray(x, dtype=JNP_DTYPES[dtype])
-
-
 def in_host_memory(x):
     """Whether the values of ``x`` can be read without a transfer between devices: NumPy arrays, and JAX
     arrays on one CPU device (reading one waits for it to be computed). Tracers, arrays spread over several devices
@@ -162,12 +141,6 @@ def in_host_memory(x):
         return not isinstance(x, jax.Array)  # (a tracer inside jit or grad)
     devices = x.sharding.device_set
     return len(devices) == 1 and next(iter(devices)).platform == "cpu"
-
-
-def _checked(array):
-    if array.dtype not in DTYPE_NAMES:
-        raise TypeError(f"Cannot convert a value of dtype {array.dtype} to a tensor: expected numbers or booleans")
-    return array
 
 
 def operand(x):

@@ -10,9 +10,9 @@ import jax
 import numpy as np
 from jax import lax
 
-from kbackend.engine_api import holds_values
+from kbackend.engine_api import holds_values, host_array
 
-from .core import DTYPE_NAMES, ArrayImpl, convert, host_array
+from .core import DTYPE_NAMES, ArrayImpl, convert
 from .devices import batch_sharding, mesh_of, replicated
 
 __all__ = ["jit", "feed", "grad_and_aux", "stop_gradient", "print_value", "release_caches"]

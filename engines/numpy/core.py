@@ -1,8 +1,8 @@
 """NumPy engine: conversion, dtypes, variables and tensor creation."""
 import numpy as np
 
-from kbackend.engine_api import (DTYPE_NAMES as KBACKEND_DTYPES, SETTINGS, Variable as _BaseVariable, holds_values,
-                                 register_dtype_names, scalar_dtype, stack_values, value_shape)
+from kbackend.engine_api import (DTYPE_NAMES as KBACKEND_DTYPES, Variable as _BaseVariable, holds_values, host_array,
+                                 register_dtype_names, stack_values, value_shape)
 
 __all__ = ["convert", "copy", "to_numpy", "dtype_of", "shape_of", "ndim", "cast", "is_native_tensor", "Variable",
            "zeros", "ones", "full", "eye", "arange"]
@@ -11,7 +11,6 @@ NP_DTYPES = {name: np.dtype(name) for name in KBACKEND_DTYPES}
 DTYPE_NAMES = {dtype: name for name, dtype in NP_DTYPES.items()}
 register_dtype_names(DTYPE_NAMES)
 _ndarray = np.ndarray
-_SCALAR_TYPES = (bool, int, float)
 _SEQUENCES = (list, tuple)
 
 
@@ -31,26 +30,9 @@ def convert(x, dtype=None):
         return x.astype(NP_DTYPES[dtype])
     if isinstance(x, _BaseVariable):
         return convert(x.value, dtype)
-    if dtype is None:
-        if type(x) in _SCALAR_TYPES:
-            dtype = scalar_dtype(type(x), SETTINGS.floatx)
-        elif isinstance(x, _SEQUENCES):
-            if holds_values(x):
-                return stack_values(x, convert, dtype_of, shape_of, _stack)
-            array = np.asarray(x)
-            if array.dtype.kind == "f":
-                return array.astype(SETTINGS.floatx)
-            if array.dtype.kind in "iu":
-                return array.astype(np.int32) if array.dtype == np.int64 else array
-            return _checked(array)
-        else:
-            return _checked(np.asarray(x))
-    if type(x) not in _SCALAR_TYPES:
-        if isinstance(x, str):
-            raise TypeError(f"Cannot convert the string {x!r} to a tensor: expected numbers or booleans")
-        if isinstance(x, _SEQUENCES) and holds_values(x):
-            return stack_values(x, convert, dtype_of, shape_of, _stack, dtype)
-    return np.asarray(x, dtype=NP_DTYPES[dtype])
+    if isinstance(x, _SEQUENCES) and holds_values(x):
+        return stack_values(x, convert, dtype_of, shape_of, _stack, dtype)
+    return host_array(x, dtype)
 
 
 _generic = np.generic

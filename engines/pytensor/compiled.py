@@ -11,18 +11,24 @@ training loop or a conformance case therefore compiles each operation once per s
 
 Modes (read once, at import; see :data:`PROGRAM_MODE` and :data:`EAGER_MODE`):
 
-* ``KBACKEND_PYTENSOR_MODE``: how ``K.function`` programs compile. ``c`` (the default: PyTensor's C virtual machine
-  with the FAST_RUN rewrites), ``numba``, ``jax``, ``py`` (Python implementations, FAST_RUN rewrites), or any mode
-  name PyTensor knows (``FAST_RUN``, ``FAST_COMPILE``...).
-* ``KBACKEND_PYTENSOR_COMPILE_AFTER`` (default 100): how many calls of a program (per input signature) run in the
-  eager mode (the Python linker, no C compiler) before it compiles in ``KBACKEND_PYTENSOR_MODE``, which every later
-  call runs. A program called a few times (a prediction, a test, a short training run) then costs no g++ at all; a
-  long training loop runs its first 100 steps in the eager mode. 0 compiles at the first call. Measured (tiny MLP
-  training step, 2 shared cores): 2.4 ms per eager call against 0.07 ms in C, so 100 eager calls cost about 0.25 s,
-  against 1 to 3 s of g++ per C module not yet in the compile folder (a Keras model's programs need 30 to 200 of
-  them). The two modes round differently (NumPy's and C's float32 functions, PyTensor's FAST_RUN rewrites): a
-  program's results may change in the last bits once, at the call that moves it to C; within each mode, the same
-  inputs give the same results.
+* ``KBACKEND_PYTENSOR_MODE``: how ``K.function`` programs compile. ``numba`` (the default: PyTensor's Numba linker,
+  as PyTensor 3's own default mode), ``c`` (the C virtual machine with the FAST_RUN rewrites), ``jax``, ``py``
+  (Python implementations, FAST_RUN rewrites), or any mode name PyTensor knows (``FAST_RUN``, ``FAST_COMPILE``...).
+  Measured (``python -m benchmarks.pytensor_modes``, benchmarks/PYTENSOR_MODES.md, one thread): training steps/s
+  of an MLP, a tiny MLP and a 2-layer LSTM: Numba 767 / 33,169 / 115, C 345 / 17,412 / 61, JAX 665 / 5,802 / 51;
+  the first call with an empty compile folder costs Numba 12.5 / 4.1 / 98 s, C 9.6 / 2.0 / 39 s, and 0.3 / 0.3 / 13 s
+  for both once the folder holds the program's parts. Numba has no float16: a graph holding float16 values
+  compiles in ``py`` instead (see :func:`compile_function`).
+* ``KBACKEND_PYTENSOR_COMPILE_AFTER`` (default 100) and ``KBACKEND_PYTENSOR_COMPILE_AFTER_SECONDS`` (default 1):
+  a program's calls (per input signature) run in the eager mode (the Python linker, no compiler) until that many
+  calls, or that many seconds of them, have run; the next call compiles it in ``KBACKEND_PYTENSOR_MODE``, which
+  every later call runs. A program called a few times (a prediction, a test, a short training run) then costs no
+  compilation at all, and a slow eager program (an unrolled LSTM: 1.5 s per eager step) compiles after a second of
+  it. Break-even measured for Numba (eager against compiled steps, compile cost with an empty / a filled folder):
+  MLP 21.7 ms against 1.3 ms per step, 590 / 17 calls; tiny MLP 1.3 ms against 0.03 ms, 2,460 / 177 calls; LSTM
+  1.5 s against 9 ms, 58 / 9 calls. 0 compiles at the first call. The two modes round differently (NumPy's and the
+  compiled code's float32 functions, the FAST_RUN rewrites): a program's results may change in the last bits once,
+  at the call that compiles it; within each mode, the same inputs give the same results.
 * ``KBACKEND_PYTENSOR_EAGER_MODE``: how eager calls compile. Default ``py-c``: the Python linker (each node runs
   its NumPy implementation, no C compiler involved) with the FAST_COMPILE rewrites. A graph holding an element-wise
   operation that NumPy has no function for (a cast, ``clip``, ``softplus``: PyTensor loops over the elements in
@@ -41,6 +47,9 @@ import numpy as np
 import pytensor
 from pytensor.compile.mode import Mode, get_mode
 from pytensor.graph.basic import Variable as SymbolicVariable
+from pytensor.graph.traversal import ancestors
+from pytensor.link.basic import JITLinker
+from pytensor.link.numba.linker import NumbaLinker
 from pytensor.tensor.elemwise import CAReduce, Elemwise
 
 from kbackend.engine_api import Variable as _BaseVariable
@@ -111,12 +120,39 @@ def calls_from_setting(value, variable):
     return int(value)
 
 
-PROGRAM_MODE_NAME = os.environ.get("KBACKEND_PYTENSOR_MODE", "c")
+def seconds_from_setting(value, variable):
+    """The duration given by ``value`` (a non-negative number's text, in seconds).
+
+    Arguments:
+        value: the setting's text.
+        variable: the environment variable it came from (named in the error).
+
+    Returns:
+        A float >= 0.
+
+    Raises:
+        ValueError: ``value`` is not a non-negative number.
+    """
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0:
+        raise ValueError(f"{variable}={value!r}: expected a number of seconds (0, 0.5, 2, ...)")
+    return seconds
+
+
+PROGRAM_MODE_NAME = os.environ.get("KBACKEND_PYTENSOR_MODE", "numba")
 EAGER_MODE_NAME = os.environ.get("KBACKEND_PYTENSOR_EAGER_MODE", "py-c")
 PROGRAM_MODE = mode_from_setting(PROGRAM_MODE_NAME, "KBACKEND_PYTENSOR_MODE")
 PROGRAM_COMPILE_AFTER = calls_from_setting(os.environ.get("KBACKEND_PYTENSOR_COMPILE_AFTER", "100"),
                                            "KBACKEND_PYTENSOR_COMPILE_AFTER")
+PROGRAM_COMPILE_AFTER_SECONDS = seconds_from_setting(
+    os.environ.get("KBACKEND_PYTENSOR_COMPILE_AFTER_SECONDS", "1"), "KBACKEND_PYTENSOR_COMPILE_AFTER_SECONDS")
 EAGER_MODE = mode_from_setting(EAGER_MODE_NAME, "KBACKEND_PYTENSOR_EAGER_MODE")
+# The mode of graphs holding float16 values when the mode asked for is Numba's (Numba has no float16): the Python
+# linker, FAST_RUN rewrites (PyTensor's C code has no float16 either: it computes them in Python too).
+FLOAT16_MODE = mode_from_setting("py", "KBACKEND_PYTENSOR_MODE")
 # The mode of eager graphs that the Python linker would run element by element in Python (py-c only).
 EAGER_FALLBACK_MODE = mode_from_setting("c-fast-compile", "KBACKEND_PYTENSOR_EAGER_MODE") \
     if EAGER_MODE_NAME.lower() == "py-c" else None
@@ -142,8 +178,13 @@ def _vectorised(node):
 SMALL_INPUTS = 2048
 
 
+def _holds_float16(inputs, outputs):
+    return any(getattr(v.type, "dtype", None) == "float16" for v in ancestors([*inputs, *outputs]))
+
+
 def compile_function(inputs, outputs, mode, **options):
-    """``pytensor.function(inputs, outputs, mode=mode, **options)``, compiled under the compile lock.
+    """``pytensor.function(inputs, outputs, mode=mode, **options)``, compiled under the compile lock. Numba has no
+    float16: a graph holding a float16 value compiles in ``FLOAT16_MODE`` instead.
 
     Arguments:
         inputs: the symbolic inputs.
@@ -152,10 +193,30 @@ def compile_function(inputs, outputs, mode, **options):
         **options: more keyword arguments of ``pytensor.function``.
 
     Returns:
-        The compiled function (``fn(*arguments) -> list of arrays``; PyTensor copies constant outputs itself).
+        The compiled function (``fn(*arguments) -> list of NumPy arrays`` of the outputs' dtypes; PyTensor copies
+        constant outputs itself).
     """
+    if isinstance(mode.linker, NumbaLinker) and _holds_float16(inputs, outputs):
+        mode = FLOAT16_MODE
     with COMPILE_LOCK:
-        return pytensor.function(inputs, outputs, mode=mode, **options)
+        function = pytensor.function(inputs, outputs, mode=mode, **options)
+    if isinstance(mode.linker, JITLinker) and not isinstance(mode.linker, NumbaLinker):
+        return HostResults(function, [o.type.dtype for o in outputs])
+    return function
+
+
+class HostResults:
+    """A function compiled by a linker that returns its framework's arrays (the JAX linker: JAX arrays, read-only
+    when viewed from NumPy, and sometimes of a wider dtype than the graph's, float64 for float32), called like a
+    PyTensor function: its results are new NumPy arrays of the graph's dtypes."""
+
+    __slots__ = ("function", "dtypes", "maker")
+
+    def __init__(self, function, dtypes):
+        self.function, self.dtypes, self.maker = function, dtypes, function.maker
+
+    def __call__(self, *arguments):
+        return [np.array(value, dtype) for value, dtype in zip(self.function(*arguments), self.dtypes)]
 
 
 class EagerFunction:

@@ -11,9 +11,8 @@ import pytensor.tensor as pt
 from pytensor.tensor.basic import get_scalar_constant_value, infer_static_shape
 from pytensor.tensor.exceptions import NotScalarConstantError
 
-from kbackend.engine_api import (DTYPE_NAMES as KBACKEND_DTYPES, FLOATS, SETTINGS, Variable as _BaseVariable,
-                                 dtype_name, holds_values, register_dtype_names, scalar_dtype, stack_values,
-                                 value_shape)
+from kbackend.engine_api import (DTYPE_NAMES as KBACKEND_DTYPES, FLOATS, Variable as _BaseVariable, dtype_name,
+                                 holds_values, host_array, register_dtype_names, stack_values, value_shape)
 
 from .compiled import is_symbolic
 
@@ -25,7 +24,6 @@ DTYPE_NAMES = {dtype: name for name, dtype in NP_DTYPES.items()}
 register_dtype_names(DTYPE_NAMES)
 _ndarray = np.ndarray
 _generic = np.generic
-_SCALAR_TYPES = (bool, int, float)
 _SEQUENCES = (list, tuple)
 # Integer dtypes a float converts to by wrapping around, as NumPy does (-1.0 -> 255 for uint8); C casts (PyTensor's)
 # leave that undefined, so those casts go through int64 first.
@@ -79,26 +77,9 @@ def convert(x, dtype=None):
         return x if dtype is None or x.type.dtype == dtype else symbolic_cast(x, dtype)
     if isinstance(x, _BaseVariable):
         return convert(x.value, dtype)
-    if dtype is None:
-        if type(x) in _SCALAR_TYPES:
-            dtype = scalar_dtype(type(x), SETTINGS.floatx)
-        elif isinstance(x, _SEQUENCES):
-            if holds_values(x):
-                return stack_values(x, convert, dtype_of, _static_shape, _stack)
-            array = np.asarray(x)
-            if array.dtype.kind == "f":
-                return array.astype(SETTINGS.floatx)
-            if array.dtype.kind in "iu":
-                return array.astype(np.int32) if array.dtype == np.int64 else array
-            return _checked(array)
-        else:
-            return _checked(np.asarray(x))
-    if type(x) not in _SCALAR_TYPES:
-        if isinstance(x, str):
-            raise TypeError(f"Cannot convert the string {x!r} to a tensor: expected numbers or booleans")
-        if isinstance(x, _SEQUENCES) and holds_values(x):
-            return stack_values(x, convert, dtype_of, _static_shape, _stack, dtype)
-    return np.asarray(x, dtype=NP_DTYPES[dtype])
+    if isinstance(x, _SEQUENCES) and holds_values(x):
+        return stack_values(x, convert, dtype_of, _static_shape, _stack, dtype)
+    return host_array(x, dtype)
 
 
 def symbolic(x, dtype=None):

@@ -6,12 +6,14 @@ of their exact shapes and dtypes (``K.function`` compiles per signature anyway, 
 read sizes as ints and PyTensor specialise its rewrites), the seed an int64 scalar. The program's outputs and the
 variables' new values are the compiled function's outputs (``K.function`` assigns them after each call, reading
 and writing the variables under their locks; PyTensor updates of shared variables would hold a second copy of
-every variable). The first ``compiled.PROGRAM_COMPILE_AFTER`` calls of a signature (default 100) run the graph compiled
-in the eager mode (the Python linker, no C compiler, not even for large inputs); the next call compiles it in
-``compiled.PROGRAM_MODE`` (``KBACKEND_PYTENSOR_MODE``, C by default), which every later call runs.
+every variable). A signature's first calls run the graph compiled in the eager mode (the Python linker, no C
+compiler, not even for large inputs), until ``compiled.PROGRAM_COMPILE_AFTER`` calls (default 100) or
+``compiled.PROGRAM_COMPILE_AFTER_SECONDS`` of eager calls (default 1 s) have run; the next call compiles it in
+``compiled.PROGRAM_MODE`` (``KBACKEND_PYTENSOR_MODE``, Numba by default), which every later call runs.
 """
 import sys
 import threading
+from time import perf_counter
 
 import numpy as np
 import pytensor
@@ -21,8 +23,8 @@ from pytensor.printing import Print
 
 from kbackend.engine_api import FLOATS
 
-from .compiled import (PROGRAM_COMPILE_AFTER, PROGRAM_MODE, EagerFunction, clear_caches, compile_function,
-                       flatten_outputs, is_symbolic, rebuild)
+from .compiled import (PROGRAM_COMPILE_AFTER, PROGRAM_COMPILE_AFTER_SECONDS, PROGRAM_MODE, EagerFunction,
+                       clear_caches, compile_function, flatten_outputs, is_symbolic, rebuild)
 from .core import convert, symbolic
 
 __all__ = ["jit", "feed", "grad_and_aux", "stop_gradient", "print_value", "release_caches"]
@@ -73,25 +75,32 @@ class CompiledProgram:
             plan = self.compiled.get(key)
             if plan is None:
                 plan = self.compiled[key] = self._trace(feeds, values, seed)
-            if plan.calls == PROGRAM_COMPILE_AFTER:
-                plan.function = plan.compile(PROGRAM_MODE)
+            if plan.eager and (plan.calls >= PROGRAM_COMPILE_AFTER or
+                               plan.eager_seconds >= PROGRAM_COMPILE_AFTER_SECONDS):
+                plan.function, plan.eager = plan.compile(PROGRAM_MODE), False
                 self.compilations += 1
             elif plan.function is None:
                 plan.function = plan.compile(None)
             plan.calls += 1
-            results = plan.function(*arguments)
+            if not plan.eager:
+                results = plan.function(*arguments)
+            else:
+                start = perf_counter()
+                results = plan.function(*arguments)
+                plan.eager_seconds += perf_counter() - start
         return rebuild(plan.structure, results[:plan.count])
 
 
 class _Plan:
-    """A traced program for one input signature: its PyTensor graph, the function compiled from it so far and the
-    number of calls."""
+    """A traced program for one input signature: its PyTensor graph, the function compiled from it so far, the
+    number of calls and the time its eager calls took."""
 
-    __slots__ = ("inputs", "outputs", "structure", "count", "function", "calls")
+    __slots__ = ("inputs", "outputs", "structure", "count", "function", "calls", "eager", "eager_seconds")
 
     def __init__(self, inputs, outputs, structure, count):
         self.inputs, self.outputs, self.structure, self.count = inputs, outputs, structure, count
         self.function, self.calls = None, 0
+        self.eager, self.eager_seconds = True, 0.0  # whether it runs in the eager mode; the time its calls took
 
     def compile(self, mode):
         """The graph compiled in ``mode`` (None: the eager mode, for the first calls)."""

@@ -30,7 +30,8 @@ Dtypes
 
 Generic helpers
     Pieces of the generic implementations that native functions reuse. Conversion: ``coerce_with``,
-    ``holds_values``, ``stack_values``, ``value_shape``, ``is_scipy_sparse``. Convolutions: ``CHANNELS_LAST``,
+    ``host_array`` (host data as a NumPy array by kbackend's dtype rules), ``holds_values``, ``stack_values``,
+    ``value_shape``, ``is_scipy_sparse``. Convolutions: ``CHANNELS_LAST``,
     ``to_channels_first``, ``to_channels_last``, ``output_sizes``, ``transpose_pads``, ``unit_output_strides``,
     ``window_counts``, ``window_indices``. Neural networks: ``bias_shape``, ``log_probability_bounds``. Shapes:
     ``compute_dtype``, ``lerp_plan``, ``upsample_plan``. Linear algebra and CTC: ``sparse_dot``, ``decode_host``.
@@ -67,7 +68,7 @@ from ._registry import (ENTRY_POINT_GROUP, active_engine, backend_scope, engine_
                         registered_engines, installed_engines, load_engine)
 from .facade.api_names import API_SECTIONS
 from .generic import FUNCTIONS as GENERIC_FUNCTIONS
-from .generic.coerce import coerce_with, holds_values, stack_values, value_shape
+from .generic.coerce import coerce_with, holds_values, host_array, stack_values, value_shape
 from .generic.conv import (CHANNELS_LAST, output_sizes, to_channels_first, to_channels_last, transpose_pads,
                            unit_output_strides, window_counts, window_indices)
 from .generic.ctc import decode_host
@@ -238,7 +239,7 @@ __all__ = [
     "SETTINGS", "DTYPE_NAMES", "FLOATS", "SIGNED", "UNSIGNED", "dtype_name", "register_dtype_names", "is_float",
     "is_int", "promote", "promote_weak", "scalar_dtype",
     # generic helpers
-    "coerce_with", "holds_values", "stack_values", "value_shape", "is_scipy_sparse", "CHANNELS_LAST",
+    "coerce_with", "host_array", "holds_values", "stack_values", "value_shape", "is_scipy_sparse", "CHANNELS_LAST",
     "to_channels_first", "to_channels_last", "output_sizes", "transpose_pads", "unit_output_strides",
     "window_counts", "window_indices", "bias_shape", "log_probability_bounds", "compute_dtype", "lerp_plan",
     "upsample_plan", "sparse_dot", "decode_host",

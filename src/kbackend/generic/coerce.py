@@ -7,7 +7,7 @@ import numpy as np
 from .. import _dtypes
 from .._config import SETTINGS
 
-__all__ = ["coerce_pair"]
+__all__ = ["coerce_pair", "coerce_with", "host_array"]
 
 _PY_SCALARS = (bool, int, float)
 _SEQUENCES = (list, tuple)
@@ -26,6 +26,53 @@ def value_shape(x):
         raise TypeError(f"expected a tensor, a variable, a NumPy array, a number or a nested list of numbers, "
                         f"got {type(x).__name__} {x!r:.60}")
     return shape
+
+
+_NUMPY_DTYPES = {name: np.dtype(name) for name in _dtypes.DTYPE_NAMES}
+_KNOWN_NUMPY_DTYPES = frozenset(_NUMPY_DTYPES.values())
+
+
+def _known(array):
+    if array.dtype not in _KNOWN_NUMPY_DTYPES:
+        raise TypeError(f"Cannot convert a value of dtype {array.dtype} to a tensor: expected numbers or booleans")
+    return array
+
+
+def host_array(x, dtype=None):
+    """Host data as a NumPy array by kbackend's dtype rules: for engines whose ``convert`` meets values that are
+    not tensors of its framework.
+
+    Arguments:
+        x: a Python number or bool, a nested list or tuple of them, a NumPy array or scalar, or an object with
+            ``__array__``. (A list holding tensors or variables is the engine's to stack: ``stack_values``.)
+        dtype: a kbackend dtype name, or None: then a Python scalar takes ``scalar_dtype`` (floats ``floatx``),
+            a list of floats ``floatx``, a list of ints int32, and an array keeps its dtype.
+
+    Returns:
+        A ``numpy.ndarray`` (``x`` itself when it is an array of the right dtype).
+
+    Raises:
+        TypeError: a string, or values of a dtype kbackend does not know (complex, objects).
+        OverflowError: a Python integer out of the dtype's range.
+    """
+    tx = type(x)
+    if dtype is not None:
+        if isinstance(x, np.ndarray):
+            _known(x)
+        elif isinstance(x, str):
+            raise TypeError(f"Cannot convert the string {x!r} to a tensor: expected numbers or booleans")
+        return np.asarray(x, dtype=_NUMPY_DTYPES[dtype])
+    if tx in _PY_SCALARS:
+        return np.asarray(x, _NUMPY_DTYPES[_dtypes.scalar_dtype(tx, SETTINGS.floatx)])
+    if isinstance(x, _SEQUENCES):
+        array = np.asarray(x)
+        kind = array.dtype.kind
+        if kind == "f":
+            return array.astype(SETTINGS.floatx)
+        if kind in "iu":
+            return array.astype(np.int32) if array.dtype == np.int64 else array
+        return _known(array)
+    return _known(np.asarray(x))
 
 
 def coerce_pair(E, x, y):
