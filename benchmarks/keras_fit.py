@@ -39,6 +39,7 @@ sys.path.insert(0, str(KERAS2_TESTS))
 import keras2_compat  # noqa: E402  (patches nothing until apply())
 import legacy_keras  # noqa: E402
 
+from . import report  # noqa: E402
 from .run import thread_env  # noqa: E402
 ENGINES = ("numpy", "torch", "jax", "tensorflow", "pytensor")
 KERAS3_ENGINES = ("torch", "jax", "tensorflow")
@@ -196,11 +197,7 @@ def main(argv=None):
         worker(args.worker, args.engine, args.rounds, args.describe)
         return
     engines = [e for e in args.engines.split(",") if e]
-    text = render(collect(engines, "quick" if args.quick else "full", args.threads))
-    if args.out:
-        Path(args.out).write_text(text)
-    else:
-        print(text)
+    report.write_outputs(render(collect(engines, "quick" if args.quick else "full", args.threads)), args.out)
 
 
 if __name__ == "__main__":

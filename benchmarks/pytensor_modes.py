@@ -23,6 +23,7 @@ if __package__ in (None, ""):  # python benchmarks/pytensor_modes.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     __package__ = "benchmarks"
 
+from . import report  # noqa: E402
 from .run import thread_env, worker  # noqa: E402
 
 MODES = ("c", "numba", "jax")
@@ -92,12 +93,7 @@ def main(argv=None):
                                                                                  sys.argv[1:])
     text = "\n\n".join(["# PyTensor program modes", f"`{command.strip()}`, {args.threads} thread(s) per framework.",
                         __doc__.split("\n\n", 2)[2].strip(), table(records)]) + "\n"
-    if args.json:
-        Path(args.json).write_text(json.dumps(records, indent=1))
-    if args.out:
-        Path(args.out).write_text(text)
-    else:
-        print(text)
+    report.write_outputs(text, args.out, records, args.json)
 
 
 if __name__ == "__main__":

@@ -5,10 +5,12 @@ with kbackend is the ratio of ratios: (peer / native) / (K / native).
 """
 import datetime
 import importlib.metadata
+import json
 import os
 import platform
 import statistics
 import subprocess
+from pathlib import Path
 
 DISTRIBUTIONS = ("kbackend", "numpy", "torch", "jax", "jaxlib", "tensorflow", "tensorflow-cpu", "pytensor", "keras",
                  "tf_keras", "autograd")
@@ -150,3 +152,21 @@ def imports(records):
 def failures(records):
     failed = [r for r in records if "error" in r]
     return "\n".join(f"- {r['what']}: {r['error']}" for r in failed) or "none"
+
+
+def write_outputs(text, out=None, records=None, json_path=None):
+    """Write a benchmark's Markdown ``text`` to ``out`` (stdout when None) and, with ``json_path``, its raw
+    ``records`` as JSON there.
+
+    Arguments:
+        text: the Markdown report.
+        out: a file path, or None.
+        records: the JSON-serialisable records the report was made from.
+        json_path: a file path, or None.
+    """
+    if json_path:
+        Path(json_path).write_text(json.dumps(records, indent=1))
+    if out:
+        Path(out).write_text(text)
+    else:
+        print(text)

@@ -193,12 +193,7 @@ def main(argv=None):
     records = collect(engines, "quick" if args.quick else "full", args.threads)
     command = "python -m benchmarks.run " + " ".join(argv if argv is not None else sys.argv[1:])
     text = render(records, command.strip(), args.threads)
-    if args.json:
-        Path(args.json).write_text(json.dumps(records, indent=1))
-    if args.out:
-        Path(args.out).write_text(text)
-    else:
-        print(text)
+    report.write_outputs(text, args.out, records, args.json)
 
 
 if __name__ == "__main__":

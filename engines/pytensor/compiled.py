@@ -102,53 +102,39 @@ def mode_from_setting(value, variable):
     return mode.excluding(*WRONG_REWRITES)
 
 
-def calls_from_setting(value, variable):
-    """The number of calls given by ``value`` (a non-negative integer's text).
+_EXPECTED_NUMBERS = {int: "a number of calls (0, 1, 2, ...)", float: "a number of seconds (0, 0.5, 2, ...)"}
+
+
+def number_from_setting(value, variable, number_type):
+    """The non-negative number given by ``value``: a count of calls (``int``) or a duration in seconds (``float``).
 
     Arguments:
         value: the setting's text.
         variable: the environment variable it came from (named in the error).
+        number_type: ``int`` or ``float``.
 
     Returns:
-        An int >= 0.
+        A number >= 0 of ``number_type``.
 
     Raises:
-        ValueError: ``value`` is not a non-negative integer.
-    """
-    if not value.strip().isdigit():
-        raise ValueError(f"{variable}={value!r}: expected a number of calls (0, 1, 2, ...)")
-    return int(value)
-
-
-def seconds_from_setting(value, variable):
-    """The duration given by ``value`` (a non-negative number's text, in seconds).
-
-    Arguments:
-        value: the setting's text.
-        variable: the environment variable it came from (named in the error).
-
-    Returns:
-        A float >= 0.
-
-    Raises:
-        ValueError: ``value`` is not a non-negative number.
+        ValueError: ``value`` is not such a number.
     """
     try:
-        seconds = float(value)
+        number = number_type(value.strip())
     except ValueError:
-        seconds = -1.0
-    if not seconds >= 0:
-        raise ValueError(f"{variable}={value!r}: expected a number of seconds (0, 0.5, 2, ...)")
-    return seconds
+        number = -1
+    if not number >= 0:
+        raise ValueError(f"{variable}={value!r}: expected {_EXPECTED_NUMBERS[number_type]}")
+    return number
 
 
 PROGRAM_MODE_NAME = os.environ.get("KBACKEND_PYTENSOR_MODE", "numba")
 EAGER_MODE_NAME = os.environ.get("KBACKEND_PYTENSOR_EAGER_MODE", "py-c")
 PROGRAM_MODE = mode_from_setting(PROGRAM_MODE_NAME, "KBACKEND_PYTENSOR_MODE")
-PROGRAM_COMPILE_AFTER = calls_from_setting(os.environ.get("KBACKEND_PYTENSOR_COMPILE_AFTER", "100"),
-                                           "KBACKEND_PYTENSOR_COMPILE_AFTER")
-PROGRAM_COMPILE_AFTER_SECONDS = seconds_from_setting(
-    os.environ.get("KBACKEND_PYTENSOR_COMPILE_AFTER_SECONDS", "1"), "KBACKEND_PYTENSOR_COMPILE_AFTER_SECONDS")
+PROGRAM_COMPILE_AFTER = number_from_setting(os.environ.get("KBACKEND_PYTENSOR_COMPILE_AFTER", "100"),
+                                            "KBACKEND_PYTENSOR_COMPILE_AFTER", int)
+PROGRAM_COMPILE_AFTER_SECONDS = number_from_setting(os.environ.get("KBACKEND_PYTENSOR_COMPILE_AFTER_SECONDS", "1"),
+                                                    "KBACKEND_PYTENSOR_COMPILE_AFTER_SECONDS", float)
 EAGER_MODE = mode_from_setting(EAGER_MODE_NAME, "KBACKEND_PYTENSOR_EAGER_MODE")
 # The mode of graphs holding float16 values when the mode asked for is Numba's (Numba has no float16): the Python
 # linker, FAST_RUN rewrites (PyTensor's C code has no float16 either: it computes them in Python too).
