@@ -7,7 +7,7 @@ import numpy as np
 from .. import _dtypes
 from .._config import SETTINGS
 
-__all__ = ["coerce_pair", "coerce_with", "host_array"]
+__all__ = ["coerce_pair"]
 
 _PY_SCALARS = (bool, int, float)
 _SEQUENCES = (list, tuple)
