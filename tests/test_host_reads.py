@@ -34,7 +34,7 @@ DOCUMENTED = {
     ("engines/jax/conv.py", "_pool"): "NumPy 0-d init values of the window reduction (constants, no tensor)",
     ("engines/jax/core.py", "Variable.assign"): _INPUTS,
     ("engines/jax/core.py", "convert"): _INPUTS,
-    ("engines/jax/core.py", "host_array"): _INPUTS,
+    ("src/kbackend/generic/coerce.py", "host_array"): _INPUTS,
     ("engines/jax/core.py", "operand"): _INPUTS,
     ("engines/jax/core.py", "to_numpy"): _CONTRACT,
     ("engines/jax/devices.py", "_mesh_of_devices"): _MESH,

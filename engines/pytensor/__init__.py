@@ -8,7 +8,7 @@ NAME = "pytensor"
 FRAMEWORK = "pytensor"
 INSTALL = 'pip install "kbackend[pytensor]"'
 ALIASES = ("theano",)  # names that select this engine too (Keras 2's keras.json says "backend": "theano")
-MODULES = ("core", "math", "shape", "random", "graph")
+MODULES = ("core", "math", "shape", "random", "graph", "composed")
 KNOWN_GAPS = "known_gaps"
 CAPABILITIES = {
     "dtypes": ("float16", "float32", "float64", "int8", "int16", "int32", "int64",

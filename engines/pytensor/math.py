@@ -29,12 +29,24 @@ def _in(x, dtype):
     return x if x.type.dtype == dtype else pt.cast(x, dtype)
 
 
+def _inexact_decimal(operand):
+    """Whether ``operand`` is a constant whose shortest decimal, read as a double, may be another number."""
+    if not isinstance(operand, TensorConstant):
+        return False
+    values = np.asarray(operand.data).ravel()
+    if values.size > 16:
+        return True
+    # str: NumPy's shortest decimal of the value in its dtype; infinities and NaN are widened as before
+    return builtins.any(not np.isfinite(value) or float(str(value)) != float(value) for value in values)
+
+
 def _exact_comparison_operands(x, y):
-    """``x`` and ``y`` in float64 when one is a float16/float32 constant: PyTensor writes a constant in fused C code
-    as the shortest decimal of its value (0.8 for float32's 0.800000011920929), which C reads as a double, so
-    ``x > 0.8`` would compare in float64 with another number. In float64 the constant is exact, and the comparison
-    gives what the narrower one gives (widening is exact)."""
-    if x.type.dtype in ("float16", "float32") and (isinstance(x, TensorConstant) or isinstance(y, TensorConstant)):
+    """``x`` and ``y`` in float64 when one is a float16/float32 constant that C would read as another number:
+    PyTensor writes a constant in fused C code as the shortest decimal of its value (0.8 for float32's
+    0.800000011920929), which C reads as a double, so ``x > 0.8`` would compare in float64 with another number. In
+    float64 the constant is exact, and the comparison gives what the narrower one gives (widening is exact).
+    Constants whose decimal is exact (0, 6, 0.5) need no widening (relu compares with 0.0)."""
+    if x.type.dtype in ("float16", "float32") and (_inexact_decimal(x) or _inexact_decimal(y)):
         return pt.cast(x, "float64"), pt.cast(y, "float64")
     return x, y
 
