@@ -9,7 +9,7 @@ those calls cost more than the arithmetic, the same generic code builds one PyTe
 Larger inputs take the generic path, one engine call per operation (a whole graph that NumPy cannot vectorise
 would run in unfused C: the crossentropy of 1000x1000 took 15 ms that way against 7 ms). On symbolic inputs (a
 program being traced) both add the same nodes. Measured (8x8 float32, eager, one thread, ``benchmarks.per_call``):
-relu 45 -> 21 us, softmax 63 -> 36 us, categorical_crossentropy 267 -> 207 us.
+relu 45 -> 21 us, softmax 63 -> 35 us, categorical_crossentropy 267 -> 205 us.
 
 Only functions whose arguments are tensors, numbers, strings, None and tuples of them (what a signature can hold)
 are composed; random functions are not (each call draws with a new seed).
