@@ -24,7 +24,7 @@ def convert(x, dtype=None):
     if type(x) is _ndarray:
         name = DTYPE_NAMES.get(x.dtype)
         if name is None:
-            return _checked(x)  # TypeError: complex, strings, objects
+            return host_array(x)  # TypeError: complex, strings, objects
         if dtype is None or name == dtype:
             return x
         return x.astype(NP_DTYPES[dtype])
@@ -47,12 +47,6 @@ def array_result(out):
 
 def _stack(tensors):
     return np.stack(tensors)
-
-
-def _checked(array):
-    if array.dtype not in DTYPE_NAMES:
-        raise TypeError(f"Cannot convert a value of dtype {array.dtype} to a tensor: expected numbers or booleans")
-    return array
 
 
 def copy(x):

@@ -56,7 +56,7 @@ def _composed(name):
             return generic(active_engine().ops, *args, **kwargs)
     call.__name__ = call.__qualname__ = name
     call.__doc__ = f"The generic ``{name}`` as one eager PyTensor graph (see the module's docstring)."
-    call.__wrapped__ = generic
+    call.__wrapped__ = body  # (its signature: the generic function's without the engine namespace)
     call.cache = one_graph.cache
     return call
 

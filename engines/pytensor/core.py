@@ -34,12 +34,6 @@ class Variable(_BaseVariable):
     """A PyTensor-engine variable: its value is a NumPy array (NumPy functions accept it through ``__array__``)."""
 
 
-def _checked(array):
-    if array.dtype not in DTYPE_NAMES:
-        raise TypeError(f"Cannot convert a value of dtype {array.dtype} to a tensor: expected numbers or booleans")
-    return array
-
-
 def _stack(tensors):
     if any(is_symbolic(t) for t in tensors):
         return pt.stack([symbolic(t) for t in tensors])
@@ -69,7 +63,7 @@ def convert(x, dtype=None):
     if type(x) is _ndarray:
         name = DTYPE_NAMES.get(x.dtype)
         if name is None:
-            return _checked(x)
+            return host_array(x)  # TypeError: complex, strings, objects
         if dtype is None or name == dtype:
             return x
         return x.astype(NP_DTYPES[dtype])
